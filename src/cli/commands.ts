@@ -1,0 +1,169 @@
+// Every command of the contract: its flags and help. Each runs from its own module, loaded on demand,
+// so `--help` and `validate` never load the SDK.
+
+import type { ParseArgsConfig } from "node:util";
+import type { Io } from "./io.js";
+
+export type OptionSpec = NonNullable<ParseArgsConfig["options"]>[string] & {
+  readonly help: string;
+  readonly arg?: string;
+};
+
+export interface ParsedArgs {
+  readonly positionals: readonly string[];
+  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly load: () => Promise<{ run(args: ParsedArgs, io: Io): Promise<number> }>;
+}
+
+const kmsOptions: Record<string, OptionSpec> = {
+  endpoint: {
+    type: "string",
+    arg: "<url>",
+    help: "talk to this KMS endpoint for every region instead of the config's (env: KMS_ROTATION_ENDPOINT)",
+  },
+  now: {
+    type: "string",
+    arg: "<ISO-8601>",
+    help: "evaluate schedules as of this instant instead of the system clock",
+  },
+  concurrency: { type: "string", arg: "<n>", help: "upper bound on KMS calls in flight (default 16)" },
+};
+
+const format = (formats: string): OptionSpec => ({
+  type: "string",
+  arg: `<${formats}>`,
+  help: `output format (default ${formats.split("|")[0]})`,
+});
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "validate",
+    usage: "validate <config.yaml> [--format text|github]",
+    summary: "check a config file without calling KMS",
+    description:
+      "Reads the file, checks it against schemas/config.schema.json and the rules (intervals, duplicate keys,\n" +
+      "aliases, ARNs) and lists every problem as file:line:column: message. Exit 0 when valid, 1 when not.",
+    options: {
+      format: { ...format("text|github"), help: "text, or github for GitHub Actions annotations" },
+    },
+    load: () => import("./commands/validate.js"),
+  },
+  {
+    name: "plan",
+    usage: "plan <config.yaml> [--out plan.json] [--format text|json|markdown] [--detailed-exitcode]",
+    summary: "show what apply would change",
+    description:
+      "Reads every declared key from KMS and shows, for each, the change apply would make: none,\n" +
+      "update-rotation-policy, create-key-version, or blocked with a reason. Changes nothing.",
+    options: {
+      out: {
+        type: "string",
+        arg: "<plan.json>",
+        help: "also save the plan, with what each key looked like, for apply",
+      },
+      format: format("text|json|markdown"),
+      "detailed-exitcode": { type: "boolean", help: "exit 2 when there are changes to apply, 0 when none" },
+      ...kmsOptions,
+    },
+    load: () => import("./commands/plan.js"),
+  },
+  {
+    name: "apply",
+    usage: "apply <config.yaml | plan.json> [--auto-approve] [--format text|json|markdown]",
+    summary: "make KMS match the file (or a saved plan)",
+    description:
+      "Plans, shows the plan and asks for `yes` on a TTY, then makes each change. Given a saved plan it\n" +
+      "re-reads every key first and refuses the whole plan, changing nothing, if any key has changed since.\n" +
+      "Without a TTY it refuses unless --auto-approve is given.",
+    options: {
+      "auto-approve": { type: "boolean", help: "apply without asking" },
+      format: format("text|json|markdown"),
+      ...kmsOptions,
+    },
+    load: () => import("./commands/apply.js"),
+  },
+  {
+    name: "drift",
+    usage: "drift <config.yaml> [--format text|json|markdown|junit] [--include-unmanaged]",
+    summary: "report keys whose rotation is not as declared",
+    description:
+      "Read-only. A status per key: in-sync, drifted, due, missing, blocked (and unmanaged with\n" +
+      "--include-unmanaged). Exit 0 when everything is in sync, 2 on drift, 1 on error.",
+    options: {
+      format: format("text|json|markdown|junit"),
+      "include-unmanaged": {
+        type: "boolean",
+        help: "also list keys in the declared regions that the file does not declare",
+      },
+      ...kmsOptions,
+    },
+    load: () => import("./commands/drift.js"),
+  },
+  {
+    name: "import",
+    usage: "import --region <id> [--region <id> ...] [--format yaml] [--out <config.yaml>]",
+    summary: "write a config declaring the keys that exist now",
+    description:
+      "Lists every key in the regions given and writes a config (to stdout, or --out) that declares each\n" +
+      "as it is now, aliases preferred over ids, so that plan on it shows no changes.",
+    options: {
+      region: { type: "string", multiple: true, arg: "<id>", help: "region to import (repeatable)" },
+      format: { ...format("yaml"), help: "output format (yaml)" },
+      out: { type: "string", arg: "<file>", help: "write the config to this file instead of stdout" },
+      ...kmsOptions,
+    },
+    load: () => import("./commands/import.js"),
+  },
+  {
+    name: "emulator",
+    usage:
+      "emulator [--host 127.0.0.1] [--port 8300] [--region cn-hangzhou] [--state <file>] [--seed <fleet.yaml>] ...",
+    summary: "run a local KMS that speaks the real protocol",
+    description:
+      "One process is one region of one account. Prints `listening on http://<host>:<port>` once ready.\n" +
+      "Simulated clock: GET/POST /__emulator/clock; call counts: GET /__emulator/stats.",
+    options: {
+      host: { type: "string", arg: "<host>", help: "address to bind (default 127.0.0.1)" },
+      port: { type: "string", arg: "<port>", help: "port to bind, 0 for any (default 8300)" },
+      region: { type: "string", arg: "<id>", help: "the region this emulator is (default cn-hangzhou)" },
+      state: { type: "string", arg: "<file>", help: "state file; survives restarts (default: in memory)" },
+      seed: {
+        type: "string",
+        arg: "<fleet.yaml>",
+        help: "fleet file creating keys on first use (schemas/fleet.schema.json)",
+      },
+      clock: {
+        type: "string",
+        arg: "<ISO-8601>",
+        help: "start the simulated clock here (default: system time)",
+      },
+      "access-key-id": { type: "string", arg: "<id>", help: "accepted AccessKeyId (default local)" },
+      "access-key-secret": { type: "string", arg: "<secret>", help: "its secret (default local)" },
+      latency: { type: "string", arg: "<ms>", help: "added delay per call" },
+      qps: {
+        type: "string",
+        arg: "<n | read=n,write=n,create=n>",
+        help: "requests per second per operation group (the service: read 20, write 10, create 10)",
+      },
+      quota: { type: "string", arg: "keys=n,aliases=n,versions=n", help: "resource caps for this region" },
+      "fault-rate": {
+        type: "string",
+        arg: "<0..1>",
+        help: "share of calls that fail as the service and network fail",
+      },
+    },
+    load: () => import("./commands/emulator.js"),
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

@@ -1,0 +1,9 @@
+// `kms-rotation emulator`: not built yet.
+
+import type { ParsedArgs } from "../commands.js";
+import type { Io } from "../io.js";
+
+export async function run(_args: ParsedArgs, io: Io): Promise<number> {
+  io.stderr.write("error: `emulator` is not yet available in this version\n");
+  return 1;
+}

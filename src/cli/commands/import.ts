@@ -1,0 +1,9 @@
+// `kms-rotation import`: not built yet.
+
+import type { ParsedArgs } from "../commands.js";
+import type { Io } from "../io.js";
+
+export async function run(_args: ParsedArgs, io: Io): Promise<number> {
+  io.stderr.write("error: `import` is not yet available in this version\n");
+  return 1;
+}

@@ -1,0 +1,8 @@
+// The vocabulary shared by every stage: types and tiny pure helpers, no I/O.
+
+export * from "./config.js";
+export * from "./duration.js";
+export * from "./observed.js";
+export * from "./plan.js";
+export * from "./policy.js";
+export * from "./source.js";

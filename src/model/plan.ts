@@ -1,0 +1,85 @@
+// The plan: one decision per declared key. Plain, versioned, serialisable (see schemas/plan.schema.json).
+
+import type { RotationPolicy } from "./policy.js";
+import type { SourcePosition } from "./source.js";
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export type BlockedCode =
+  | "KeyNotFound"
+  | "AliasNotFound"
+  | "KeyDisabled"
+  | "KeyPendingDeletion"
+  | "KeyUnavailable"
+  | "AutomaticRotationUnsupported"
+  | "ManualRotationUnsupported"
+  | "VersionCapReached";
+
+/** For people: apply never branches on it. */
+export interface Reason {
+  readonly code: BlockedCode;
+  readonly message: string;
+}
+
+/** The rotation a key has now, as far as KMS shows it. */
+export type ObservedPolicy =
+  | { readonly mode: "automatic"; readonly interval: number; readonly suspended?: boolean }
+  | { readonly mode: "off" };
+
+export type Action =
+  | { readonly kind: "none" }
+  | { readonly kind: "update-rotation-policy"; readonly enable: boolean; readonly interval?: number }
+  | { readonly kind: "create-key-version" }
+  | { readonly kind: "blocked"; readonly reason: Reason };
+
+export type ActionKind = Action["kind"];
+
+export interface KeyPlan {
+  readonly key: string;
+  readonly region: string;
+  readonly keyId?: string;
+  readonly action: Action;
+  readonly before?: ObservedPolicy;
+  readonly after: RotationPolicy;
+  /** Manual keys: when the current version was made, and how many versions the key has. */
+  readonly lastRotationDate?: string;
+  readonly versionCount?: number;
+  /** Things worth knowing that change nothing, e.g. the 50-version cap is near. */
+  readonly warnings: readonly string[];
+  readonly source?: SourcePosition;
+}
+
+export interface PlanSummary {
+  readonly changes: number;
+  readonly blocked: number;
+  readonly unchanged: number;
+}
+
+export interface Plan {
+  readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** ISO-8601 UTC: the instant schedules were evaluated at. */
+  readonly now: string;
+  readonly summary: PlanSummary;
+  readonly keys: readonly KeyPlan[];
+}
+
+export function summarize(keys: readonly KeyPlan[]): PlanSummary {
+  let changes = 0;
+  let blocked = 0;
+  let unchanged = 0;
+  for (const k of keys) {
+    switch (k.action.kind) {
+      case "none":
+        unchanged++;
+        break;
+      case "blocked":
+        blocked++;
+        break;
+      case "update-rotation-policy":
+      case "create-key-version":
+        changes++;
+        break;
+    }
+  }
+  return { changes, blocked, unchanged };
+}

@@ -1,0 +1,3 @@
+// Pulumi entry (kms-rotation/pulumi): not built yet.
+
+export {};
