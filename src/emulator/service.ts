@@ -1,0 +1,53 @@
+// The boundary between the emulator's HTTP edge and its state machine: an action in, a service answer out.
+// The edge owns signatures, throttling, faults and the wire format; the core owns keys, rules, clock, disk.
+
+export interface ServiceError {
+  /** The service's HTTP status: 400, 404, 409, 429, 500, 503 ... */
+  readonly status: number;
+  /** The service's own code: `Forbidden.KeyNotFound`, `Rejected.UnsupportedOperation` ... */
+  readonly code: string;
+  readonly message: string;
+}
+
+export type ServiceOutcome =
+  | { readonly ok: true; readonly body: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly error: ServiceError };
+
+export interface Quota {
+  readonly keys?: number;
+  readonly aliases?: number;
+  readonly versions?: number;
+}
+
+export interface ServiceOptions {
+  readonly region: string;
+  /** The account uid in ARNs (default a fixed 16-digit uid). */
+  readonly accountId?: string;
+  /** State file; absent means in memory only. */
+  readonly statePath?: string;
+  /** Fleet file (schemas/fleet.schema.json) that creates keys when the state is new. */
+  readonly seedPath?: string;
+  /** Start the simulated clock here, even over a saved clock. */
+  readonly clock?: Date;
+  /** Move the simulated clock forward to at least this instant (never back). */
+  readonly clockAtLeast?: Date;
+  readonly quota?: Quota;
+}
+
+export interface EmulatorService {
+  readonly region: string;
+  readonly accountId: string;
+  /** True for every action the emulator implements. */
+  knows(action: string): boolean;
+  /**
+   * Run one action. Parameters are the RPC parameters by their PascalCase names (common parameters
+   * such as AccessKeyId already removed). A write is on disk before this returns.
+   * The body is the success body without RequestId (the edge adds it).
+   */
+  call(action: string, params: Readonly<Record<string, string>>): ServiceOutcome;
+  now(): Date;
+  setClock(to: Date): void;
+  advanceClock(seconds: number): void;
+  /** Flush and release the state file. */
+  close(): void;
+}
