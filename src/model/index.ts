@@ -1,6 +1,8 @@
 // The vocabulary shared by every stage: types and tiny pure helpers, no I/O.
 
+export * from "./apply-result.js";
 export * from "./config.js";
+export * from "./drift.js";
 export * from "./duration.js";
 export * from "./observed.js";
 export * from "./plan.js";

@@ -1,0 +1,55 @@
+// What apply did, key by key.
+
+import type { Action } from "./plan.js";
+
+export type KeyOutcome =
+  /** The write was made (and, for a lost response, confirmed by reading the key again). */
+  | { readonly status: "applied"; readonly detail?: string }
+  /** Nothing to do: the plan said none, or the key already matched when re-read. */
+  | { readonly status: "unchanged"; readonly detail?: string }
+  /** The plan said blocked; nothing was attempted. */
+  | { readonly status: "blocked" }
+  | { readonly status: "failed"; readonly error: { readonly code: string; readonly message: string } };
+
+export interface KeyResult {
+  readonly key: string;
+  readonly region: string;
+  readonly keyId?: string;
+  readonly action: Action;
+  readonly outcome: KeyOutcome;
+}
+
+export interface ApplySummary {
+  readonly applied: number;
+  readonly unchanged: number;
+  readonly blocked: number;
+  readonly failed: number;
+}
+
+export interface ApplyResult {
+  readonly formatVersion: 1;
+  readonly now: string;
+  readonly summary: ApplySummary;
+  readonly results: readonly KeyResult[];
+}
+
+export function summarizeResults(results: readonly KeyResult[]): ApplySummary {
+  const summary = { applied: 0, unchanged: 0, blocked: 0, failed: 0 };
+  for (const r of results) {
+    switch (r.outcome.status) {
+      case "applied":
+        summary.applied++;
+        break;
+      case "unchanged":
+        summary.unchanged++;
+        break;
+      case "blocked":
+        summary.blocked++;
+        break;
+      case "failed":
+        summary.failed++;
+        break;
+    }
+  }
+  return summary;
+}

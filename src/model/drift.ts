@@ -1,0 +1,27 @@
+// The drift report: for each key, whether its rotation is happening as the file declares.
+
+import type { ObservedPolicy, Reason } from "./plan.js";
+import type { RotationPolicy } from "./policy.js";
+
+export type DriftStatus = "in-sync" | "drifted" | "due" | "missing" | "blocked" | "unmanaged";
+
+export interface DriftEntry {
+  readonly key: string;
+  readonly region: string;
+  readonly keyId?: string;
+  readonly status: DriftStatus;
+  /** What the file declares (absent for unmanaged keys). */
+  readonly expected?: RotationPolicy;
+  /** What KMS shows (absent for missing keys). */
+  readonly actual?: ObservedPolicy;
+  /** Why a key is missing, blocked or due, for people. */
+  readonly reason?: { readonly code: Reason["code"] | (string & {}); readonly message: string };
+  readonly lastRotationDate?: string;
+}
+
+export interface DriftReport {
+  readonly formatVersion: 1;
+  readonly now: string;
+  readonly inSync: boolean;
+  readonly keys: readonly DriftEntry[];
+}
