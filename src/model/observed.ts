@@ -23,6 +23,8 @@ export interface ObservedKey {
   readonly rotationInterval?: number;
   /** ISO-8601 UTC. */
   readonly creationDate: string;
+  /** When a PendingDeletion key will be deleted. */
+  readonly deleteDate?: string;
   readonly lastRotationDate?: string;
   readonly nextRotationDate?: string;
   readonly primaryKeyVersion?: string;

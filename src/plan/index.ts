@@ -1,0 +1,28 @@
+// The planner: declared keys and what KMS shows in, a Plan out. No I/O, no clock of its own.
+
+import {
+  type DesiredKey,
+  type Observation,
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  summarize,
+} from "../model/index.js";
+import { planKey } from "./plan-key.js";
+
+export { observedPolicy, stateBlock } from "./observed-policy.js";
+export { planKey } from "./plan-key.js";
+export { type KeyRules, rulesFor, type Support } from "./rules.js";
+
+/** `observations[i]` is what KMS showed for `desired[i]`. */
+export function plan(desired: readonly DesiredKey[], observations: readonly Observation[], now: Date): Plan {
+  if (observations.length !== desired.length) {
+    throw new Error(`plan: ${desired.length} keys but ${observations.length} observations`);
+  }
+  const keys = desired.map((d, i) => planKey(d, observations[i] as Observation, now));
+  return { formatVersion: PLAN_FORMAT_VERSION, now: toIso(now), summary: summarize(keys), keys };
+}
+
+/** `2026-11-23T00:00:00Z`: the service's form, without milliseconds. */
+export function toIso(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}

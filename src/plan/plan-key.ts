@@ -1,0 +1,123 @@
+// One declared key against what KMS shows: the decision for that key. Pure and total: a key the
+// planner cannot handle becomes `blocked` with a reason, never an exception.
+
+import {
+  type Action,
+  DAY,
+  type DesiredKey,
+  formatDuration,
+  type KeyPlan,
+  type Observation,
+  type ObservedKey,
+  type ObservedPolicy,
+  type RotationPolicy,
+} from "../model/index.js";
+import { lastRotation, observedPolicy, stateBlock } from "./observed-policy.js";
+import { rulesFor, type Support } from "./rules.js";
+import { versionCapWarning } from "./warnings.js";
+
+const NONE: Action = { kind: "none" };
+
+export function planKey(desired: DesiredKey, observation: Observation, now: Date): KeyPlan {
+  const base = { key: desired.key, region: desired.region, after: desired.rotation, source: desired.source };
+  if (!observation.found) {
+    return { ...base, action: blocked(observation.code, observation.message), warnings: [] };
+  }
+  const key = observation.key;
+  const before = observedPolicy(key);
+  const decided = decide(desired.rotation, key, before, now.getTime());
+  return {
+    ...base,
+    keyId: key.keyId,
+    before,
+    action: decided.action,
+    ...(desired.rotation.mode === "manual"
+      ? { lastRotationDate: key.lastRotationDate ?? key.creationDate, versionCount: key.versionCount }
+      : {}),
+    warnings: decided.warnings,
+  };
+}
+
+interface Decision {
+  readonly action: Action;
+  readonly warnings: string[];
+}
+
+function decide(after: RotationPolicy, key: ObservedKey, before: ObservedPolicy, now: number): Decision {
+  const rules = rulesFor(key);
+  switch (after.mode) {
+    case "automatic":
+      return decideAutomatic(after.interval, key, before, rules.automatic);
+    case "off":
+      return decideOff(key, before, rules.automatic);
+    case "manual":
+      return decideManual(after.interval, key, now, rules.manual);
+    default:
+      return after satisfies never;
+  }
+}
+
+function decideAutomatic(
+  interval: number,
+  key: ObservedKey,
+  before: ObservedPolicy,
+  support: Support,
+): Decision {
+  // A key is blocked only when it needs a change that cannot be made: a match is a match.
+  if (before.mode === "automatic" && before.interval === interval) {
+    return { action: NONE, warnings: before.suspended ? [suspendedWarning(key)] : [] };
+  }
+  if (!support.supported) return { action: blocked(support.code, support.message), warnings: [] };
+  if (
+    interval < support.minInterval ||
+    (support.maxInterval !== undefined && interval > support.maxInterval)
+  ) {
+    const range = `${formatDuration(support.minInterval)} to ${formatDuration(support.maxInterval ?? interval)}`;
+    const message = `interval ${formatDuration(interval)} is outside ${range}`;
+    return { action: blocked("AutomaticRotationUnsupported", message), warnings: [] };
+  }
+  return changeRotation(key, { kind: "update-rotation-policy", enable: true, interval });
+}
+
+function decideOff(key: ObservedKey, before: ObservedPolicy, support: Support): Decision {
+  if (before.mode === "off") return { action: NONE, warnings: [] };
+  // Rotation the service runs on a key it does not let us configure cannot be turned off by us either.
+  if (!support.supported) return { action: blocked(support.code, support.message), warnings: [] };
+  return changeRotation(key, { kind: "update-rotation-policy", enable: false });
+}
+
+function changeRotation(key: ObservedKey, action: Action): Decision {
+  const state = stateBlock(key);
+  return state ? { action: blocked(state.code, state.message), warnings: [] } : { action, warnings: [] };
+}
+
+function decideManual(
+  interval: number,
+  key: ObservedKey,
+  now: number,
+  support: Support & { readonly versionCap?: number },
+): Decision {
+  if (!support.supported) return { action: blocked(support.code, support.message), warnings: [] };
+  // Never sooner than the service's minimum, whatever interval a caller passes in.
+  const every = Math.max(interval, support.minInterval) * 1000;
+  const last = lastRotation(key);
+  const due = Number.isFinite(last) && now - last >= every;
+  const cap = support.versionCap;
+  const warnings = cap === undefined ? [] : versionCapWarning(key, interval, now, cap);
+  if (!due) return { action: NONE, warnings };
+  const state = stateBlock(key);
+  if (state) return { action: blocked(state.code, state.message), warnings };
+  if (cap !== undefined && key.versionCount !== undefined && key.versionCount >= cap) {
+    const message = `the key has ${key.versionCount} versions, the service's maximum of ${cap}: no new version can be made`;
+    return { action: blocked("VersionCapReached", message), warnings: [] };
+  }
+  return { action: { kind: "create-key-version" }, warnings };
+}
+
+function blocked(code: Extract<Action, { kind: "blocked" }>["reason"]["code"], message: string): Action {
+  return { kind: "blocked", reason: { code, message } };
+}
+
+function suspendedWarning(key: ObservedKey): string {
+  return `automatic rotation is Suspended while the key is ${key.keyState}; it resumes when the key is Enabled`;
+}
