@@ -1,0 +1,116 @@
+// Who is calling, and is the request really theirs: both signature versions, the clock skew, replays.
+// Checked against the real clock: requests are signed with real time, whatever the simulated clock says.
+
+import { timingSafeEqual } from "node:crypto";
+import type { ServiceError } from "../service.js";
+import { commonErrors } from "./common-errors.js";
+import type { NonceCache } from "./nonce-cache.js";
+import { firstHeader, type RpcRequest } from "./rpc-request.js";
+import { signV1, stringToSignV1 } from "./signature-v1.js";
+import {
+  canonicalRequestV3,
+  parseV3Authorization,
+  signV3,
+  stringToSignV3,
+  V3_ALGORITHM,
+} from "./signature-v3.js";
+
+export const SKEW_MS = 15 * 60 * 1000;
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+}
+
+export interface AuthContext {
+  readonly credentials: Credentials;
+  readonly nonces: NonceCache;
+  readonly realNow: () => number;
+}
+
+interface Claim {
+  readonly accessKeyId: string;
+  readonly timestamp: string;
+  readonly nonce: string;
+  /** The string the caller must have signed, and whether its signature matches it. */
+  readonly verify: (secret: string) => { readonly ok: boolean; readonly stringToSign: string };
+}
+
+/** Undefined when the request is authentic; otherwise the error the service answers. */
+export function authenticate(request: RpcRequest, context: AuthContext): ServiceError | undefined {
+  const authorization = firstHeader(request, "authorization");
+  const claim = authorization?.startsWith("ACS3-") ? claimV3(request, authorization) : claimV1(request);
+  if ("code" in claim) return claim;
+  if (claim.accessKeyId !== context.credentials.accessKeyId) return commonErrors.unknownAccessKey();
+  const verdict = claim.verify(context.credentials.accessKeySecret);
+  if (!verdict.ok) return commonErrors.signatureMismatch(verdict.stringToSign);
+  return checkFreshness(claim, context);
+}
+
+function checkFreshness(claim: Claim, context: AuthContext): ServiceError | undefined {
+  const signedAt = parseTimestamp(claim.timestamp);
+  if (signedAt === undefined) return commonErrors.invalidTimestamp();
+  const now = context.realNow();
+  if (Math.abs(now - signedAt) > SKEW_MS) return commonErrors.expiredTimestamp();
+  if (!context.nonces.remember(claim.nonce, now, signedAt)) return commonErrors.nonceUsed();
+  return undefined;
+}
+
+function claimV1(request: RpcRequest): Claim | ServiceError {
+  const p = request.params;
+  if (!p.Signature) return commonErrors.incompleteSignature("The Signature parameter is missing.");
+  if (!p.AccessKeyId) return commonErrors.missingParameter("AccessKeyId");
+  if (p.SignatureMethod !== "HMAC-SHA1") return commonErrors.invalidParameter("SignatureMethod");
+  if (p.SignatureVersion !== "1.0") return commonErrors.invalidParameter("SignatureVersion");
+  if (!p.Timestamp) return commonErrors.missingParameter("Timestamp");
+  if (!p.SignatureNonce) return commonErrors.missingParameter("SignatureNonce");
+  const signature = p.Signature;
+  return {
+    accessKeyId: p.AccessKeyId,
+    timestamp: p.Timestamp,
+    nonce: p.SignatureNonce,
+    verify: (secret) => {
+      const stringToSign = stringToSignV1(request.method, p);
+      return { ok: sameText(signV1(stringToSign, secret), signature), stringToSign };
+    },
+  };
+}
+
+function claimV3(request: RpcRequest, authorization: string): Claim | ServiceError {
+  const auth = parseV3Authorization(authorization);
+  if (!auth) return commonErrors.incompleteSignature("The Authorization header is malformed.");
+  if (auth.algorithm !== V3_ALGORITHM) {
+    return commonErrors.incompleteSignature(`The signature algorithm "${auth.algorithm}" is not supported.`);
+  }
+  for (const name of ["x-acs-date", "x-acs-signature-nonce"]) {
+    if (!auth.signedHeaders.includes(name)) {
+      return commonErrors.incompleteSignature(`The header ${name} must be signed.`);
+    }
+  }
+  const timestamp = firstHeader(request, "x-acs-date");
+  if (!timestamp) return commonErrors.missingParameter("x-acs-date");
+  const nonce = firstHeader(request, "x-acs-signature-nonce");
+  if (!nonce) return commonErrors.missingParameter("x-acs-signature-nonce");
+  return {
+    accessKeyId: auth.accessKeyId,
+    timestamp,
+    nonce,
+    verify: (secret) => {
+      const stringToSign = stringToSignV3(canonicalRequestV3(request, auth.signedHeaders));
+      return { ok: sameText(signV3(stringToSign, secret), auth.signature), stringToSign };
+    },
+  };
+}
+
+/** `YYYY-MM-DDTHH:mm:ssZ` (fractions and offsets tolerated) to epoch ms. */
+function parseTimestamp(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

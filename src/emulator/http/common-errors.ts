@@ -1,0 +1,43 @@
+// The platform's own errors, answered before an action reaches the service core.
+
+import type { ServiceError } from "../service.js";
+
+const error = (status: number, code: string, message: string): ServiceError => ({ status, code, message });
+
+export const commonErrors = {
+  missingParameter: (name: string) =>
+    error(
+      400,
+      "MissingParameter",
+      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+    ),
+  invalidParameter: (name: string) =>
+    error(400, "InvalidParameter", `The specified parameter "${name}" is not valid.`),
+  unknownAction: (action: string) =>
+    error(
+      404,
+      "InvalidAction.NotFound",
+      `Specified api "${action}" is not found, please check your url and method.`,
+    ),
+  incompleteSignature: (detail: string) =>
+    error(
+      400,
+      "IncompleteSignature",
+      `The request signature does not conform to Aliyun standards. ${detail}`,
+    ),
+  signatureMismatch: (stringToSign: string) =>
+    error(
+      400,
+      "SignatureDoesNotMatch",
+      `Specified signature does not match our calculation. server string to sign is:${stringToSign}`,
+    ),
+  unknownAccessKey: () => error(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),
+  invalidTimestamp: () =>
+    error(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."),
+  expiredTimestamp: () =>
+    error(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."),
+  nonceUsed: () => error(400, "SignatureNonceUsed", "Specified signature nonce was used already."),
+  unsupportedMethod: (method: string) =>
+    error(400, "UnsupportedHTTPMethod", `The HTTP method "${method}" is not supported; use GET or POST.`),
+  tooLarge: () => error(413, "RequestTooLarge", "The request body is too large."),
+};

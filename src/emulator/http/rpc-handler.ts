@@ -1,0 +1,111 @@
+// One RPC call through the edge: parse, count, check the action, authenticate, pass the limits, run, answer.
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Limits } from "../limits/index.js";
+import type { EmulatorService, ServiceError } from "../service.js";
+import { type AuthContext, authenticate } from "./authenticate.js";
+import type { CallStats } from "./call-stats.js";
+import { commonErrors } from "./common-errors.js";
+import { type Answer, chooseFormat, newRequestId, sendError, sendSuccess } from "./respond.js";
+import { BodyTooLargeError, firstHeader, parseRpcRequest, type RpcRequest, readBody } from "./rpc-request.js";
+
+export const API_VERSION = "2016-01-20";
+
+/** Parameters of the protocol itself, which the core never sees. */
+const COMMON_PARAMETERS = new Set([
+  "Action",
+  "Version",
+  "Format",
+  "AccessKeyId",
+  "Signature",
+  "SignatureMethod",
+  "SignatureVersion",
+  "SignatureNonce",
+  "SignatureType",
+  "Timestamp",
+  "SecurityToken",
+  "RegionId",
+]);
+
+export interface RpcContext {
+  readonly service: EmulatorService;
+  readonly auth: AuthContext;
+  readonly limits: Limits;
+  readonly stats: CallStats;
+  readonly hostId: string;
+  readonly accepting: () => boolean;
+}
+
+export async function handleRpc(
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: RpcContext,
+): Promise<void> {
+  const answer: Answer = { requestId: newRequestId(), format: "XML", hostId: context.hostId };
+  if (req.method !== "GET" && req.method !== "POST") {
+    return sendError(res, answer, commonErrors.unsupportedMethod(String(req.method)));
+  }
+  let request: RpcRequest;
+  try {
+    request = parseRpcRequest(req, await readBody(req));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return sendError(res, answer, commonErrors.tooLarge());
+    throw error;
+  }
+  const format = chooseFormat(request.params.Format, firstHeader(request, "accept"));
+  await runCall(request, res, { ...answer, format }, context);
+}
+
+async function runCall(request: RpcRequest, res: ServerResponse, answer: Answer, context: RpcContext) {
+  const action = request.params.Action ?? firstHeader(request, "x-acs-action");
+  if (!action) return sendError(res, answer, commonErrors.missingParameter("Action"));
+  context.stats.count(action);
+  const refused = checkAction(request, action, context.service) ?? authenticate(request, context.auth);
+  if (refused) return sendError(res, answer, refused);
+  const admission = await context.limits.admit(action);
+  if (admission.kind === "reset") return resetConnection(res);
+  if (admission.kind === "reject") return sendError(res, answer, admission.error);
+  if (!context.accepting()) return resetConnection(res);
+  const outcome = callService(context.service, action, serviceParams(request.params));
+  if (admission.after === "reset") return resetConnection(res);
+  if (admission.after) return sendError(res, answer, admission.after);
+  if (outcome.ok) sendSuccess(res, answer, action, outcome.body);
+  else sendError(res, answer, outcome.error);
+}
+
+function checkAction(
+  request: RpcRequest,
+  action: string,
+  service: EmulatorService,
+): ServiceError | undefined {
+  const version = request.params.Version ?? firstHeader(request, "x-acs-version");
+  if (!version) return commonErrors.missingParameter("Version");
+  if (version !== API_VERSION) return commonErrors.invalidParameter("Version");
+  if (!service.knows(action)) return commonErrors.unknownAction(action);
+  return undefined;
+}
+
+function callService(service: EmulatorService, action: string, params: Record<string, string>) {
+  try {
+    return service.call(action, params);
+  } catch {
+    // A bug or a disk failure in the core: the service answers 500 and keeps serving.
+    return {
+      ok: false as const,
+      error: { status: 500, code: "InternalFailure", message: "Internal error." },
+    };
+  }
+}
+
+function serviceParams(params: Readonly<Record<string, string>>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) if (!COMMON_PARAMETERS.has(name)) kept[name] = value;
+  return kept;
+}
+
+/** The connection dies with no response, as when a load balancer or the network drops it. */
+function resetConnection(res: ServerResponse): void {
+  const socket = res.socket;
+  if (socket && typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+  else socket?.destroy();
+}

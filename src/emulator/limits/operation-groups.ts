@@ -1,0 +1,17 @@
+// Which request quota an action draws on, as the service's Limits page groups them.
+
+export type OperationGroup = "read" | "write" | "create";
+
+export const OPERATION_GROUPS: readonly OperationGroup[] = ["read", "write", "create"];
+
+const READ = /^(Describe|List|Get)/;
+const WRITE = /^(Update|Delete|Enable|Disable|Schedule|Cancel|Tag|Untag)/;
+const WRITE_CREATES = new Set(["CreateKeyVersion", "CreateAlias"]);
+
+/** Undefined for actions outside the three groups (they are not throttled here). */
+export function operationGroup(action: string): OperationGroup | undefined {
+  if (action === "CreateKey") return "create";
+  if (WRITE_CREATES.has(action) || WRITE.test(action)) return "write";
+  if (READ.test(action)) return "read";
+  return undefined;
+}
