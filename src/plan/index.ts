@@ -26,3 +26,5 @@ export function plan(desired: readonly DesiredKey[], observations: readonly Obse
 export function toIso(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+export { driftEntry, driftReport } from "./drift.js";
+export { glob, isIgnored, type KeyIdentity } from "./ignore.js";
