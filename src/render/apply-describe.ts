@@ -1,0 +1,70 @@
+// One applied key in words, shared by the text and Markdown apply reports.
+
+import type { KeyResult } from "../model/apply-result.js";
+import { formatDuration } from "../model/duration.js";
+import type { Action } from "../model/plan.js";
+import type { Style } from "./ansi.js";
+import { oneLine } from "./describe.js";
+
+/** What the plan asked for: `set automatic rotation every 90d`, `create a new key version`, ... */
+export function describeAction(action: Action): string {
+  switch (action.kind) {
+    case "update-rotation-policy":
+      if (!action.enable) return "disable automatic rotation";
+      return action.interval === undefined
+        ? "enable automatic rotation"
+        : `set automatic rotation every ${formatDuration(action.interval)}`;
+    case "create-key-version":
+      return "create a new key version";
+    case "blocked":
+      return `blocked: ${action.reason.code}: ${oneLine(action.reason.message)}`;
+    case "none":
+      return "no change";
+    default:
+      return action satisfies never;
+  }
+}
+
+export function outcomeSymbol(result: KeyResult): { symbol: string; style: Style | undefined } {
+  const outcome = result.outcome;
+  switch (outcome.status) {
+    case "applied":
+      return { symbol: result.action.kind === "create-key-version" ? "+" : "~", style: "green" };
+    case "failed":
+      return { symbol: "x", style: "red" };
+    case "blocked":
+      return { symbol: "!", style: "red" };
+    case "unchanged":
+      return { symbol: " ", style: "dim" };
+    default:
+      return outcome satisfies never;
+  }
+}
+
+/** `applied: set automatic rotation every 90d`, `failed: create a new key version: Code: message`, ... */
+export function describeOutcome(result: KeyResult): string {
+  const outcome = result.outcome;
+  const detail = "detail" in outcome && outcome.detail ? ` (${oneLine(outcome.detail)})` : "";
+  switch (outcome.status) {
+    case "applied":
+      return `applied: ${describeAction(result.action)}${detail}`;
+    case "unchanged":
+      return `unchanged${detail}`;
+    case "blocked":
+      return result.action.kind === "blocked" ? describeAction(result.action) : "blocked";
+    case "failed":
+      return `failed: ${describeAction(result.action)}: ${outcome.error.code}: ${oneLine(outcome.error.message)}`;
+    default:
+      return outcome satisfies never;
+  }
+}
+
+export function applySummaryLine(summary: {
+  applied: number;
+  failed: number;
+  blocked: number;
+  unchanged: number;
+}): string {
+  const { applied, failed, blocked, unchanged } = summary;
+  return `Apply complete: ${applied} applied, ${failed} failed, ${blocked} blocked, ${unchanged} unchanged.`;
+}

@@ -1,0 +1,26 @@
+// What apply did, as a pull-request comment or job summary: summary, a table of what happened, the rest folded.
+
+import type { ApplyResult, KeyResult } from "../model/apply-result.js";
+import { applySummaryLine, describeOutcome, outcomeSymbol } from "./apply-describe.js";
+import { plural } from "./describe.js";
+import { blocks, details, table } from "./markdown.js";
+
+const HEADERS = ["", "Key", "Region", "Result"] as const;
+
+export function renderApplyMarkdown(result: ApplyResult): string {
+  const acted = result.results.filter((r) => r.outcome.status !== "unchanged");
+  const unchanged = result.results.filter((r) => r.outcome.status === "unchanged");
+  const ok = result.summary.failed === 0 && result.summary.blocked === 0;
+  return blocks(
+    [`### ${ok ? "✅" : "❌"} kms-rotation apply`],
+    [`**${applySummaryLine(result.summary)}**`, "", `Applied as of ${result.now}.`],
+    acted.length > 0 ? table(HEADERS, acted.map(row)) : [],
+    unchanged.length > 0
+      ? details(plural(unchanged.length, "unchanged key"), table(HEADERS, unchanged.map(row)))
+      : [],
+  );
+}
+
+function row(result: KeyResult): string[] {
+  return [outcomeSymbol(result).symbol.trim(), result.key, result.region, describeOutcome(result)];
+}

@@ -1,0 +1,55 @@
+// The drift report as JUnit XML for CI dashboards: one suite per region, one test case per key; any
+// status but in-sync is a failure whose type is the status.
+
+import type { DriftEntry, DriftReport } from "../model/drift.js";
+import { describePolicy, regionsOf } from "./describe.js";
+import { describeDriftEntry } from "./drift-describe.js";
+import { escapeXmlAttribute as attr, escapeXmlText as text } from "./xml.js";
+
+export function renderDriftJunit(report: DriftReport): string {
+  const failures = report.keys.filter((e) => e.status !== "in-sync").length;
+  const suites = regionsOf(report.keys).map((region) =>
+    suite(
+      region,
+      report.keys.filter((e) => e.region === region),
+      report.now,
+    ),
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="kms-rotation drift" tests="${report.keys.length}" failures="${failures}" errors="0" timestamp="${attr(report.now)}">`,
+    ...suites.flat(),
+    "</testsuites>",
+    "",
+  ].join("\n");
+}
+
+function suite(region: string, entries: readonly DriftEntry[], now: string): string[] {
+  const failures = entries.filter((e) => e.status !== "in-sync").length;
+  const open =
+    `  <testsuite name="kms-rotation drift ${attr(region)}" tests="${entries.length}" ` +
+    `failures="${failures}" errors="0" skipped="0" timestamp="${attr(now)}">`;
+  return [open, ...entries.flatMap((e) => testCase(e, now)), "  </testsuite>"];
+}
+
+function testCase(entry: DriftEntry, now: string): string[] {
+  const open = `    <testcase classname="kms-rotation.${attr(entry.region)}" name="${attr(entry.key)}"`;
+  if (entry.status === "in-sync") return [`${open}/>`];
+  const message = `${entry.status}: ${describeDriftEntry(entry, now)}`;
+  return [
+    `${open}>`,
+    `      <failure message="${attr(message)}" type="${attr(entry.status)}">${text(failureBody(entry))}</failure>`,
+    "    </testcase>",
+  ];
+}
+
+function failureBody(entry: DriftEntry): string {
+  const lines = [
+    `expected: ${entry.expected ? describePolicy(entry.expected) : "(not in the file)"}`,
+    `actual: ${entry.actual ? describePolicy(entry.actual) : "(not found in KMS)"}`,
+  ];
+  if (entry.reason) lines.push(`reason: ${entry.reason.code}: ${entry.reason.message}`);
+  if (entry.keyId) lines.push(`keyId: ${entry.keyId}`);
+  if (entry.lastRotationDate) lines.push(`lastRotationDate: ${entry.lastRotationDate}`);
+  return lines.join("\n");
+}

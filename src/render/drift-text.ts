@@ -1,0 +1,37 @@
+// The drift report for people at a terminal: the keys not rotating as declared, then a verdict.
+
+import type { DriftReport } from "../model/drift.js";
+import { painter } from "./ansi.js";
+import { type Row, renderRows } from "./columns.js";
+import { plural, regionsOf } from "./describe.js";
+import { countsLine, describeDriftEntry, statusStyle } from "./drift-describe.js";
+
+export interface DriftTextOptions {
+  /** ANSI colour; the CLI sets it only on a TTY without NO_COLOR. */
+  readonly colour: boolean;
+  /** Also list keys that are in sync. */
+  readonly verbose?: boolean;
+}
+
+const STATUS_WIDTH = "unmanaged".length;
+
+export function renderDriftText(report: DriftReport, options: DriftTextOptions): string {
+  const paint = painter(options.colour);
+  const regions = regionsOf(report.keys);
+  const header = `Drift as of ${report.now}${regions.length > 0 ? ` (${regions.join(", ")})` : ""}`;
+  const rows: Row[] = report.keys
+    .filter((e) => options.verbose || e.status !== "in-sync")
+    .map((e) => ({
+      symbol: e.status.padEnd(STATUS_WIDTH),
+      key: e.key,
+      region: e.region,
+      text: describeDriftEntry(e, report.now),
+      style: statusStyle(e.status),
+    }));
+  const body = renderRows(rows, regions.length > 1, paint);
+  // The verdict follows inSync as given: the renderer reports, it does not judge.
+  const footer = report.inSync
+    ? paint("green", `In sync: ${plural(report.keys.length, "key")}, all rotating as declared.`)
+    : paint("red", `Drift found: ${countsLine(report)}.`);
+  return `${[paint("bold", header), "", ...body, ...(body.length > 0 ? [""] : []), footer].join("\n")}\n`;
+}

@@ -1,0 +1,50 @@
+// The plan for people at a terminal, Terraform-like: one line per change, a summary line last.
+
+import type { Plan } from "../model/plan.js";
+import { painter } from "./ansi.js";
+import { type Row, renderRows } from "./columns.js";
+import { regionsOf } from "./describe.js";
+import {
+  changeSymbol,
+  describeChange,
+  hasNothingToDo,
+  planSummaryLine,
+  planWarnings,
+} from "./plan-describe.js";
+
+export interface PlanTextOptions {
+  /** ANSI colour; the CLI sets it only on a TTY without NO_COLOR. */
+  readonly colour: boolean;
+  /** Also list keys with nothing to do. */
+  readonly verbose?: boolean;
+}
+
+const SYMBOL_STYLE = { "~": "yellow", "+": "green", "!": "red", " ": undefined } as const;
+
+export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
+  const paint = painter(options.colour);
+  const regions = regionsOf(plan.keys);
+  const header = `Plan as of ${plan.now}${regions.length > 0 ? ` (${regions.join(", ")})` : ""}`;
+  const rows: Row[] = plan.keys
+    .filter((k) => options.verbose || k.action.kind !== "none")
+    .map((k) => {
+      const symbol = changeSymbol(k.action);
+      const text = describeChange(k, plan.now);
+      return {
+        symbol,
+        key: k.key,
+        region: k.region,
+        text,
+        style: SYMBOL_STYLE[symbol],
+        dimAll: symbol === " ",
+      };
+    });
+  const warnings = planWarnings(plan.keys).map(
+    (w) => `  ${paint("yellow", "warning:")} ${w.key}: ${w.message}`,
+  );
+  const footer = hasNothingToDo(plan.summary)
+    ? paint("bold", "No changes. KMS matches the file.")
+    : paint("bold", planSummaryLine(plan.summary));
+  const body = [...renderRows(rows, regions.length > 1, paint), ...warnings];
+  return `${[paint("bold", header), "", ...body, ...(body.length > 0 ? [""] : []), footer].join("\n")}\n`;
+}
