@@ -56,7 +56,12 @@ export interface Kms {
   describeKey(keyId: string, options?: CallOptions): Promise<ObservedKey>;
   /** TotalCount of ListKeyVersions, with one small page. */
   countKeyVersions(keyId: string, options?: CallOptions): Promise<number>;
-  listKeyVersions(keyId: string, page: number, pageSize: number, options?: CallOptions): Promise<Page<KeyVersion>>;
+  listKeyVersions(
+    keyId: string,
+    page: number,
+    pageSize: number,
+    options?: CallOptions,
+  ): Promise<Page<KeyVersion>>;
   /** intervalSeconds required when enabling. */
   updateRotationPolicy(
     keyId: string,
@@ -64,7 +69,11 @@ export interface Kms {
     intervalSeconds: number | undefined,
     options?: CallOptions,
   ): Promise<void>;
-  /** Not idempotent: a retry after a lost response may make a second version. The adapter never retries it. */
+  /**
+   * Not idempotent: a retry after a lost response may make a second version. The adapter retries it only
+   * when the failure proves it did not happen (throttled, never connected); any other failure that may
+   * have reached the service is thrown with `outcomeUnknown: true`, to be resolved by reading the key.
+   */
   createKeyVersion(keyId: string, options?: CallOptions): Promise<KeyVersion>;
   listKeys(page: number, pageSize: number, options?: CallOptions): Promise<Page<KeyListing>>;
   listAliases(page: number, pageSize: number, options?: CallOptions): Promise<Page<AliasListing>>;

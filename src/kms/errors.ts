@@ -1,0 +1,212 @@
+// The one place that decides what a KMS failure means: its code, whether sending again is safe, and
+// whether a write may have taken effect. Retries, the limiter and callers only read these answers.
+
+import { redactSecrets } from "./redact.js";
+import type { KmsError as KmsErrorShape } from "./types.js";
+
+export interface KmsErrorInit {
+  readonly code: string;
+  readonly message: string;
+  readonly status?: number;
+  readonly requestId?: string;
+  readonly retryable: boolean;
+  readonly outcomeUnknown: boolean;
+  readonly cause?: unknown;
+}
+
+export class KmsError extends Error implements KmsErrorShape {
+  override readonly name = "KmsError" as const;
+  readonly code: string;
+  readonly status?: number;
+  readonly requestId?: string;
+  readonly retryable: boolean;
+  readonly outcomeUnknown: boolean;
+
+  constructor(init: KmsErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = init.code;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.requestId !== undefined) this.requestId = init.requestId;
+    this.retryable = init.retryable;
+    this.outcomeUnknown = init.outcomeUnknown;
+  }
+}
+
+export function isKmsError(value: unknown): value is KmsError {
+  return (
+    value instanceof KmsError || (value instanceof Error && value.name === "KmsError" && "code" in value)
+  );
+}
+
+/** Reads retry every retryable failure; a write only when it certainly did not take effect. */
+export function mayRetry(error: KmsErrorShape, write: boolean): boolean {
+  return error.retryable && !(write && error.outcomeUnknown);
+}
+
+/** The service asked us to slow down: the limiter shrinks on these. */
+export function isThrottling(error: KmsErrorShape): boolean {
+  return error.status === 429 || error.code === "Rejected.Throttling" || error.code.startsWith("Throttling");
+}
+
+const SERVER_FAILURES = new Set([
+  "InternalFailure",
+  "InternalError",
+  "ServiceUnavailable",
+  "ServiceUnavailableTemporary",
+]);
+// Failures where the connection was never made: nothing reached the service.
+const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+// Failures on a connection that was made: the request may have been read and acted on.
+const MAYBE_SENT = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "ESOCKETTIMEDOUT"]);
+
+/** What a service answer means, from its code and HTTP status. */
+export function classifyAnswer(
+  code: string,
+  status: number | undefined,
+): Pick<KmsErrorInit, "retryable" | "outcomeUnknown"> {
+  // The service throttles before acting, so a throttled write did not happen.
+  if (isThrottling({ code, status } as KmsErrorShape)) return { retryable: true, outcomeUnknown: false };
+  if ((status !== undefined && status >= 500) || SERVER_FAILURES.has(code)) {
+    return { retryable: true, outcomeUnknown: true };
+  }
+  return { retryable: false, outcomeUnknown: false };
+}
+
+type Redact = (text: string) => string;
+
+/** Any thrown value from the SDK, the network or our own code, as a KmsError with no secret in it. */
+export function toKmsError(error: unknown, redact: Redact = redactSecrets): KmsError {
+  if (isKmsError(error)) return error;
+  const cause = safeCause(error, redact);
+  return fromServiceAnswer(error, cause, redact) ?? fromTransport(error, cause, redact);
+}
+
+function fromServiceAnswer(error: unknown, cause: Error, redact: Redact): KmsError | undefined {
+  const raw = record(error);
+  const data = record(raw?.data);
+  const status = numberOf(raw?.statusCode) ?? numberOf(data?.statusCode) ?? numberOf(data?.HttpStatus);
+  const sdkCode = stringOf(raw?.code);
+  const code = stringOf(data?.Code) ?? stringOf(data?.code) ?? (sdkCode && serviceCode(sdkCode));
+  if (!code || status === undefined) return undefined;
+  const requestId = stringOf(data?.RequestId) ?? stringOf(data?.requestId);
+  const text = stringOf(data?.Message) ?? stringOf(data?.message) ?? "no message";
+  return new KmsError({
+    code,
+    status,
+    ...(requestId === undefined ? {} : { requestId }),
+    message: redact(`${code}: ${text}`),
+    ...classifyAnswer(code, status),
+    cause,
+  });
+}
+
+function fromTransport(error: unknown, cause: Error, redact: Redact): KmsError {
+  const raw = record(error);
+  const errno = stringOf(raw?.code);
+  const name = stringOf(raw?.name) ?? "";
+  const text = redact(stringOf(raw?.message) ?? String(error))
+    .replace(/\s+/g, " ")
+    .trim();
+  if (errno && NEVER_CONNECTED.has(errno)) {
+    // A name that does not resolve is a wrong endpoint, not a passing fault.
+    const retryable = errno !== "ENOTFOUND";
+    return new KmsError({
+      code: "NetworkError",
+      message: `cannot reach KMS (${errno}): ${text}`,
+      retryable,
+      outcomeUnknown: false,
+      cause,
+    });
+  }
+  if (/timeout/i.test(name) || /timeout/i.test(text) || errno === "ETIMEDOUT") {
+    return new KmsError({
+      code: "Timeout",
+      message: `KMS did not answer in time: ${text}`,
+      retryable: true,
+      outcomeUnknown: true,
+      cause,
+    });
+  }
+  if ((errno && MAYBE_SENT.has(errno)) || /socket hang up|aborted/i.test(text)) {
+    const label = errno ?? "connection lost";
+    return new KmsError({
+      code: "NetworkError",
+      message: `connection to KMS lost (${label}): ${text}`,
+      retryable: true,
+      outcomeUnknown: true,
+      cause,
+    });
+  }
+  if (error instanceof SyntaxError) {
+    // The body could not be read as JSON: whatever the request did, its answer is gone.
+    return new KmsError({
+      code: "InvalidResponse",
+      message: `KMS sent an unreadable answer: ${text}`,
+      retryable: true,
+      outcomeUnknown: true,
+      cause,
+    });
+  }
+  // Unknown failures might have happened after sending: say so, so a write is resolved by reading.
+  return new KmsError({
+    code: "UnexpectedError",
+    message: `KMS call failed: ${text}`,
+    retryable: false,
+    outcomeUnknown: true,
+    cause,
+  });
+}
+
+/** The SDK of the older generation suffixes the service's code with `Error` (`Forbidden.KeyNotFoundError`). */
+function serviceCode(sdkCode: string): string {
+  return sdkCode.includes(".") && sdkCode.endsWith("Error") ? sdkCode.slice(0, -"Error".length) : sdkCode;
+}
+
+export function abortedError(outcomeUnknown: boolean, reason?: unknown): KmsError {
+  const why =
+    reason instanceof Error && reason.name !== "AbortError" ? `: ${redactSecrets(reason.message)}` : "";
+  const tail = outcomeUnknown ? "; the write may have taken effect, read the key to find out" : "";
+  return new KmsError({
+    code: "Aborted",
+    message: `KMS call aborted${why}${tail}`,
+    retryable: false,
+    outcomeUnknown,
+  });
+}
+
+export function credentialsError(error: unknown, redact: Redact = redactSecrets): KmsError {
+  const detail = redact(stringOf(record(error)?.message) ?? String(error));
+  return new KmsError({
+    code: "CredentialsNotFound",
+    message:
+      "no usable Alibaba Cloud credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET " +
+      `(and ALIBABA_CLOUD_SECURITY_TOKEN for STS), configure a profile, or run with a RAM role (${detail})`,
+    retryable: false,
+    outcomeUnknown: false,
+    cause: safeCause(error, redact),
+  });
+}
+
+// The original error can hold the signed request URL or headers: keep only a scrubbed copy.
+function safeCause(error: unknown, redact: Redact): Error {
+  const raw = record(error);
+  const copy = new Error(redact(stringOf(raw?.message) ?? String(error)));
+  copy.name = stringOf(raw?.name) ?? "Error";
+  const code = stringOf(raw?.code);
+  if (code !== undefined) Object.assign(copy, { code });
+  copy.stack = redact(stringOf(raw?.stack) ?? copy.stack ?? "");
+  return copy;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" && value !== "undefined" ? value : undefined;
+}
+
+function numberOf(value: unknown): number | undefined {
+  const n = typeof value === "string" ? Number(value) : value;
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : undefined;
+}

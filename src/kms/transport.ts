@@ -1,0 +1,131 @@
+// One signed RPC call through the official SDK (`@alicloud/openapi-client` callApi, raw JSON body).
+// The SDK and the credential chain are loaded on the first call, so commands that never talk to KMS
+// never load them; the SDK's own retry is off because retries are ours (retry.ts).
+
+import type { Endpoint } from "./endpoint.js";
+import { credentialsError } from "./errors.js";
+import type { Body } from "./map.js";
+import { redactSecrets } from "./redact.js";
+
+export const API_VERSION = "2016-01-20";
+
+export interface StaticCredentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken?: string;
+}
+
+export interface TransportOptions {
+  readonly endpoint: Endpoint;
+  readonly region: string;
+  readonly credentials?: StaticCredentials;
+  /** v3 = ACS3-HMAC-SHA256 (the SDK's default); v1 = HMAC-SHA1 signature version 1.0. */
+  readonly signatureVersion: "v3" | "v1";
+  readonly readTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
+
+export interface Transport {
+  call(action: string, params: Readonly<Record<string, string>>): Promise<Body>;
+  /** Scrubs this client's own secrets (and any credential-looking value) out of text. */
+  redact(text: string): string;
+}
+
+const importSdk = () => import("@alicloud/openapi-client");
+type Sdk = Awaited<ReturnType<typeof importSdk>>;
+
+interface Loaded {
+  readonly client: InstanceType<Sdk["default"]["default"]>;
+  readonly credential: {
+    getCredential(): Promise<{ accessKeyId?: string; accessKeySecret?: string; securityToken?: string }>;
+  };
+  readonly sdk: Sdk;
+  readonly runtime: object;
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const secrets = new Set<string>();
+  for (const value of Object.values(options.credentials ?? {})) if (value) secrets.add(value);
+  const redact = (text: string): string => redactSecrets(text, secrets);
+  let loading: Promise<Loaded> | undefined;
+
+  const call = async (action: string, params: Readonly<Record<string, string>>): Promise<Body> => {
+    loading ??= load(options);
+    const { client, credential, sdk, runtime } = await loading;
+    await resolveCredential(credential, secrets, redact);
+    const apiParams = new sdk.Params({
+      action,
+      version: API_VERSION,
+      protocol: options.endpoint.protocol,
+      method: "POST",
+      authType: "AK",
+      style: "RPC",
+      pathname: "/",
+      reqBodyType: "formData",
+      bodyType: "json",
+    });
+    const request = new sdk.OpenApiRequest({ query: { ...params } });
+    const response = await client.callApi(apiParams, request, runtime as never);
+    return (response.body ?? {}) as Body;
+  };
+  return { call, redact };
+}
+
+// Resolving first, ourselves, tells "no credentials" apart from a failed call, and learns the values
+// to scrub from messages. The chain's providers cache, so the SDK's own lookup right after is cheap.
+async function resolveCredential(
+  credential: Loaded["credential"],
+  secrets: Set<string>,
+  redact: (t: string) => string,
+) {
+  let model: Awaited<ReturnType<Loaded["credential"]["getCredential"]>>;
+  try {
+    model = await credential.getCredential();
+  } catch (error) {
+    throw credentialsError(error, redact);
+  }
+  for (const value of [model.accessKeyId, model.accessKeySecret, model.securityToken])
+    if (value) secrets.add(value);
+  if (!model.accessKeyId || !model.accessKeySecret)
+    throw credentialsError(new Error("the credential has no access key"));
+}
+
+async function load(options: TransportOptions): Promise<Loaded> {
+  const [sdk, credentials, util] = await Promise.all([
+    importSdk(),
+    import("@alicloud/credentials"),
+    import("@alicloud/tea-util"),
+  ]);
+  // CommonJS modules: Node hands us `module.exports` as `default`, whose own `default` is the class.
+  const Credential = credentials.default.default;
+  const given = options.credentials;
+  const credential = given
+    ? new Credential(
+        new credentials.Config({
+          type: given.securityToken ? "sts" : "access_key",
+          accessKeyId: given.accessKeyId,
+          accessKeySecret: given.accessKeySecret,
+          ...(given.securityToken ? { securityToken: given.securityToken } : {}),
+        }),
+      )
+    : new Credential();
+  const Client = sdk.default.default;
+  const config = new sdk.Config({
+    credential,
+    endpoint: options.endpoint.host,
+    protocol: options.endpoint.protocol,
+    regionId: options.region,
+    readTimeout: options.readTimeoutMs,
+    connectTimeout: options.connectTimeoutMs,
+    userAgent: "kms-rotation",
+    // The SDK's switch for the older RPC signature is spelled "v2"; it sends HMAC-SHA1 v1.0.
+    ...(options.signatureVersion === "v1" ? { signatureAlgorithm: "v2" } : {}),
+  });
+  const runtime = new util.RuntimeOptions({
+    autoretry: false,
+    maxAttempts: 1,
+    readTimeout: options.readTimeoutMs,
+    connectTimeout: options.connectTimeoutMs,
+  });
+  return { client: new Client(config), credential, sdk, runtime };
+}
