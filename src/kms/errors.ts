@@ -72,11 +72,13 @@ export function classifyAnswer(
   return { retryable: false, outcomeUnknown: false };
 }
 
+/** Replaces secrets the caller knows of (a client's own keys and tokens) in a text. */
 type Redact = (text: string) => string;
 
 /** Any thrown value from the SDK, the network or our own code, as a KmsError with no secret in it. */
-export function toKmsError(error: unknown, redact: Redact = redactSecrets): KmsError {
+export function toKmsError(error: unknown, redactKnown: Redact = (text) => text): KmsError {
   if (isKmsError(error)) return error;
+  const redact = scrubber(redactKnown);
   const cause = safeCause(error, redact);
   return fromServiceAnswer(error, cause, redact) ?? fromTransport(error, cause, redact);
 }
@@ -174,7 +176,8 @@ export function abortedError(outcomeUnknown: boolean, reason?: unknown): KmsErro
   });
 }
 
-export function credentialsError(error: unknown, redact: Redact = redactSecrets): KmsError {
+export function credentialsError(error: unknown, redactKnown: Redact = (text) => text): KmsError {
+  const redact = scrubber(redactKnown);
   const detail = redact(stringOf(record(error)?.message) ?? String(error));
   return new KmsError({
     code: "CredentialsNotFound",
@@ -185,6 +188,11 @@ export function credentialsError(error: unknown, redact: Redact = redactSecrets)
     outcomeUnknown: false,
     cause: safeCause(error, redact),
   });
+}
+
+// The caller's redaction knows this client's secrets; the generic one catches anything shaped like one.
+function scrubber(redactKnown: Redact): Redact {
+  return (text) => redactSecrets(redactKnown(text));
 }
 
 // The original error can hold the signed request URL or headers: keep only a scrubbed copy.

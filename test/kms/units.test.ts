@@ -1,0 +1,151 @@
+// The pure pieces of the adapter: endpoints, the DescribeKey mapping, the creator rule, secret scrubbing.
+
+import { describe, expect, it } from "vitest";
+import { resolveEndpoint } from "../../src/kms/endpoint.js";
+import { isKmsError } from "../../src/kms/errors.js";
+import {
+  creatorTypeOf,
+  pageOf,
+  parseRotationInterval,
+  toKeyListing,
+  toObservedKey,
+} from "../../src/kms/map.js";
+import { redactSecrets } from "../../src/kms/redact.js";
+
+describe("resolveEndpoint", () => {
+  it("defaults to the region's public endpoint over https", () => {
+    expect(resolveEndpoint("cn-hangzhou")).toEqual({
+      protocol: "https",
+      host: "kms.cn-hangzhou.aliyuncs.com",
+    });
+  });
+
+  it.each([
+    ["http://127.0.0.1:8300", { protocol: "http", host: "127.0.0.1:8300" }],
+    ["http://127.0.0.1:8300/", { protocol: "http", host: "127.0.0.1:8300" }],
+    [
+      "https://kms-vpc.cn-hangzhou.aliyuncs.com",
+      { protocol: "https", host: "kms-vpc.cn-hangzhou.aliyuncs.com" },
+    ],
+    ["kms-vpc.cn-hangzhou.aliyuncs.com", { protocol: "https", host: "kms-vpc.cn-hangzhou.aliyuncs.com" }],
+    ["localhost:8300", { protocol: "https", host: "localhost:8300" }],
+  ])("%s", (given, expected) => {
+    expect(resolveEndpoint("cn-hangzhou", given)).toEqual(expected);
+  });
+
+  it.each(["ftp://host", "http://host/path", "http://user:pw@host"])(
+    "rejects %s without echoing a password",
+    (given) => {
+      let thrown: unknown;
+      try {
+        resolveEndpoint("cn-hangzhou", given);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isKmsError(thrown) && thrown.code).toBe("InvalidEndpoint");
+      expect(String((thrown as Error).message)).not.toContain("pw@");
+    },
+  );
+});
+
+describe("creatorTypeOf", () => {
+  it("a numeric uid is a customer's key; a service name is a service-managed key", () => {
+    expect(creatorTypeOf("1234567890123456")).toBe("User");
+    expect(creatorTypeOf("Oss")).toBe("Service");
+    expect(creatorTypeOf("acs:ecs")).toBe("Service");
+    expect(creatorTypeOf(undefined)).toBe("User");
+  });
+});
+
+describe("parseRotationInterval", () => {
+  it("reads the service's seconds", () => {
+    expect(parseRotationInterval("2592000s")).toBe(2_592_000);
+    expect(parseRotationInterval("604800")).toBe(604_800);
+    expect(parseRotationInterval(undefined)).toBeUndefined();
+    expect(parseRotationInterval("soon")).toBeUndefined();
+  });
+});
+
+describe("toObservedKey", () => {
+  const metadata = {
+    KeyId: "key-1",
+    Arn: "acs:kms:cn-hangzhou:1234567890123456:key/key-1",
+    KeyState: "Enabled",
+    KeySpec: "Aliyun_AES_256",
+    KeyUsage: "ENCRYPT/DECRYPT",
+    Origin: "Aliyun_KMS",
+    ProtectionLevel: "SOFTWARE",
+    Creator: "1234567890123456",
+    CreationDate: "2026-01-01T00:00:00Z",
+    LastRotationDate: "2026-01-01T00:00:00Z",
+    AutomaticRotation: "Enabled",
+    RotationInterval: "2592000s",
+    NextRotationDate: "2026-01-31T00:00:00Z",
+    PrimaryKeyVersion: "v-1",
+    DKMSInstanceId: "",
+  };
+
+  it("maps every field the rules need, intervals in seconds, no empty instance id", () => {
+    expect(toObservedKey({ KeyMetadata: metadata }, "cn-hangzhou")).toEqual({
+      keyId: "key-1",
+      arn: metadata.Arn,
+      region: "cn-hangzhou",
+      keyState: "Enabled",
+      keySpec: "Aliyun_AES_256",
+      keyUsage: "ENCRYPT/DECRYPT",
+      origin: "Aliyun_KMS",
+      protectionLevel: "SOFTWARE",
+      creatorType: "User",
+      automaticRotation: "Enabled",
+      rotationInterval: 2_592_000,
+      creationDate: "2026-01-01T00:00:00Z",
+      lastRotationDate: "2026-01-01T00:00:00Z",
+      nextRotationDate: "2026-01-31T00:00:00Z",
+      primaryKeyVersion: "v-1",
+    });
+  });
+
+  it("keeps a private key store's instance id, a service creator and an unknown state", () => {
+    const key = toObservedKey(
+      { KeyMetadata: { ...metadata, DKMSInstanceId: "kst-1", Creator: "Rds", KeyState: "Frozen" } },
+      "cn-hangzhou",
+    );
+    expect(key).toMatchObject({ dkmsInstanceId: "kst-1", creatorType: "Service", keyState: "Frozen" });
+  });
+
+  it("a key without rotation reads as Disabled with no interval", () => {
+    const { AutomaticRotation, RotationInterval, NextRotationDate, ...plain } = metadata;
+    const key = toObservedKey({ KeyMetadata: plain }, "cn-hangzhou");
+    expect(key.automaticRotation).toBe("Disabled");
+    expect(key).not.toHaveProperty("rotationInterval");
+  });
+});
+
+describe("pageOf", () => {
+  it("reads items and TotalCount, and a lone item that XML collapsed", () => {
+    const body = { Keys: { Key: { KeyId: "k", KeyArn: "a" } }, TotalCount: 7 };
+    expect(pageOf(body, "Keys", "Key", toKeyListing)).toEqual({
+      items: [{ keyId: "k", arn: "a" }],
+      totalCount: 7,
+    });
+    expect(pageOf({}, "Keys", "Key", toKeyListing)).toEqual({ items: [], totalCount: 0 });
+  });
+});
+
+describe("redactSecrets", () => {
+  it("leaves ordinary text alone", () => {
+    const text = "Forbidden.KeyNotFound: The specified Key is not found. SignatureMethod=HMAC-SHA1";
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it("scrubs JSON-shaped and header-shaped credentials", () => {
+    const out = redactSecrets(
+      `{"accessKeySecret":"abcdefgh","securityToken":"tokentoken"} x-acs-security-token: tkn123456`,
+    );
+    expect(out).not.toMatch(/abcdefgh|tokentoken|tkn123456/);
+  });
+
+  it("scrubs known literal secrets wherever they appear", () => {
+    expect(redactSecrets("oops mysecretvalue here", ["mysecretvalue"])).toBe("oops [redacted] here");
+  });
+});
