@@ -1,13 +1,12 @@
 // The plan as the contract's JSON (section 6) and back: `plan --format json`, and the saved plan file
 // (`plan --out`), which adds the config path, the provider and what each key looked like when planned.
 
-import type { ObservedKey } from "../model/observed.js";
+import { fingerprintOf, type ObservedFingerprint } from "../model/fingerprint.js";
 import type { Action, KeyPlan, Plan, Reason } from "../model/plan.js";
-import { type ObservedPolicyJson, observedToJson, type PolicyJson, policyToJson } from "./describe.js";
 
-/** What a key looked like when planned: `apply plan.json` refuses when any of it has changed since. */
-export type ObservedFingerprint = Pick<ObservedKey, "keyId" | "keyState" | "automaticRotation"> &
-  Partial<Pick<ObservedKey, "rotationInterval" | "lastRotationDate" | "primaryKeyVersion" | "versionCount">>;
+export { fingerprintOf, type ObservedFingerprint };
+
+import { type ObservedPolicyJson, observedToJson, type PolicyJson, policyToJson } from "./describe.js";
 
 /** The parts of a saved plan beyond the plan itself. */
 export interface SavedPlanParts {
@@ -67,18 +66,5 @@ function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
     ...(entry.lastRotationDate !== undefined ? { lastRotationDate: entry.lastRotationDate } : {}),
     ...(entry.versionCount !== undefined ? { versionCount: entry.versionCount } : {}),
     ...(entry.warnings.length > 0 ? { warnings: [...entry.warnings] } : {}),
-  };
-}
-
-/** The fingerprint's own fields of an observed key, in a stable order, absent ones left out. */
-export function fingerprintOf(key: ObservedFingerprint): ObservedFingerprint {
-  return {
-    keyId: key.keyId,
-    keyState: key.keyState,
-    automaticRotation: key.automaticRotation,
-    ...(key.rotationInterval !== undefined ? { rotationInterval: key.rotationInterval } : {}),
-    ...(key.lastRotationDate !== undefined ? { lastRotationDate: key.lastRotationDate } : {}),
-    ...(key.primaryKeyVersion !== undefined ? { primaryKeyVersion: key.primaryKeyVersion } : {}),
-    ...(key.versionCount !== undefined ? { versionCount: key.versionCount } : {}),
   };
 }

@@ -1,9 +1,172 @@
-// `kms-rotation emulator`: not built yet.
+// `kms-rotation emulator`: validate the flags, start the emulator, print where it listens, stop on a signal.
 
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { EmulatorOptions } from "../../emulator/index.js";
 import type { ParsedArgs } from "../commands.js";
 import type { Io } from "../io.js";
+import { UsageError } from "../usage-error.js";
 
-export async function run(_args: ParsedArgs, io: Io): Promise<number> {
-  io.stderr.write("error: `emulator` is not yet available in this version\n");
-  return 1;
+const GROUPS = ["read", "write", "create"] as const;
+const QUOTAS = ["keys", "aliases", "versions"] as const;
+const MAX_QPS = 100_000;
+const MAX_LATENCY_MS = 600_000;
+
+export async function run(args: ParsedArgs, io: Io): Promise<number> {
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const options = emulatorOptions(args.values, io.cwd);
+  const { startEmulator } = await import("../../emulator/index.js");
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await startEmulator(options);
+  } catch (error) {
+    io.stderr.write(`error: ${startFailure(error, options)}\n`);
+    return 1;
+  }
+  io.stdout.write(`listening on ${emulator.url}\n`);
+  await aborted(io.signal);
+  await emulator.close();
+  return 0;
+}
+
+type Values = ParsedArgs["values"];
+
+/** Every flag checked and converted; a UsageError names the first one that is wrong. */
+export function emulatorOptions(values: Values, cwd: string): EmulatorOptions {
+  const text = (name: string) => flag(values, name);
+  const state = text("state");
+  const seed = text("seed");
+  return {
+    host: host(text("host") ?? "127.0.0.1"),
+    port: integer("--port", text("port") ?? "8300", 0, 65_535),
+    region: region(text("region") ?? "cn-hangzhou"),
+    statePath: state === undefined ? undefined : resolve(cwd, nonEmpty("--state", state)),
+    seedPath: seed === undefined ? undefined : existingFile("--seed", resolve(cwd, nonEmpty("--seed", seed))),
+    clock: optional(text("clock"), instant),
+    accessKeyId: optional(text("access-key-id"), (v) => credential("--access-key-id", v)),
+    accessKeySecret: optional(text("access-key-secret"), (v) => credential("--access-key-secret", v)),
+    latencyMs: optional(text("latency"), (v) => integer("--latency", v, 0, MAX_LATENCY_MS)),
+    qps: optional(text("qps"), qps),
+    quota: optional(text("quota"), quota),
+    faultRate: optional(text("fault-rate"), faultRate),
+  };
+}
+
+function flag(values: Values, name: string): string | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
+function optional<T>(value: string | undefined, parse: (value: string) => T): T | undefined {
+  return value === undefined ? undefined : parse(value);
+}
+
+function nonEmpty(name: string, value: string): string {
+  if (value.trim() === "") throw new UsageError(`${name} must not be empty`);
+  return value;
+}
+
+function host(value: string): string {
+  if (!/^[A-Za-z0-9.:_-]+$/.test(value))
+    throw new UsageError(`--host must be a host name or address: "${value}"`);
+  return value;
+}
+
+function integer(name: string, value: string, min: number, max: number): number {
+  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= min && n <= max))
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}: "${value}"`);
+  return n;
+}
+
+function region(value: string): string {
+  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(value)) {
+    throw new UsageError(`--region must be a region id such as cn-hangzhou: "${value}"`);
+  }
+  return value;
+}
+
+function instant(value: string): Date {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso);
+  const date = new Date(iso);
+  if (!valid || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--clock must be an ISO-8601 instant such as 2026-01-01T00:00:00Z: "${value}"`);
+  }
+  return date;
+}
+
+/** Never echoes the value: it may be a real secret typed into the wrong flag. */
+function credential(name: string, value: string): string {
+  if (value === "" || /\s/.test(value))
+    throw new UsageError(`${name} must be non-empty and contain no spaces`);
+  return value;
+}
+
+function existingFile(name: string, path: string): string {
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile())
+    throw new UsageError(`${name}: no such file: ${path}`);
+  return path;
+}
+
+function faultRate(value: string): number {
+  const n = /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 0 && n <= 1)) throw new UsageError(`--fault-rate must be a number from 0 to 1: "${value}"`);
+  return n;
+}
+
+function qps(value: string): EmulatorOptions["qps"] {
+  if (/^[0-9]+$/.test(value)) {
+    const n = integer("--qps", value, 1, MAX_QPS);
+    return { read: n, write: n, create: n };
+  }
+  return assignments("--qps", value, GROUPS, 1, MAX_QPS, "<n> or read=<n>,write=<n>,create=<n>");
+}
+
+function quota(value: string): EmulatorOptions["quota"] {
+  return assignments(
+    "--quota",
+    value,
+    QUOTAS,
+    0,
+    Number.MAX_SAFE_INTEGER,
+    "keys=<n>,aliases=<n>,versions=<n>",
+  );
+}
+
+/** `a=1,b=2` over a closed set of names, each at most once. */
+function assignments<N extends string>(
+  name: string,
+  value: string,
+  names: readonly N[],
+  min: number,
+  max: number,
+  shape: string,
+): Partial<Record<N, number>> {
+  const result: Partial<Record<N, number>> = {};
+  for (const part of value.split(",")) {
+    const [key, amount, extra] = part.split("=").map((s) => s.trim());
+    if (!key || amount === undefined || extra !== undefined || !names.includes(key as N)) {
+      throw new UsageError(`${name} must be ${shape} (any of ${names.join(", ")}): "${value}"`);
+    }
+    if (key in result) throw new UsageError(`${name} names "${key}" twice: "${value}"`);
+    result[key as N] = integer(`${name} ${key}`, amount, min, max);
+  }
+  return result;
+}
+
+function startFailure(error: unknown, options: EmulatorOptions): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${options.host}:${options.port}`;
+  if (code === "EADDRINUSE") return `cannot listen on ${where}: the address is already in use`;
+  if (code === "EACCES") return `cannot listen on ${where}: permission denied`;
+  if (code === "EADDRNOTAVAIL") return `cannot listen on ${where}: no such local address`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
 }

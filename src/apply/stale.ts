@@ -1,0 +1,62 @@
+// A saved plan is applied only to the world it was made for: re-read every key and name each that moved.
+
+import type { KeyPlan } from "../model/index.js";
+import { fingerprintOf, type ObservedFingerprint } from "../model/index.js";
+import { differences } from "./fingerprint.js";
+import type { KmsForRegion } from "./kms-set.js";
+import { KeyReadError, observeKey } from "./observe.js";
+import { groupBy, mapPool } from "./pool.js";
+
+export interface MovedKey {
+  readonly key: string;
+  readonly region: string;
+  readonly changes: readonly string[];
+}
+
+/** Every key whose state differs from its saved fingerprint; empty when the plan still holds. */
+export async function movedKeys(
+  keys: readonly KeyPlan[],
+  observed: ReadonlyMap<number, ObservedFingerprint>,
+  kmsFor: KmsForRegion,
+  options: { concurrency: number; signal?: AbortSignal },
+): Promise<MovedKey[]> {
+  const moved: (MovedKey | undefined)[] = new Array(keys.length);
+  const call = { signal: options.signal };
+  await Promise.all(
+    [
+      ...groupBy(
+        keys.map((kp, index) => ({ kp, index })),
+        (x) => x.kp.region,
+      ),
+    ].map(([region, group]) => {
+      const kms = kmsFor(region);
+      return mapPool(group, options.concurrency, async ({ kp, index }) => {
+        const before = observed.get(index);
+        const lookup = before?.keyId ?? kp.key;
+        const ref = { kind: "id" as const, keyId: lookup };
+        // Count versions only where the plan did, so the fingerprints compare like with like.
+        const rotation =
+          before?.versionCount === undefined ? kp.after : { mode: "manual" as const, interval: 0 };
+        const now = await observeKey(
+          { ref, rotation },
+          (id) => kms.describeKey(id, call),
+          (id) => kms.countKeyVersions(id, call),
+        ).catch((error: unknown) => {
+          throw new KeyReadError(kp.key, region, error);
+        });
+        const after = now.found ? fingerprintOf(now.key) : undefined;
+        const changes = differences(
+          before,
+          after && before?.versionCount === undefined ? withoutCount(after) : after,
+        );
+        if (changes.length > 0) moved[index] = { key: kp.key, region, changes };
+      });
+    }),
+  );
+  return moved.filter((m): m is MovedKey => m !== undefined);
+}
+
+function withoutCount(f: ObservedFingerprint): ObservedFingerprint {
+  const { versionCount: _ignored, ...rest } = f;
+  return rest;
+}

@@ -1,0 +1,46 @@
+// Reading the flags every command shares; a wrong one is a UsageError (printed with the help, exit 1).
+
+import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
+import type { ParsedArgs } from "./commands.js";
+import { UsageError } from "./usage-error.js";
+
+export function onePositional(args: ParsedArgs, what: string): string {
+  if (args.positionals.length === 0) throw new UsageError(`missing ${what}`);
+  if (args.positionals.length > 1) throw new UsageError(`unexpected argument "${args.positionals[1]}"`);
+  return args.positionals[0] as string;
+}
+
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function formatFlag<F extends string>(args: ParsedArgs, allowed: readonly F[]): F {
+  const value = stringFlag(args, "format") ?? allowed[0];
+  if (!(allowed as readonly string[]).includes(value as string)) {
+    throw new UsageError(`--format must be one of ${allowed.join(", ")} (got "${value}")`);
+  }
+  return value as F;
+}
+
+/** --now: an ISO-8601 instant with a date and, if a time is given, a zone. */
+export function nowFlag(args: ParsedArgs): Date | undefined {
+  const value = stringFlag(args, "now");
+  if (value === undefined) return undefined;
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+  const date = new Date(value);
+  if (!iso.test(value) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--now must be an ISO-8601 instant such as 2026-11-23T00:00:00Z (got "${value}")`);
+  }
+  return date;
+}
+
+export function concurrencyFlag(args: ParsedArgs): number {
+  const value = stringFlag(args, "concurrency");
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 1000) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 1000 (got "${value}")`);
+  }
+  return n;
+}

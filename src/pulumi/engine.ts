@@ -1,0 +1,73 @@
+// What the Pulumi provider does for one key: the CLI's own read -> plan -> apply, for a single key.
+
+import { applyPlan } from "../apply/execute.js";
+import { observeKey } from "../apply/observe.js";
+import { createKms } from "../kms/index.js";
+import { loopbackCredentials } from "../kms/loopback.js";
+import { type DesiredKey, formatDuration, type KeyPlan, type ObservedKey } from "../model/index.js";
+import { observedPolicy, plan } from "../plan/index.js";
+import { checkInputs, type RotationPolicyInputs } from "./inputs.js";
+
+export interface RotationPolicyOutputs extends RotationPolicyInputs {
+  readonly region: string;
+  readonly keyId: string;
+  readonly arn: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Make the key's rotation as declared; throws with the reason when it cannot be. */
+export async function reconcile(inputs: RotationPolicyInputs, env: Env): Promise<RotationPolicyOutputs> {
+  const desired = desiredOf(inputs, env);
+  const kms = clientFor(desired.region, inputs.endpoint, env);
+  const now = new Date();
+  const observation = await observeKey(
+    desired,
+    (id) => kms.describeKey(id),
+    (id) => kms.countKeyVersions(id),
+  );
+  const planned = plan([desired], [observation], now);
+  const keyPlan = planned.keys[0] as KeyPlan;
+  if (keyPlan.action.kind === "blocked") {
+    throw new Error(`${desired.key}: ${keyPlan.action.reason.code}: ${keyPlan.action.reason.message}`);
+  }
+  const result = await applyPlan(planned, () => kms, { now });
+  const outcome = result.results[0]?.outcome;
+  if (outcome?.status === "failed")
+    throw new Error(`${desired.key}: ${outcome.error.code}: ${outcome.error.message}`);
+  const key = observation.found ? observation.key : undefined;
+  return { ...inputs, region: desired.region, keyId: key?.keyId ?? "", arn: key?.arn ?? "" };
+}
+
+/** The key as KMS has it now, in the resource's terms (manual keys keep their declared cadence). */
+export async function readCurrent(
+  props: RotationPolicyOutputs,
+  env: Env,
+): Promise<RotationPolicyOutputs | undefined> {
+  const kms = clientFor(props.region, props.endpoint, env);
+  let key: ObservedKey;
+  try {
+    key = await kms.describeKey(props.keyId || props.key);
+  } catch (error) {
+    if ((error as { code?: string }).code === "Forbidden.KeyNotFound") return undefined;
+    throw error;
+  }
+  const observed = observedPolicy(key);
+  const rotation =
+    props.rotation.mode === "manual" && observed.mode === "off"
+      ? props.rotation
+      : observed.mode === "off"
+        ? { mode: "off" as const }
+        : { mode: "automatic" as const, interval: formatDuration(observed.interval) };
+  return { ...props, keyId: key.keyId, arn: key.arn, rotation };
+}
+
+export function desiredOf(inputs: RotationPolicyInputs, env: Env): DesiredKey {
+  const { desired, failures } = checkInputs(inputs, env);
+  if (!desired) throw new Error(failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+  return desired;
+}
+
+function clientFor(region: string, endpoint: string | undefined, env: Env) {
+  return createKms({ region, ...(endpoint ? { endpoint } : {}), ...loopbackCredentials(endpoint, env) });
+}
