@@ -1,0 +1,132 @@
+// `npm run bench`: the figures the project tracks, on this machine. Loopback only, bounded in count and time.
+//   - planner throughput (pure, no I/O) on 100,000 keys
+//   - plan and apply of thousands of keys through the official SDK against the in-process emulator
+//   - CLI start-up for --help and validate (nothing heavy may sit on that path)
+// Usage: npm run bench [-- --keys 5000 --concurrency 32]
+
+import { execFileSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { applyPlan, createKms, DAY, observeKeys, plan, startEmulator } from "../dist/index.js";
+
+const { values } = parseArgs({
+  options: { keys: { type: "string", default: "5000" }, concurrency: { type: "string", default: "32" } },
+});
+const KEYS = Number(values.keys);
+const CONCURRENCY = Number(values.concurrency);
+const rows = [];
+const record = (what, figure) => {
+  rows.push([what, figure]);
+  console.error(`${what}: ${figure}`);
+};
+
+function desiredFleet(n) {
+  return Array.from({ length: n }, (_, i) => ({
+    key: `alias/bench-${i}`,
+    ref: { kind: "alias", alias: `alias/bench-${i}` },
+    region: "cn-hangzhou",
+    rotation:
+      i % 4 === 3 ? { mode: "manual", interval: 90 * DAY } : { mode: "automatic", interval: 90 * DAY },
+  }));
+}
+
+function plannerThroughput() {
+  const n = 100_000;
+  const desired = desiredFleet(n);
+  const observations = desired.map((d, i) => ({
+    found: true,
+    key: {
+      keyId: `k-${i}`,
+      arn: `acs:kms:cn-hangzhou:1:key/k-${i}`,
+      region: "cn-hangzhou",
+      keyState: "Enabled",
+      keySpec: i % 4 === 3 ? "RSA_2048" : "Aliyun_AES_256",
+      keyUsage: "ENCRYPT/DECRYPT",
+      origin: "Aliyun_KMS",
+      protectionLevel: "SOFTWARE",
+      creatorType: "User",
+      automaticRotation: i % 2 ? "Enabled" : "Disabled",
+      rotationInterval: i % 2 ? 90 * DAY : undefined,
+      creationDate: "2025-01-01T00:00:00Z",
+      lastRotationDate: "2025-01-01T00:00:00Z",
+      versionCount: 3,
+    },
+  }));
+  const start = performance.now();
+  const p = plan(desired, observations, new Date("2026-11-23T00:00:00Z"));
+  const ms = performance.now() - start;
+  record(
+    "planner, 100,000 keys (pure)",
+    `${ms.toFixed(0)} ms (${Math.round(n / (ms / 1000)).toLocaleString("en")} keys/s), ${p.summary.changes} changes`,
+  );
+}
+
+async function endToEnd() {
+  const emu = await startEmulator({ region: "cn-hangzhou", clock: new Date("2026-01-01T00:00:00Z") });
+  try {
+    for (let i = 0; i < KEYS; i++) {
+      const spec = i % 4 === 3 ? "RSA_2048" : "Aliyun_AES_256";
+      const usage = i % 4 === 3 ? "SIGN/VERIFY" : "ENCRYPT/DECRYPT";
+      const body = emu.service.call("CreateKey", { KeySpec: spec, KeyUsage: usage });
+      emu.service.call("CreateAlias", { KeyId: body.body.KeyMetadata.KeyId, AliasName: `alias/bench-${i}` });
+    }
+    emu.service.advanceClock(100 * DAY);
+    const kms = createKms({
+      region: "cn-hangzhou",
+      endpoint: emu.url,
+      credentials: { accessKeyId: "local", accessKeySecret: "local" },
+      concurrency: CONCURRENCY,
+    });
+    const desired = desiredFleet(KEYS);
+    const now = emu.service.now();
+    const rss0 = process.memoryUsage().rss;
+    let start = performance.now();
+    const observations = await observeKeys(desired, () => kms, { concurrency: CONCURRENCY });
+    const p = plan(desired, observations, now);
+    const planMs = performance.now() - start;
+    record(
+      `plan, ${KEYS} keys over HTTP (concurrency ${CONCURRENCY})`,
+      `${(planMs / 1000).toFixed(2)} s (${Math.round(KEYS / (planMs / 1000))} keys/s), ${p.summary.changes} changes`,
+    );
+    start = performance.now();
+    const result = await applyPlan(p, () => kms, { now, concurrency: CONCURRENCY });
+    const applyMs = performance.now() - start;
+    record(
+      `apply, ${result.summary.applied} changes over HTTP`,
+      `${(applyMs / 1000).toFixed(2)} s (${Math.round(result.summary.applied / (applyMs / 1000))} changes/s), ${result.summary.failed} failed`,
+    );
+    record(
+      "RSS growth during plan + apply",
+      `${((process.memoryUsage().rss - rss0) / 2 ** 20).toFixed(0)} MiB`,
+    );
+    const calls = await (await fetch(`${emu.url}/__emulator/stats`)).json();
+    record("KMS calls made", JSON.stringify(calls.calls));
+  } finally {
+    await emu.close();
+  }
+}
+
+function startup() {
+  for (const [label, args] of [
+    ["--help", ["--help"]],
+    ["validate examples/quickstart.yaml", ["validate", "examples/quickstart.yaml"]],
+  ]) {
+    const runs = 5;
+    const start = performance.now();
+    for (let i = 0; i < runs; i++)
+      execFileSync(process.execPath, ["bin/kms-rotation.js", ...args], { stdio: "ignore" });
+    record(
+      `CLI start-up, ${label}`,
+      `${((performance.now() - start) / runs).toFixed(0)} ms per run (mean of ${runs})`,
+    );
+  }
+}
+
+plannerThroughput();
+await endToEnd();
+startup();
+console.log(
+  `\nkms-rotation bench on Node ${process.version}, ${(await import("node:os")).cpus().length} cores: npm run bench -- --keys ${KEYS} --concurrency ${CONCURRENCY}\n`,
+);
+console.log("| what | figure |\n|---|---|");
+for (const [what, figure] of rows) console.log(`| ${what} | ${figure} |`);

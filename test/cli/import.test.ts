@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import type { RunningEmulator } from "../../src/emulator/index.js";
+import { advanceDays, call, createKey, emulator, tempDir } from "../helpers/fleet.js";
+import { captureIo } from "../helpers/io.js";
+
+let emu: RunningEmulator;
+let dir: string;
+
+beforeEach(async () => {
+  emu = await emulator({ region: "cn-hangzhou" });
+  dir = tempDir();
+});
+afterEach(async () => {
+  await emu.close();
+});
+
+async function cli(...args: string[]) {
+  const io = captureIo({ cwd: dir });
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** 160 keys of every kind: rotation on and off, asymmetric, BYOK, disabled, pending deletion, no alias. */
+function bigFleet(): void {
+  const deleting: string[] = [];
+  const intervals = ["30d", "90d", "365d", "720h", "604800s"];
+  for (let i = 0; i < 160; i++) {
+    const kind = i % 8;
+    const alias = i % 5 === 4 ? undefined : `alias/app-${i}`;
+    if (kind === 0) createKey(emu, { alias, rotation: intervals[i % intervals.length] });
+    else if (kind === 1) createKey(emu, { alias });
+    else if (kind === 2) createKey(emu, { alias, spec: "RSA_2048" });
+    else if (kind === 3) createKey(emu, { alias, spec: "EC_P256" });
+    else if (kind === 4) createKey(emu, { alias, origin: "EXTERNAL" });
+    else if (kind === 5) call(emu, "DisableKey", { KeyId: createKey(emu, { alias, rotation: "90d" }) });
+    else if (kind === 6)
+      call(emu, "ScheduleKeyDeletion", { KeyId: createKey(emu, { alias }), PendingWindowInDays: "30" });
+    else createKey(emu, { alias, spec: "Aliyun_SM4", rotation: "180d" });
+  }
+  advanceDays(emu, 400);
+  for (const keyId of deleting) call(emu, "ScheduleKeyDeletion", { KeyId: keyId, PendingWindowInDays: "30" });
+}
+
+describe("import", () => {
+  it("writes a config for 160 keys of every kind that validates and plans to no changes", async () => {
+    bigFleet();
+    const out = join(dir, "imported.yaml");
+    const imported = await cli("import", "--region", "cn-hangzhou", "--endpoint", emu.url, "--out", out);
+    expect(imported.err).toBe("");
+    expect(imported.code).toBe(0);
+    const text = readFileSync(out, "utf8");
+    expect(text).toMatch(/# Left out: keys pending deletion/);
+    expect((text.match(/^ {2}- key: /gm) ?? []).length).toBe(140);
+    expect(text).toMatch(/# RSA_2048, Enabled/);
+
+    const validated = await cli("validate", out);
+    expect(validated.out).toMatch(/^ok: 140 keys in 1 region/);
+    const planned = await cli(
+      "plan",
+      out,
+      "--detailed-exitcode",
+      "--endpoint",
+      emu.url,
+      "--now",
+      emu.service.now().toISOString(),
+    );
+    expect(planned.err).toBe("");
+    expect(planned.code).toBe(0);
+  });
+
+  it("needs a region", async () => {
+    const { code, err } = await cli("import", "--endpoint", emu.url);
+    expect(code).toBe(1);
+    expect(err).toMatch(/--region/);
+  });
+});
