@@ -33,7 +33,7 @@ function desiredFleet(n) {
 function plannerThroughput() {
   const n = 100_000;
   const desired = desiredFleet(n);
-  const observations = desired.map((d, i) => ({
+  const observations = desired.map((_d, i) => ({
     found: true,
     key: {
       keyId: `k-${i}`,
