@@ -1,0 +1,77 @@
+// CreateKey, DescribeKey and UpdateKeyDescription.
+
+import { MAX_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "../../model/duration.js";
+import { isSymmetricSpec } from "../../model/key-spec.js";
+import { invalidParameter, limitExceeded, missingParameter, unsupported } from "./errors.js";
+import { checkGate } from "./gates.js";
+import { defaultUsage, KEY_SPECS, ORIGINS, PROTECTION_LEVELS, usagesFor } from "./key-spec-rules.js";
+import { keyMetadata } from "./metadata.js";
+import { booleanParam, intervalParam, oneOf, optional, type Params, required } from "./params.js";
+import { resolveKey } from "./resolve.js";
+import { rulesFor } from "./rules.js";
+import type { CoreState } from "./state.js";
+import type { Body, Context, KeyRecord } from "./types.js";
+
+export function createKey(state: CoreState, ctx: Context, params: Params): Body {
+  const spec = oneOf(params, "KeySpec", KEY_SPECS, "Aliyun_AES_256");
+  const usage = oneOf(params, "KeyUsage", usagesFor(spec), defaultUsage(spec));
+  const origin = oneOf(params, "Origin", ORIGINS, "Aliyun_KMS");
+  if (origin === "EXTERNAL" && !isSymmetricSpec(spec)) throw invalidParameter("Origin");
+  const protectionLevel = oneOf(params, "ProtectionLevel", PROTECTION_LEVELS, "SOFTWARE");
+  const dkmsInstanceId = optional(params, "DKMSInstanceId");
+  const rotation = creationRotation(params, { spec, origin, dkmsInstanceId, serviceManaged: false });
+  checkCreateQuota(state, ctx);
+  const key: KeyRecord = {
+    keyId: ctx.newId(),
+    spec,
+    usage,
+    origin,
+    protectionLevel,
+    creator: ctx.accountId,
+    description: params.Description ?? "",
+    state: origin === "EXTERNAL" ? "PendingImport" : "Enabled",
+    created: ctx.now,
+    versions: [{ id: ctx.newId(), created: ctx.now }],
+    ...(rotation ? { rotation } : {}),
+    ...(dkmsInstanceId ? { dkmsInstanceId } : {}),
+    ...(origin === "EXTERNAL" ? { awaitingImport: true } : {}),
+    tags: {},
+  };
+  state.putKey(key);
+  return { KeyMetadata: keyMetadata(key, ctx) };
+}
+
+function creationRotation(params: Params, subject: Parameters<typeof rulesFor>[0]) {
+  const enable = booleanParam(params, "EnableAutomaticRotation") ?? false;
+  const interval = intervalParam(params, "RotationInterval", MIN_ROTATION_INTERVAL, MAX_AUTOMATIC_INTERVAL);
+  if (!enable) return undefined;
+  if (interval === undefined) throw missingParameter("RotationInterval");
+  const automatic = rulesFor(subject).automatic;
+  if (!automatic.supported) throw unsupported(automatic.message);
+  return { interval };
+}
+
+function checkCreateQuota(state: CoreState, ctx: Context): void {
+  const { keys, versions } = ctx.quota;
+  if (keys !== undefined && state.keys.size >= keys) {
+    throw limitExceeded(`The key quota of this region (${keys}) is used up.`);
+  }
+  if (versions !== undefined && state.totalVersions >= versions) {
+    throw limitExceeded(`The key version quota of this region (${versions}) is used up.`);
+  }
+}
+
+export function describeKey(state: CoreState, ctx: Context, params: Params): Body {
+  const key = resolveKey(state, ctx, required(params, "KeyId"));
+  return { KeyMetadata: keyMetadata(key, ctx) };
+}
+
+export function updateKeyDescription(state: CoreState, ctx: Context, params: Params): Body {
+  const keyIdParam = required(params, "KeyId");
+  const description = params.Description;
+  if (description === undefined) throw missingParameter("Description");
+  const key = resolveKey(state, ctx, keyIdParam);
+  checkGate("UpdateKeyDescription", key);
+  state.putKey({ ...key, description });
+  return {};
+}

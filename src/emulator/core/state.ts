@@ -1,0 +1,98 @@
+// The mutable store of records the actions work on. Every write goes through it, so it can tell the
+// durable store exactly which records one call changed, and keep the counters quotas and the clock need.
+
+import type { AliasRecord, KeyRecord } from "./types.js";
+
+/** LastRotationDate: when the newest version was made (for a new key, its creation). */
+export function lastRotation(key: KeyRecord): number {
+  return key.versions[key.versions.length - 1]?.created ?? key.created;
+}
+
+/** The records one commit changed; `null` marks a deleted record. */
+export interface ChangeSet {
+  readonly keys: Map<string, KeyRecord | null>;
+  readonly aliases: Map<string, AliasRecord | null>;
+}
+
+export class CoreState {
+  readonly keys = new Map<string, KeyRecord>();
+  readonly aliases = new Map<string, AliasRecord>();
+  private versionCount = 0;
+  /** No scheduled event (rotation, purge) is earlier than this; may be early, never late. */
+  private earliestEvent = Number.POSITIVE_INFINITY;
+  private changes: ChangeSet = emptyChanges();
+
+  get totalVersions(): number {
+    return this.versionCount;
+  }
+
+  get nextEventAt(): number {
+    return this.earliestEvent;
+  }
+
+  putKey(key: KeyRecord): void {
+    const before = this.keys.get(key.keyId);
+    this.versionCount += key.versions.length - (before?.versions.length ?? 0);
+    this.keys.set(key.keyId, key);
+    this.changes.keys.set(key.keyId, key);
+    this.earliestEvent = Math.min(this.earliestEvent, eventTime(key));
+  }
+
+  removeKey(keyId: string): void {
+    const before = this.keys.get(keyId);
+    if (!before) return;
+    this.versionCount -= before.versions.length;
+    this.keys.delete(keyId);
+    this.changes.keys.set(keyId, null);
+  }
+
+  putAlias(alias: AliasRecord): void {
+    this.aliases.set(alias.name, alias);
+    this.changes.aliases.set(alias.name, alias);
+  }
+
+  removeAlias(name: string): void {
+    if (!this.aliases.delete(name)) return;
+    this.changes.aliases.set(name, null);
+  }
+
+  aliasesOf(keyId: string): AliasRecord[] {
+    return [...this.aliases.values()].filter((alias) => alias.keyId === keyId);
+  }
+
+  /** Recompute the earliest event exactly: O(keys), done only when something may be due. */
+  refreshEarliestEvent(): void {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const key of this.keys.values()) earliest = Math.min(earliest, eventTime(key));
+    this.earliestEvent = earliest;
+  }
+
+  /** The changes since the last call, and start a new change set. */
+  takeChanges(): ChangeSet {
+    const taken = this.changes;
+    this.changes = emptyChanges();
+    return taken;
+  }
+
+  get hasChanges(): boolean {
+    return this.changes.keys.size > 0 || this.changes.aliases.size > 0;
+  }
+
+  /** Load records without recording them as changes (from disk or a seed). */
+  restore(keys: Iterable<KeyRecord>, aliases: Iterable<AliasRecord>): void {
+    for (const key of keys) this.putKey(key);
+    for (const alias of aliases) this.putAlias(alias);
+    this.takeChanges();
+  }
+}
+
+function emptyChanges(): ChangeSet {
+  return { keys: new Map(), aliases: new Map() };
+}
+
+/** When this key next needs the clock's attention: a due rotation or the end of its deletion window. */
+export function eventTime(key: KeyRecord): number {
+  if (key.state === "PendingDeletion") return key.deleteDate ?? Number.POSITIVE_INFINITY;
+  if (key.state !== "Enabled" || !key.rotation) return Number.POSITIVE_INFINITY;
+  return lastRotation(key) + key.rotation.interval;
+}

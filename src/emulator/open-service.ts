@@ -1,0 +1,112 @@
+// Open one region of one account: the core state machine over a durable state file, a simulated clock,
+// and a seed fleet on first use. This is the only door the HTTP edge uses.
+
+import { randomUUID } from "node:crypto";
+import { SimulatedClock } from "./core/clock.js";
+import { knowsAction, runAction } from "./core/dispatch.js";
+import { runDueEvents } from "./core/rotation.js";
+import { CoreState } from "./core/state.js";
+import { toSeconds } from "./core/time.js";
+import type { Context } from "./core/types.js";
+import type { EmulatorService, ServiceOptions, ServiceOutcome } from "./service.js";
+import { StateFile, type StateSnapshot } from "./store.js";
+
+export const DEFAULT_ACCOUNT_ID = "1234567890123456";
+
+export function openService(options: ServiceOptions): EmulatorService {
+  const opened = options.statePath ? StateFile.open(options.statePath) : undefined;
+  const saved = opened?.snapshot;
+  const accountId = options.accountId ?? (saved?.accountId || DEFAULT_ACCOUNT_ID);
+  const clock = new SimulatedClock(startClock(options, saved), () => Date.now());
+  const state = new CoreState();
+  if (saved) state.restore(saved.keys, saved.aliases);
+  return new Service(options, accountId, clock, state, opened?.file, saved === undefined);
+}
+
+function startClock(options: ServiceOptions, saved: StateSnapshot | undefined): number {
+  const start = options.clock?.getTime() ?? saved?.clockMs ?? Date.now();
+  const atLeast = options.clockAtLeast?.getTime();
+  return atLeast !== undefined && atLeast > start ? atLeast : start;
+}
+
+class Service implements EmulatorService {
+  readonly region: string;
+
+  constructor(
+    private readonly options: ServiceOptions,
+    readonly accountId: string,
+    private readonly clock: SimulatedClock,
+    private readonly state: CoreState,
+    private readonly file: StateFile | undefined,
+    isNew: boolean,
+  ) {
+    this.region = options.region;
+    if (isNew) this.file?.compact(this.snapshot());
+    else this.file?.commit(this.clock.nowMs(), undefined, () => this.snapshot());
+  }
+
+  knows(action: string): boolean {
+    return knowsAction(action);
+  }
+
+  call(action: string, params: Readonly<Record<string, string>>): ServiceOutcome {
+    const ctx = this.context();
+    runDueEvents(this.state, ctx);
+    try {
+      return runAction(this.state, ctx, action, params);
+    } finally {
+      this.commitChanges();
+    }
+  }
+
+  now(): Date {
+    return new Date(this.clock.nowMs());
+  }
+
+  setClock(to: Date): void {
+    this.clock.set(to.getTime());
+    this.afterClockMove();
+  }
+
+  advanceClock(seconds: number): void {
+    this.clock.advance(seconds * 1000);
+    this.afterClockMove();
+  }
+
+  close(): void {
+    this.commitChanges();
+    this.file?.close(this.snapshot());
+  }
+
+  private afterClockMove(): void {
+    runDueEvents(this.state, this.context());
+    const changes = this.state.takeChanges();
+    this.file?.commit(this.clock.nowMs(), changes, () => this.snapshot());
+  }
+
+  private commitChanges(): void {
+    if (!this.state.hasChanges) return;
+    const changes = this.state.takeChanges();
+    this.file?.commit(this.clock.nowMs(), changes, () => this.snapshot());
+  }
+
+  private context(): Context {
+    return {
+      region: this.region,
+      accountId: this.accountId,
+      now: toSeconds(this.clock.nowMs()),
+      quota: this.options.quota ?? {},
+      newId: randomUUID,
+    };
+  }
+
+  private snapshot(): StateSnapshot {
+    return {
+      region: this.region,
+      accountId: this.accountId,
+      clockMs: this.clock.nowMs(),
+      keys: [...this.state.keys.values()],
+      aliases: [...this.state.aliases.values()],
+    };
+  }
+}

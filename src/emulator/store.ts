@@ -1,0 +1,195 @@
+// The durable state file: JSON Lines, a full snapshot on line 1 and one line per committed change after it,
+// each appended and fsynced before the call that made it returns. Compaction rewrites the snapshot
+// atomically (temp file, fsync, rename, fsync the directory), so a crash at any moment leaves a readable file.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ChangeSet } from "./core/state.js";
+import type { AliasRecord, KeyRecord } from "./core/types.js";
+
+export const STATE_FORMAT_VERSION = 1;
+const MIN_COMPACT_BYTES = 1 << 20;
+
+export interface StateSnapshot {
+  readonly region: string;
+  readonly accountId: string;
+  readonly clockMs: number;
+  readonly keys: readonly KeyRecord[];
+  readonly aliases: readonly AliasRecord[];
+}
+
+interface SnapshotLine extends StateSnapshot {
+  readonly formatVersion: number;
+  readonly clock: string;
+}
+
+/** One committed change: the full new records of what it touched, what it deleted, and the clock. */
+interface JournalLine {
+  readonly clockMs: number;
+  readonly keys?: KeyRecord[];
+  readonly deletedKeys?: string[];
+  readonly aliases?: AliasRecord[];
+  readonly deletedAliases?: string[];
+}
+
+export class StateFile {
+  private fd: number | undefined;
+  private journalBytes = 0;
+  private snapshotBytes = 0;
+
+  private constructor(readonly filePath: string) {}
+
+  /** Open (creating the directory if needed) and read what the file holds; undefined when new or empty. */
+  static open(filePath: string): { file: StateFile; snapshot: StateSnapshot | undefined } {
+    fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
+    const file = new StateFile(filePath);
+    const snapshot = file.load();
+    return { file, snapshot };
+  }
+
+  private load(): StateSnapshot | undefined {
+    if (!fs.existsSync(this.filePath)) return undefined;
+    const text = fs.readFileSync(this.filePath, "utf8");
+    const lines = completeLines(text);
+    if (lines.length === 0) return undefined;
+    const [first, ...journal] = lines;
+    const snapshot = parseSnapshot(first as string, this.filePath);
+    const replayed = replay(snapshot, journal, this.filePath);
+    this.snapshotBytes = Buffer.byteLength(first as string) + 1;
+    this.journalBytes = replayed.validBytes;
+    this.openForAppend(this.snapshotBytes + replayed.validBytes);
+    return replayed.state;
+  }
+
+  /** Append one change and fsync it; then compact if the journal outgrew the snapshot. */
+  commit(clockMs: number, changes: ChangeSet | undefined, current: () => StateSnapshot): void {
+    if (this.fd === undefined) throw new Error("state file is closed or has no snapshot");
+    const line = `${JSON.stringify(journalLine(clockMs, changes))}\n`;
+    fs.writeSync(this.fd, line);
+    fs.fdatasyncSync(this.fd);
+    this.journalBytes += Buffer.byteLength(line);
+    if (this.journalBytes > Math.max(MIN_COMPACT_BYTES, this.snapshotBytes)) this.compact(current());
+  }
+
+  /** Replace the file with one snapshot line, atomically. */
+  compact(snapshot: StateSnapshot): void {
+    const line = `${JSON.stringify(snapshotLine(snapshot))}\n`;
+    const temp = `${this.filePath}.tmp-${process.pid}`;
+    const tempFd = fs.openSync(temp, "w");
+    try {
+      fs.writeSync(tempFd, line);
+      fs.fsyncSync(tempFd);
+    } finally {
+      fs.closeSync(tempFd);
+    }
+    this.closeFd();
+    fs.renameSync(temp, this.filePath);
+    syncDirectory(path.dirname(path.resolve(this.filePath)));
+    this.snapshotBytes = Buffer.byteLength(line);
+    this.journalBytes = 0;
+    this.openForAppend(this.snapshotBytes);
+  }
+
+  close(snapshot: StateSnapshot): void {
+    if (this.fd === undefined) return;
+    this.compact(snapshot);
+    this.closeFd();
+  }
+
+  private openForAppend(validLength: number): void {
+    this.fd = fs.openSync(this.filePath, "a");
+    // A torn last line is cut off so the next append starts on a clean line.
+    if (fs.fstatSync(this.fd).size !== validLength) {
+      fs.ftruncateSync(this.fd, validLength);
+      fs.fsyncSync(this.fd);
+    }
+  }
+
+  private closeFd(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, "r");
+    fs.fsyncSync(fd);
+  } catch {
+    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Lines that ended with a newline; a last line without one was torn by a crash and is dropped. */
+function completeLines(text: string): string[] {
+  const lines = text.split("\n");
+  lines.pop();
+  return lines;
+}
+
+function parseSnapshot(line: string, filePath: string): StateSnapshot {
+  const parsed = JSON.parse(line) as Partial<SnapshotLine>;
+  if (parsed.formatVersion !== STATE_FORMAT_VERSION || !Array.isArray(parsed.keys)) {
+    throw new Error(
+      `${filePath}: not a kms-rotation emulator state file (formatVersion ${STATE_FORMAT_VERSION})`,
+    );
+  }
+  return {
+    region: parsed.region ?? "",
+    accountId: parsed.accountId ?? "",
+    clockMs: parsed.clockMs ?? Date.parse(parsed.clock ?? ""),
+    keys: parsed.keys,
+    aliases: parsed.aliases ?? [],
+  };
+}
+
+function replay(snapshot: StateSnapshot, lines: string[], filePath: string) {
+  const keys = new Map(snapshot.keys.map((key) => [key.keyId, key]));
+  const aliases = new Map(snapshot.aliases.map((alias) => [alias.name, alias]));
+  let clockMs = snapshot.clockMs;
+  let validBytes = 0;
+  for (const [index, text] of lines.entries()) {
+    let line: JournalLine;
+    try {
+      line = JSON.parse(text) as JournalLine;
+    } catch (error) {
+      // Only the last line can be torn; anything earlier is real damage.
+      if (index === lines.length - 1) break;
+      throw new Error(`${filePath}: line ${index + 2} is damaged: ${(error as Error).message}`);
+    }
+    for (const key of line.keys ?? []) keys.set(key.keyId, key);
+    for (const keyId of line.deletedKeys ?? []) keys.delete(keyId);
+    for (const alias of line.aliases ?? []) aliases.set(alias.name, alias);
+    for (const name of line.deletedAliases ?? []) aliases.delete(name);
+    clockMs = line.clockMs;
+    validBytes += Buffer.byteLength(text) + 1;
+  }
+  return {
+    state: { ...snapshot, clockMs, keys: [...keys.values()], aliases: [...aliases.values()] },
+    validBytes,
+  };
+}
+
+function journalLine(clockMs: number, changes: ChangeSet | undefined): JournalLine {
+  if (!changes) return { clockMs };
+  const line: Required<JournalLine> = { clockMs, keys: [], deletedKeys: [], aliases: [], deletedAliases: [] };
+  for (const [keyId, key] of changes.keys) key ? line.keys.push(key) : line.deletedKeys.push(keyId);
+  for (const [name, alias] of changes.aliases)
+    alias ? line.aliases.push(alias) : line.deletedAliases.push(name);
+  return line;
+}
+
+function snapshotLine(snapshot: StateSnapshot): SnapshotLine {
+  return {
+    formatVersion: STATE_FORMAT_VERSION,
+    region: snapshot.region,
+    accountId: snapshot.accountId,
+    clock: new Date(snapshot.clockMs).toISOString(),
+    clockMs: snapshot.clockMs,
+    keys: snapshot.keys,
+    aliases: snapshot.aliases,
+  };
+}
