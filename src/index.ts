@@ -12,5 +12,14 @@ export * from "./config/index.js";
 export { type EmulatorOptions, type RunningEmulator, startEmulator } from "./emulator/index.js";
 export * from "./kms/index.js";
 export * from "./model/index.js";
-export { driftEntry, driftReport, isIgnored, observedPolicy, plan, planKey, rulesFor, toIso } from "./plan/index.js";
+export {
+  driftEntry,
+  driftReport,
+  isIgnored,
+  observedPolicy,
+  plan,
+  planKey,
+  rulesFor,
+  toIso,
+} from "./plan/index.js";
 export * from "./render/index.js";

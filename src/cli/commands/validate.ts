@@ -1,9 +1,68 @@
-// `kms-rotation validate`: not built yet.
+// `kms-rotation validate`: check a config file without calling KMS. Imports only the config stage and
+// the model, so it starts fast and never loads the SDK.
 
+import { loadConfig } from "../../config/index.js";
+import type { Config } from "../../model/config.js";
+import { formatProblem, type Problem } from "../../model/source.js";
 import type { ParsedArgs } from "../commands.js";
 import type { Io } from "../io.js";
+import { UsageError } from "../usage-error.js";
 
-export async function run(_args: ParsedArgs, io: Io): Promise<number> {
-  io.stderr.write("error: `validate` is not yet available in this version\n");
+const FORMATS = ["text", "github"] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function run(args: ParsedArgs, io: Io): Promise<number> {
+  const file = onlyPositional(args);
+  const format = formatOf(args);
+  const { config, problems } = await loadConfig(file, { cwd: io.cwd });
+  if (config && problems.length === 0) {
+    io.stdout.write(`ok: ${summary(config)}\n`);
+    return 0;
+  }
+  if (format === "github") {
+    for (const problem of problems) io.stdout.write(`${githubAnnotation(problem)}\n`);
+  } else {
+    for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
+  }
   return 1;
+}
+
+function onlyPositional(args: ParsedArgs): string {
+  const [file, extra] = args.positionals;
+  if (file === undefined) throw new UsageError("missing the config file to validate");
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}": validate takes one file`);
+  return file;
+}
+
+function formatOf(args: ParsedArgs): Format {
+  const value = args.values.format ?? "text";
+  if (typeof value !== "string" || !(FORMATS as readonly string[]).includes(value)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${String(value)}")`);
+  }
+  return value as Format;
+}
+
+/** `12 keys in 2 regions`, `1 key in 1 region`. */
+export function summary(config: Config): string {
+  const keys = config.keys.length;
+  const regions = new Set(config.keys.map((k) => k.region)).size;
+  return `${keys} ${keys === 1 ? "key" : "keys"} in ${regions} ${regions === 1 ? "region" : "regions"}`;
+}
+
+/** `::error file=…,line=…,col=…::message`, escaped as GitHub Actions' workflow commands require. */
+export function githubAnnotation(problem: Problem): string {
+  const where = problem.position;
+  const properties = where
+    ? ` file=${escapeProperty(where.file)},line=${where.line},col=${where.column}`
+    : "";
+  const key = problem.key && !where ? `${problem.key}: ` : "";
+  return `::error${properties}::${escapeData(`${key}${problem.message}`)}`;
+}
+
+function escapeData(text: string): string {
+  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
 }

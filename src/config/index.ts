@@ -1,0 +1,4 @@
+// The config stage: a YAML file in, a checked Config (or every problem with its position) out.
+
+export { loadConfig } from "./load.js";
+export { type ConfigResult, type ParseOptions, parseConfig } from "./parse.js";

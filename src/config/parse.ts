@@ -1,0 +1,75 @@
+// Config text -> Config: YAML syntax, then the schema, then the rules; every problem at once, each
+// pointing at its node. Pure: reads no file (the caller does) and touches no KMS.
+
+import { resolve } from "node:path";
+import type { Config } from "../model/config.js";
+import type { Problem } from "../model/source.js";
+import { type RuleContext, soundness } from "./context.js";
+import type { PathProblem } from "./path.js";
+import { readIgnore, readProvider } from "./provider.js";
+import { checkKeys } from "./rules-keys.js";
+import { schemaErrors } from "./schema.js";
+import { schemaProblems } from "./schema-problems.js";
+import { positionOf, readYaml, type YamlSource } from "./yaml-source.js";
+
+export interface ParseOptions {
+  /** Directory relative paths are read against (the file itself, provider.local.state). Default: process.cwd(). */
+  readonly cwd?: string;
+}
+
+export interface ConfigResult {
+  /** Present only when there are no problems. */
+  readonly config?: Config;
+  /** Sorted by line and column. */
+  readonly problems: readonly Problem[];
+}
+
+export function parseConfig(text: string, file: string, options: ParseOptions = {}): ConfigResult {
+  const yaml = readYaml(text, file);
+  if (yaml.problems.length > 0) return { problems: sortProblems(yaml.problems) };
+  const root = yaml.value;
+  const fromSchema = schemaProblems(schemaErrors(root), root);
+  const ctx: RuleContext = {
+    file,
+    root,
+    sound: soundness(fromSchema),
+    position: (path, at) => positionOf(yaml.source, path, at),
+  };
+  const { provider, fallback } = readProvider(ctx, options.cwd ?? process.cwd());
+  const { keys, problems: fromRules } = checkKeys(ctx, fallback);
+  const problems = [...fromSchema, ...fromRules].map((p) => place(yaml.source, p));
+  if (problems.length > 0 || provider === undefined) return { problems: sortProblems(problems) };
+  const defaultRegion = (root as { defaults?: { region?: string } }).defaults?.region;
+  const config: Config = {
+    file,
+    version: 1,
+    provider,
+    ...(defaultRegion === undefined ? {} : { defaultRegion }),
+    keys,
+    ignore: readIgnore(ctx),
+  };
+  return { config, problems: [] };
+}
+
+function place(source: YamlSource, problem: PathProblem): Problem {
+  return {
+    message: problem.message,
+    position: positionOf(source, problem.path, problem.at),
+    ...(problem.key === undefined ? {} : { key: problem.key }),
+  };
+}
+
+/** By line, then column; problems at the same place keep the order they were found in. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const where = (p: Problem) => [p.position?.line ?? 0, p.position?.column ?? 0] as const;
+  return [...problems].sort((a, b) => {
+    const [la, ca] = where(a);
+    const [lb, cb] = where(b);
+    return la - lb || ca - cb;
+  });
+}
+
+/** The file's absolute path, as loadConfig reads it. */
+export function resolveConfigPath(file: string, options: ParseOptions = {}): string {
+  return resolve(options.cwd ?? process.cwd(), file);
+}

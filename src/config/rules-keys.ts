@@ -1,0 +1,144 @@
+// The rules the schema cannot say: how a key is named, its region, its interval for its mode, and
+// that no key is declared twice in a region. Each looks only at parts the schema found sound.
+
+import type { DesiredKey, KeyRef } from "../model/config.js";
+import {
+  formatDuration,
+  MAX_AUTOMATIC_INTERVAL,
+  MIN_ROTATION_INTERVAL,
+  parseDuration,
+} from "../model/duration.js";
+import type { RotationPolicy } from "../model/policy.js";
+import { type RuleContext, soundString, valueAt } from "./context.js";
+import { identityOf, parseKeyRef } from "./key-ref.js";
+import { atPath, type Path, type PathProblem } from "./path.js";
+import type { RegionFallback } from "./provider.js";
+
+interface KeyCheck {
+  readonly ctx: RuleContext;
+  readonly fallback: RegionFallback;
+  /** identity@region -> where it was first declared */
+  readonly seen: Map<string, Path>;
+  readonly problems: PathProblem[];
+}
+
+export function checkKeys(
+  ctx: RuleContext,
+  fallback: RegionFallback,
+): { keys: DesiredKey[]; problems: PathProblem[] } {
+  const list = valueAt(ctx.root, ["keys"]);
+  const check: KeyCheck = { ctx, fallback, seen: new Map(), problems: [] };
+  const keys: DesiredKey[] = [];
+  if (Array.isArray(list)) {
+    for (let i = 0; i < list.length; i++) {
+      const key = checkKey(check, ["keys", i]);
+      if (key) keys.push(key);
+    }
+  }
+  return { keys, problems: check.problems };
+}
+
+function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
+  const keyPath = [...base, "key"];
+  const text = soundString(check.ctx, keyPath);
+  if (text === undefined) return undefined;
+  const parsed = parseKeyRef(text);
+  const report = (path: Path, message: string, at?: "key") => {
+    check.problems.push({ path, message: atPath(path, message), key: text, ...(at ? { at } : {}) });
+  };
+  if ("error" in parsed) report(keyPath, parsed.error);
+  const ref = "ref" in parsed ? parsed.ref : undefined;
+  const region = ref ? keyRegion(check, base, ref, report) : undefined;
+  if (ref && region) checkDuplicate(check, base, ref, region, (m) => report(keyPath, m));
+  const rotation = checkRotation(check.ctx, [...base, "rotation"], report);
+  if (!ref || !region || !rotation) return undefined;
+  return { key: text, ref, region, rotation, source: check.ctx.position(keyPath) };
+}
+
+/** `key.region` ?? `defaults.region` ?? the provider's; an ARN names its own, and a different `region:` is wrong. */
+function keyRegion(check: KeyCheck, base: Path, ref: KeyRef, report: Report): string | undefined {
+  const { ctx, fallback } = check;
+  const path = [...base, "region"];
+  if (valueAt(ctx.root, path) !== undefined) {
+    const region = soundString(ctx, path);
+    if (region !== undefined && ref.kind === "arn" && region !== ref.region) {
+      report(path, `the key's ARN is in ${ref.region}, not ${region}: remove region or make the two agree`);
+    }
+    return ref.kind === "arn" ? ref.region : region;
+  }
+  if (ref.kind === "arn") return ref.region;
+  if (!fallback.known || !ctx.sound(base)) return undefined;
+  if (fallback.region === undefined) {
+    const name = ref.kind === "alias" ? ref.alias : ref.keyId;
+    const message = `${name} has no region: set region on the key, defaults.region, or provider.alibaba.region`;
+    report([...base, "key"], message);
+  }
+  return fallback.region;
+}
+
+function checkDuplicate(
+  check: KeyCheck,
+  base: Path,
+  ref: KeyRef,
+  region: string,
+  report: (m: string) => void,
+) {
+  const identity = `${identityOf(ref)}@${region}`;
+  const first = check.seen.get(identity);
+  if (first === undefined) {
+    check.seen.set(identity, [...base, "key"]);
+    return;
+  }
+  const written = soundString(check.ctx, first) ?? "";
+  const text = soundString(check.ctx, [...base, "key"]) ?? "";
+  const line = check.ctx.position(first).line;
+  const spelling = written === text ? "" : `, as ${written}`;
+  report(`${text} is declared twice in ${region} (first at line ${line}${spelling})`);
+}
+
+type Report = (path: Path, message: string, at?: "key") => void;
+
+function checkRotation(ctx: RuleContext, path: Path, report: Report): RotationPolicy | undefined {
+  const mode = soundString(ctx, [...path, "mode"]);
+  if (mode !== "automatic" && mode !== "manual" && mode !== "off") return undefined;
+  const intervalPath = [...path, "interval"];
+  const raw = valueAt(ctx.root, intervalPath);
+  if (mode === "off") {
+    if (raw === undefined) return { mode };
+    report(
+      intervalPath,
+      "mode off takes no interval (it would be ignored): remove it, or choose automatic or manual",
+      "key",
+    );
+    return undefined;
+  }
+  if (raw === undefined) {
+    report(path, `interval is required for ${mode} rotation (${rangeText(mode)})`);
+    return undefined;
+  }
+  const text = soundString(ctx, intervalPath);
+  if (text === undefined) return undefined;
+  const seconds = parseDuration(text);
+  const problem = intervalProblem(mode, text, seconds);
+  if (problem !== undefined || seconds === undefined) {
+    report(intervalPath, problem ?? `${text} is not an interval`);
+    return undefined;
+  }
+  return { mode, interval: seconds };
+}
+
+function intervalProblem(mode: "automatic" | "manual", text: string, seconds: number | undefined) {
+  if (seconds === undefined) return `${text} is too long to be an interval`;
+  if (mode === "automatic" && (seconds < MIN_ROTATION_INTERVAL || seconds > MAX_AUTOMATIC_INTERVAL)) {
+    return `${text} is out of range for automatic rotation (${rangeText(mode)})`;
+  }
+  if (mode === "manual" && seconds < MIN_ROTATION_INTERVAL) {
+    return `${text} is too short for manual rotation (${rangeText(mode)})`;
+  }
+  return undefined;
+}
+
+function rangeText(mode: "automatic" | "manual"): string {
+  const min = formatDuration(MIN_ROTATION_INTERVAL);
+  return mode === "automatic" ? `${min} to ${formatDuration(MAX_AUTOMATIC_INTERVAL)}` : `at least ${min}`;
+}
