@@ -8,6 +8,7 @@ import { runDueEvents } from "./core/rotation.js";
 import { CoreState } from "./core/state.js";
 import { toSeconds } from "./core/time.js";
 import type { Context } from "./core/types.js";
+import { readFleet, seedRecords } from "./seed.js";
 import type { EmulatorService, ServiceOptions, ServiceOutcome } from "./service.js";
 import { StateFile, type StateSnapshot } from "./store.js";
 
@@ -16,10 +17,21 @@ export const DEFAULT_ACCOUNT_ID = "1234567890123456";
 export function openService(options: ServiceOptions): EmulatorService {
   const opened = options.statePath ? StateFile.open(options.statePath) : undefined;
   const saved = opened?.snapshot;
-  const accountId = options.accountId ?? (saved?.accountId || DEFAULT_ACCOUNT_ID);
+  // A seed applies only to a new state: a restart never adds keys the user may have deleted since.
+  const fleet = !saved && options.seedPath ? readFleet(options.seedPath) : undefined;
+  const accountId = options.accountId ?? (saved?.accountId || fleet?.fleet.account || DEFAULT_ACCOUNT_ID);
   const clock = new SimulatedClock(startClock(options, saved), () => Date.now());
   const state = new CoreState();
   if (saved) state.restore(saved.keys, saved.aliases);
+  if (fleet) {
+    const seeded = seedRecords(fleet, {
+      region: options.region,
+      accountId,
+      now: toSeconds(clock.nowMs()),
+      newId: randomUUID,
+    });
+    state.restore(seeded.keys, seeded.aliases);
+  }
   return new Service(options, accountId, clock, state, opened?.file, saved === undefined);
 }
 

@@ -1,0 +1,212 @@
+// A seed fleet (schemas/fleet.schema.json, already validated) turned into key and alias records at the
+// clock of seeding: relative times resolved, `count` expanded, every rule a key must satisfy checked.
+
+import { parseDuration } from "../../model/duration.js";
+import { isSymmetricSpec, MAX_KEY_VERSIONS } from "../../model/key-spec.js";
+import { RESERVED_ALIAS_PREFIX, validAliasName } from "./alias-actions.js";
+import { defaultUsage, usagesFor } from "./key-spec-rules.js";
+import { rulesFor } from "./rules.js";
+import type { AliasRecord, KeyRecord, KeyState, VersionRecord } from "./types.js";
+
+export interface FleetKey {
+  readonly keyId?: string;
+  readonly alias?: string;
+  readonly aliases?: readonly string[];
+  readonly description?: string;
+  readonly spec?: string;
+  readonly usage?: string;
+  readonly origin?: string;
+  readonly protectionLevel?: string;
+  readonly state?: KeyState;
+  readonly deleteDate?: string;
+  readonly created?: string;
+  readonly versions?: number;
+  readonly lastRotation?: string;
+  readonly rotation?: { readonly interval: string };
+  readonly creator?: string;
+  readonly dkmsInstanceId?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly region?: string;
+  readonly count?: number;
+}
+
+export interface Fleet {
+  readonly version: 1;
+  readonly account?: string;
+  readonly keys: readonly FleetKey[];
+}
+
+export interface SeedContext {
+  readonly region: string;
+  readonly accountId: string;
+  /** Epoch seconds. */
+  readonly now: number;
+  readonly newId: () => string;
+}
+
+/** A fleet entry that cannot be seeded; `index` is its position in `keys`. */
+export class FleetError extends Error {
+  constructor(
+    readonly index: number,
+    readonly field: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Seeded {
+  readonly keys: KeyRecord[];
+  readonly aliases: AliasRecord[];
+}
+
+export function expandFleet(fleet: Fleet, ctx: SeedContext): Seeded {
+  const seeded: Seeded = { keys: [], aliases: [] };
+  const aliasNames = new Set<string>();
+  const keyIds = new Set<string>();
+  for (const [index, entry] of fleet.keys.entries()) {
+    if (entry.region !== undefined && entry.region !== ctx.region) continue;
+    const template = resolveTemplate(entry, index, ctx);
+    const count = entry.count ?? 1;
+    if (count > 1 && entry.keyId)
+      throw new FleetError(index, "keyId", "keyId cannot be fixed when count is above 1");
+    for (let copy = 1; copy <= count; copy++) {
+      const key = copyOf(template, copy, ctx);
+      seeded.keys.push(key);
+      if (keyIds.has(key.keyId)) throw new FleetError(index, "keyId", `keyId ${key.keyId} is used twice`);
+      keyIds.add(key.keyId);
+      for (const name of entryAliases(entry, index, copy)) {
+        if (aliasNames.has(name))
+          throw new FleetError(index, "alias", `alias ${name} is used twice in the fleet`);
+        aliasNames.add(name);
+        seeded.aliases.push({ name, keyId: key.keyId });
+      }
+    }
+  }
+  return seeded;
+}
+
+/** `-400d`, `+30d`, `now` or an ISO-8601 instant -> epoch seconds. */
+export function resolveTime(text: string, now: number): number | undefined {
+  if (text === "now") return now;
+  const sign = text[0];
+  if (sign === "-" || sign === "+") {
+    const seconds = parseDuration(text.slice(1));
+    return seconds === undefined ? undefined : now + (sign === "-" ? -seconds : seconds);
+  }
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+interface Template {
+  readonly record: Omit<KeyRecord, "keyId" | "versions" | "description" | "tags">;
+  readonly versionDates: readonly number[];
+  readonly entry: FleetKey;
+}
+
+function resolveTemplate(entry: FleetKey, index: number, ctx: SeedContext): Template {
+  const fail = (field: string, message: string) => new FleetError(index, field, message);
+  const time = (field: "created" | "lastRotation" | "deleteDate", fallback: number): number => {
+    const text = entry[field];
+    if (text === undefined) return fallback;
+    const seconds = resolveTime(text, ctx.now);
+    if (seconds === undefined) throw fail(field, `${field}: "${text}" is not a time`);
+    return seconds;
+  };
+  const spec = entry.spec ?? "Aliyun_AES_256";
+  const usage = entry.usage ?? defaultUsage(spec);
+  if (!usagesFor(spec).includes(usage)) throw fail("usage", `usage ${usage} is not available for ${spec}`);
+  const origin = entry.origin ?? "Aliyun_KMS";
+  if (origin === "EXTERNAL" && !isSymmetricSpec(spec))
+    throw fail("origin", "origin EXTERNAL needs a symmetric spec");
+  const state = entry.state ?? "Enabled";
+  if (state === "PendingImport" && origin !== "EXTERNAL") {
+    throw fail("state", "state PendingImport needs origin EXTERNAL");
+  }
+  const created = time("created", ctx.now);
+  const versionDates = spreadVersions(entry, created, time("lastRotation", created), fail);
+  const rotation = rotationOf(entry, { spec, origin }, fail);
+  return {
+    entry,
+    versionDates,
+    record: {
+      spec,
+      usage,
+      origin,
+      protectionLevel: entry.protectionLevel ?? "SOFTWARE",
+      creator: entry.creator ?? ctx.accountId,
+      state,
+      created,
+      ...(state === "PendingDeletion" ? { deleteDate: time("deleteDate", ctx.now + 30 * 86_400) } : {}),
+      ...(rotation ? { rotation } : {}),
+      ...(entry.dkmsInstanceId ? { dkmsInstanceId: entry.dkmsInstanceId } : {}),
+      ...(state === "PendingImport" ? { awaitingImport: true } : {}),
+    },
+  };
+}
+
+type Fail = (field: string, message: string) => FleetError;
+
+/** Version dates from `created` to `lastRotation`, evenly spaced, whole seconds. */
+function spreadVersions(entry: FleetKey, created: number, last: number, fail: Fail): number[] {
+  if (last < created) throw fail("lastRotation", "lastRotation is earlier than created");
+  const count = entry.versions ?? (last > created ? 2 : 1);
+  if (count > MAX_KEY_VERSIONS && !isSymmetricSpec(entry.spec ?? "Aliyun_AES_256")) {
+    throw fail("versions", `an asymmetric key has at most ${MAX_KEY_VERSIONS} versions`);
+  }
+  if (count === 1 && last !== created)
+    throw fail("versions", "a key with one version was last rotated when created");
+  if (count === 1) return [created];
+  const step = (last - created) / (count - 1);
+  return Array.from({ length: count }, (_, i) => (i === count - 1 ? last : created + Math.floor(i * step)));
+}
+
+function rotationOf(entry: FleetKey, key: { spec: string; origin: string }, fail: Fail) {
+  if (!entry.rotation) return undefined;
+  const interval = parseDuration(entry.rotation.interval);
+  const subject = {
+    ...key,
+    dkmsInstanceId: entry.dkmsInstanceId,
+    serviceManaged: entry.creator !== undefined,
+  };
+  const automatic = rulesFor(subject).automatic;
+  // Service-managed keys are rotated by their service, so the table's refusal of users does not apply.
+  if (!automatic.supported && !subject.serviceManaged) throw fail("rotation", automatic.message);
+  const min = automatic.supported ? automatic.minInterval : 7 * 86_400;
+  const max = automatic.supported ? automatic.maxInterval : 730 * 86_400;
+  if (interval === undefined || interval < min || interval > max) {
+    throw fail("rotation", `rotation interval ${entry.rotation.interval} is outside 7d..730d`);
+  }
+  return { interval };
+}
+
+function copyOf(template: Template, copy: number, ctx: SeedContext): KeyRecord {
+  const { entry } = template;
+  const subst = (text: string) => text.replaceAll("{i}", String(copy));
+  const versions: VersionRecord[] = template.versionDates.map((created) => ({ id: ctx.newId(), created }));
+  const tags = Object.fromEntries(Object.entries(entry.tags ?? {}).map(([k, v]) => [k, subst(v)]));
+  return {
+    ...template.record,
+    keyId: entry.keyId ?? ctx.newId(),
+    description: subst(entry.description ?? ""),
+    versions,
+    tags,
+  };
+}
+
+function entryAliases(entry: FleetKey, index: number, copy: number): string[] {
+  const names = [...(entry.alias ? [entry.alias] : []), ...(entry.aliases ?? [])];
+  return names.map((name) => {
+    const resolved = name.replaceAll("{i}", String(copy));
+    if (!validAliasName(resolved))
+      throw new FleetError(index, "alias", `${resolved} is not a valid alias name`);
+    if (resolved.startsWith(RESERVED_ALIAS_PREFIX) && entry.creator === undefined) {
+      throw new FleetError(
+        index,
+        "alias",
+        `${RESERVED_ALIAS_PREFIX} aliases are for service-managed keys (set creator)`,
+      );
+    }
+    return resolved;
+  });
+}

@@ -1,0 +1,83 @@
+// Reading a seed fleet file: YAML parsed, checked against schemas/fleet.schema.json, every problem reported
+// as `file:line:column: message`; expanding it into records is the core's job (core/fleet.ts).
+
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { isNode, LineCounter, parseDocument } from "yaml";
+import { expandFleet, type Fleet, FleetError, type SeedContext, type Seeded } from "./core/fleet.js";
+
+export type { Fleet, FleetKey, Seeded } from "./core/fleet.js";
+
+let validator: ValidateFunction | undefined;
+
+/** `schemas/` sits two levels above both src/emulator and dist/emulator. */
+function validate(value: unknown): ValidateFunction {
+  if (!validator) {
+    const url = new URL("../../schemas/fleet.schema.json", import.meta.url);
+    const schema = JSON.parse(readFileSync(url, "utf8")) as Record<string, unknown>;
+    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+  }
+  validator(value);
+  return validator;
+}
+
+export class SeedFileError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid seed fleet:\n${problems.join("\n")}`);
+  }
+}
+
+export interface ParsedFleet {
+  readonly fleet: Fleet;
+  /** `path` (e.g. ["keys", 3, "alias"]) -> "file:line:column". */
+  readonly position: (path: readonly (string | number)[]) => string;
+}
+
+export function readFleet(filePath: string): ParsedFleet {
+  const text = readFileSync(filePath, "utf8");
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number | undefined) => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return `${filePath}:${line}:${col}`;
+  };
+  if (doc.errors.length > 0) {
+    throw new SeedFileError(
+      doc.errors.map((error) => `${at(error.pos[0])}: ${error.message.split("\n")[0]}`),
+    );
+  }
+  const position = (path: readonly (string | number)[]) => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return at(node.range[0]);
+    }
+    return at(0);
+  };
+  const value: unknown = doc.toJS();
+  const errors = validate(value).errors ?? [];
+  if (errors.length > 0) {
+    throw new SeedFileError(
+      errors.map((error) => {
+        const path = error.instancePath.split("/").slice(1).map(pointerSegment);
+        return `${position(path)}: ${error.instancePath || "/"} ${error.message ?? "is not valid"}`;
+      }),
+    );
+  }
+  return { fleet: value as Fleet, position };
+}
+
+function pointerSegment(segment: string): string | number {
+  const text = segment.replaceAll("~1", "/").replaceAll("~0", "~");
+  return /^[0-9]+$/.test(text) ? Number(text) : text;
+}
+
+/** Expand a fleet read by readFleet for one region, with problems placed in the file. */
+export function seedRecords({ fleet, position }: ParsedFleet, ctx: SeedContext): Seeded {
+  try {
+    return expandFleet(fleet, ctx);
+  } catch (error) {
+    if (!(error instanceof FleetError)) throw error;
+    const path = ["keys", error.index, ...(error.field ? [error.field] : [])];
+    throw new SeedFileError([`${position(path)}: ${error.message}`]);
+  }
+}
