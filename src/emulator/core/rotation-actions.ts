@@ -17,9 +17,11 @@ export function updateRotationPolicy(state: CoreState, ctx: Context, params: Par
   const interval = intervalParam(params, "RotationInterval", 1, Number.MAX_SAFE_INTEGER);
   if (enable && interval === undefined) throw missingParameter("RotationInterval");
   const key = resolveKey(state, ctx, keyIdParam);
+  // The state table comes first, so a key that is not Enabled always gets its 409 (PendingImport keys
+  // are all BYOK, which the rules table would otherwise refuse first).
+  checkGate("UpdateRotationPolicy", key);
   const automatic = rulesFor({ ...key, serviceManaged: isServiceManaged(key) }).automatic;
   if (!automatic.supported) throw unsupported(automatic.message);
-  checkGate("UpdateRotationPolicy", key);
   if (!enable) {
     const { rotation: _off, ...rest } = key;
     state.putKey(rest);

@@ -11,9 +11,10 @@ import type { Body, Context, KeyRecord, VersionRecord } from "./types.js";
 
 export function createKeyVersion(state: CoreState, ctx: Context, params: Params): Body {
   const key = resolveKey(state, ctx, required(params, "KeyId"));
+  // The state table first, as for UpdateRotationPolicy: a key that is not Enabled gets its 409.
+  checkGate("CreateKeyVersion", key);
   const manual = rulesFor({ ...key, serviceManaged: isServiceManaged(key) }).manual;
   if (!manual.supported) throw unsupported(manual.message);
-  checkGate("CreateKeyVersion", key);
   const since = ctx.now - lastRotation(key);
   if (since < manual.minGap) {
     throw unsupported(
