@@ -1,13 +1,15 @@
 // The YAML side: parse keeping every node's offsets, report syntax errors, and find the node a path names.
 
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseDocument, visit } from "yaml";
 import type { Problem, SourcePosition } from "../model/source.js";
 import type { Path } from "./path.js";
 
 export interface YamlSource {
   readonly file: string;
   readonly doc: Document;
-  readonly lines: LineCounter;
+  /** Offset of the first character of each line. Counted here rather than by yaml's LineCounter, which
+   * only sees the line breaks its lexer reports and so loses some inside broken flow collections. */
+  readonly lineStarts: readonly number[];
 }
 
 /** Aliases beyond this are an attack (a "billion laughs" file), not a config. */
@@ -18,16 +20,14 @@ export function readYaml(
   text: string,
   file: string,
 ): { source: YamlSource; value?: unknown; problems: Problem[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const source = { file, doc, lines };
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((error) => ({
-      message: `invalid YAML: ${error.message}`,
-      position: positionAt(source, error.pos[0]),
-    }));
-    return { source, problems };
-  }
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const source = { file, doc, lineStarts: lineStartsOf(text) };
+  const problems: Problem[] = doc.errors.map((error) => ({
+    message: `invalid YAML: ${error.message}`,
+    position: positionAt(source, error.pos[0]),
+  }));
+  problems.push(...unresolvedAliases(source));
+  if (problems.length > 0) return { source, problems };
   try {
     return { source, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems: [] };
   } catch (error) {
@@ -37,9 +37,36 @@ export function readYaml(
   }
 }
 
+/** `*name` with no `&name` before it: yaml only notices when converting, and then without a position. */
+function unresolvedAliases(source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  visit(source.doc, {
+    Alias(_, alias) {
+      if (alias.resolve(source.doc) === undefined) {
+        const message = `invalid YAML: alias *${alias.source} refers to no anchor &${alias.source} before it`;
+        problems.push({ message, position: positionAt(source, alias.range?.[0] ?? 0) });
+      }
+    },
+  });
+  return problems;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of a character offset (binary search over the line starts). */
 export function positionAt(source: YamlSource, offset: number): SourcePosition {
-  const { line, col } = source.lines.linePos(Math.max(0, offset));
-  return { file: source.file, line, column: col };
+  const starts = source.lineStarts;
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if ((starts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { file: source.file, line: low + 1, column: Math.max(0, offset - (starts[low] ?? 0)) + 1 };
 }
 
 /** Where a problem about `path` should point: the node itself, or its property name when `at` is "key". */
