@@ -59,6 +59,9 @@ export function readFleet(filePath: string): ParsedFleet {
     throw new SeedFileError(
       errors.map((error) => {
         const path = error.instancePath.split("/").slice(1).map(pointerSegment);
+        const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+        if (extra !== undefined)
+          return `${position([...path, extra])}: ${error.instancePath}: unknown field ${extra}`;
         return `${position(path)}: ${error.instancePath || "/"} ${error.message ?? "is not valid"}`;
       }),
     );
