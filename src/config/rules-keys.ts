@@ -9,7 +9,7 @@ import {
   parseDuration,
 } from "../model/duration.js";
 import type { RotationPolicy } from "../model/policy.js";
-import { type RuleContext, soundString, valueAt } from "./context.js";
+import { isRecord, type RuleContext, soundString, valueAt } from "./context.js";
 import { identityOf, parseKeyRef } from "./key-ref.js";
 import { atPath, type Path, type PathProblem } from "./path.js";
 import type { RegionFallback } from "./provider.js";
@@ -67,13 +67,20 @@ function keyRegion(check: KeyCheck, base: Path, ref: KeyRef, report: Report): st
     return ref.kind === "arn" ? ref.region : region;
   }
   if (ref.kind === "arn") return ref.region;
-  if (!fallback.known || !ctx.sound(base)) return undefined;
+  // An unknown field on the key (`regoin:`) may be the region it meant; do not guess one for it.
+  if (!fallback.known || hasUnknownField(valueAt(ctx.root, base))) return undefined;
   if (fallback.region === undefined) {
     const name = ref.kind === "alias" ? ref.alias : ref.keyId;
     const message = `${name} has no region: set region on the key, defaults.region, or provider.alibaba.region`;
     report([...base, "key"], message);
   }
   return fallback.region;
+}
+
+const KEY_FIELDS = new Set(["key", "region", "rotation", "description"]);
+
+function hasUnknownField(entry: unknown): boolean {
+  return isRecord(entry) && Object.keys(entry).some((field) => !KEY_FIELDS.has(field));
 }
 
 function checkDuplicate(

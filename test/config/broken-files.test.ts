@@ -283,6 +283,18 @@ describe("the rules", () => {
     ]);
   });
 
+  it("a misspelt region: on a key is not replaced by the default region, so no duplicate is guessed", () => {
+    const text = yaml(
+      ...header,
+      "  - key: alias/orders-db",
+      "    rotation: { mode: off }",
+      "  - key: alias/orders-db",
+      "    regoin: cn-shanghai",
+      "    rotation: { mode: off }",
+    );
+    expect(problemsIn(text)).toEqual(['6:5 keys[1]: unknown field "regoin" (did you mean "region"?)']);
+  });
+
   it("a key id and an ARN of the same id, in another case, are the same key", () => {
     const text = yaml(
       "version: 1",
