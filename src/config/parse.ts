@@ -19,9 +19,9 @@ export interface ParseOptions {
 
 export interface ConfigResult {
   /** Present only when there are no problems. */
-  readonly config?: Config;
+  config?: Config;
   /** Sorted by line and column. */
-  readonly problems: readonly Problem[];
+  problems: Problem[];
 }
 
 export function parseConfig(text: string, file: string, options: ParseOptions = {}): ConfigResult {
