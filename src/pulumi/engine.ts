@@ -1,4 +1,5 @@
 // What the Pulumi provider does for one key: the CLI's own read -> plan -> apply, for a single key.
+// Published as `kms-rotation/pulumi/engine` so the serialised provider can import it by name.
 
 import { applyPlan } from "../apply/execute.js";
 import { observeKey } from "../apply/observe.js";
@@ -7,6 +8,9 @@ import { loopbackCredentials } from "../kms/loopback.js";
 import { type DesiredKey, formatDuration, type KeyPlan, type ObservedKey } from "../model/index.js";
 import { observedPolicy, plan } from "../plan/index.js";
 import { checkInputs, type RotationPolicyInputs } from "./inputs.js";
+
+export { samePolicy } from "../model/index.js";
+export { checkInputs } from "./inputs.js";
 
 export interface RotationPolicyOutputs extends RotationPolicyInputs {
   readonly region: string;

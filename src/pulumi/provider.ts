@@ -1,5 +1,5 @@
-// The dynamic provider. Pulumi serialises this object into the stack's state, so it holds no clients
-// or module state: each method imports what it needs when it runs.
+// The dynamic provider. Pulumi serialises this object's methods as source text into the stack's state and
+// runs them in its provider host, so they capture nothing: each imports the engine by package name.
 
 import type * as pulumi from "@pulumi/pulumi";
 import type { RotationPolicyOutputs } from "./engine.js";
@@ -9,14 +9,13 @@ type Provider = pulumi.dynamic.ResourceProvider<RotationPolicyInputs, RotationPo
 
 export const rotationPolicyProvider: Provider = {
   async check(_olds, news) {
-    const { checkInputs } = await import("./inputs.js");
+    const { checkInputs } = await import("kms-rotation/pulumi/engine");
     const { failures } = checkInputs(news, process.env);
     return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
   },
 
   async diff(_id, olds, news) {
-    const { desiredOf } = await import("./engine.js");
-    const { samePolicy } = await import("../model/index.js");
+    const { desiredOf, samePolicy } = await import("kms-rotation/pulumi/engine");
     const before = desiredOf(olds, process.env);
     const after = desiredOf(news, process.env);
     // Another key or region is another resource; intervals compare by length (30d == 720h).
@@ -30,20 +29,20 @@ export const rotationPolicyProvider: Provider = {
   },
 
   async create(inputs) {
-    const { reconcile } = await import("./engine.js");
+    const { reconcile } = await import("kms-rotation/pulumi/engine");
     const outs = await reconcile(inputs, process.env);
     return { id: `${outs.region}/${outs.keyId}`, outs };
   },
 
   async read(id, props) {
-    const { readCurrent } = await import("./engine.js");
+    const { readCurrent } = await import("kms-rotation/pulumi/engine");
     if (!props) return { id };
     const current = await readCurrent(props, process.env);
     return current ? { id, props: current } : {};
   },
 
   async update(_id, _olds, news) {
-    const { reconcile } = await import("./engine.js");
+    const { reconcile } = await import("kms-rotation/pulumi/engine");
     return { outs: await reconcile(news, process.env) };
   },
 
