@@ -24,7 +24,8 @@ const NAMED_VALUE = new RegExp(
 );
 const URL_QUERY = /(\bhttps?:\/\/[^\s?#"']+)\?[^\s#"']*/gi;
 const AUTHORIZATION = /(\bAuthorization"?\s*[:=]\s*"?)[^\n"]*/gi;
-const STRING_TO_SIGN = /(string to sign is:?)\s*\S+/gi;
+// The service echoes its whole string-to-sign (ids, tokens, hashes): drop it and all that follows.
+const STRING_TO_SIGN = /(string to sign is:?)[\s\S]*/gi;
 
 /** The text with every credential, token and signature value replaced; `known` are literal secrets. */
 export function redactSecrets(text: string, known: Iterable<string> = []): string {

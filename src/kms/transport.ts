@@ -50,7 +50,11 @@ export function createTransport(options: TransportOptions): Transport {
   let loading: Promise<Loaded> | undefined;
 
   const call = async (action: string, params: Readonly<Record<string, string>>): Promise<Body> => {
-    loading ??= load(options);
+    // A failed load (a broken install) is not cached: the next call tries again.
+    loading ??= load(options).catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
     const { client, credential, sdk, runtime } = await loading;
     await resolveCredential(credential, secrets, redact);
     const apiParams = new sdk.Params({
@@ -96,8 +100,7 @@ async function load(options: TransportOptions): Promise<Loaded> {
     import("@alicloud/credentials"),
     import("@alicloud/tea-util"),
   ]);
-  // CommonJS modules: Node hands us `module.exports` as `default`, whose own `default` is the class.
-  const Credential = credentials.default.default;
+  const Credential = classOf(credentials.default);
   const given = options.credentials;
   const credential = given
     ? new Credential(
@@ -109,7 +112,7 @@ async function load(options: TransportOptions): Promise<Loaded> {
         }),
       )
     : new Credential();
-  const Client = sdk.default.default;
+  const Client = classOf(sdk.default);
   const config = new sdk.Config({
     credential,
     endpoint: options.endpoint.host,
@@ -128,4 +131,10 @@ async function load(options: TransportOptions): Promise<Loaded> {
     connectTimeout: options.connectTimeoutMs,
   });
   return { client: new Client(config), credential, sdk, runtime };
+}
+
+// CommonJS modules: Node hands us `module.exports` as `default`, whose own `default` is the class;
+// bundlers and test runners (vitest) unwrap one layer. Accept both.
+function classOf<T>(moduleExports: { default: T }): T {
+  return typeof moduleExports === "function" ? (moduleExports as T) : moduleExports.default;
 }
