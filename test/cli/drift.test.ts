@@ -75,9 +75,9 @@ describe("drift", () => {
       RotationInterval: "180d",
     });
     call(emu, "DisableKey", { KeyId: "alias/legacy" });
-    call(emu, "ScheduleKeyDeletion", { KeyId: "alias/backups", PendingWindowInDays: "7" });
     createKey(emu, { alias: "alias/shadow-it" });
     advanceDays(emu, 181);
+    call(emu, "ScheduleKeyDeletion", { KeyId: "alias/backups", PendingWindowInDays: "7" });
     const { code, byKey } = await statuses(file, "--include-unmanaged");
     expect(code).toBe(2);
     expect(byKey).toMatchObject({

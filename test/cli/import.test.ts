@@ -36,8 +36,7 @@ function bigFleet(): void {
     else if (kind === 3) createKey(emu, { alias, spec: "EC_P256" });
     else if (kind === 4) createKey(emu, { alias, origin: "EXTERNAL" });
     else if (kind === 5) call(emu, "DisableKey", { KeyId: createKey(emu, { alias, rotation: "90d" }) });
-    else if (kind === 6)
-      call(emu, "ScheduleKeyDeletion", { KeyId: createKey(emu, { alias }), PendingWindowInDays: "30" });
+    else if (kind === 6) deleting.push(createKey(emu, { alias }));
     else createKey(emu, { alias, spec: "Aliyun_SM4", rotation: "180d" });
   }
   advanceDays(emu, 400);

@@ -51,8 +51,8 @@ function everyKind(): { config: string; expected: Record<string, string> } {
   const disabled = createKey(emu, { alias: "alias/disabled" });
   call(emu, "DisableKey", { KeyId: disabled });
   const deleting = createKey(emu, { alias: "alias/deleting" });
-  call(emu, "ScheduleKeyDeletion", { KeyId: deleting, PendingWindowInDays: "30" });
   advanceDays(emu, 200);
+  call(emu, "ScheduleKeyDeletion", { KeyId: deleting, PendingWindowInDays: "30" });
   createKey(emu, { alias: "alias/signer-fresh", spec: "EC_P256" });
   const config = [
     "  - key: alias/off-now\n    rotation: { mode: automatic, interval: 90d }",
@@ -151,7 +151,7 @@ describe("apply against the emulator", () => {
     const first = await run("apply", file, "--auto-approve");
     expect(first.err).toBe("");
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/3 applied/);
+    expect(first.out).toMatch(/4 applied, 0 failed, 0 blocked, 2 unchanged/);
     const versions = call(emu, "ListKeyVersions", { KeyId: "alias/payments-signer" });
     expect(versions.TotalCount).toBe(2);
     expect(call(emu, "DescribeKey", { KeyId: "alias/orders-db" }).KeyMetadata.RotationInterval).toBe(

@@ -64,7 +64,7 @@ async function execute(
     signal: io.signal,
     onEvent: (e) => bar.update(e.done, e.total),
   }).finally(() => bar.done());
-  io.stdout.write(renderResult(result, format, io));
+  io.stdout.write(`${format === "json" ? "" : "\n"}${renderResult(result, format, io)}`);
   return result.summary.failed > 0 || result.summary.blocked > 0 ? 1 : 0;
 }
 
