@@ -28,11 +28,14 @@ export async function observeKeys(
       const kms = kmsFor(region);
       return mapPool(group, options.concurrency, async ({ d, index }) => {
         options.signal?.throwIfAborted();
+        const call = { signal: options.signal };
         results[index] = await observeKey(
           d,
-          (id) => kms.describeKey(id, options),
-          (id) => kms.countKeyVersions(id, options),
-        );
+          (id) => kms.describeKey(id, call),
+          (id) => kms.countKeyVersions(id, call),
+        ).catch((error: unknown) => {
+          throw new KeyReadError(d.key, region, error);
+        });
         options.onKey?.(++done, desired.length);
       });
     }),

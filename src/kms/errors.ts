@@ -106,9 +106,13 @@ function fromTransport(error: unknown, cause: Error, redact: Redact): KmsError {
   const raw = record(error);
   const errno = stringOf(raw?.code);
   const name = stringOf(raw?.name) ?? "";
-  const text = redact(stringOf(raw?.message) ?? String(error))
+  // The SDK glues "<METHOD> <url> failed." onto the message: keep the host, drop the rest of the URL.
+  const glued = /(GET|POST) (https?:\/\/[^/?\s]+)\S* failed\.$/;
+  const rawText = redact(stringOf(raw?.message) ?? String(error))
     .replace(/\s+/g, " ")
     .trim();
+  const at = glued.exec(rawText)?.[2];
+  const text = `${rawText.replace(glued, "").trim()}${at ? ` (${at})` : ""}`;
   if (errno && NEVER_CONNECTED.has(errno)) {
     // A name that does not resolve is a wrong endpoint, not a passing fault.
     const retryable = errno !== "ENOTFOUND";
