@@ -174,6 +174,35 @@ describe("apply against the emulator", () => {
     expect(writes(await stats(emu))).toBe(0);
   });
 
+  it("on a TTY asks, and applies only after `yes`", async () => {
+    const file = convergentFleet();
+    const ask = async (input: string) => {
+      const io = captureIo({ cwd: dir, tty: true, input });
+      const code = await main(["apply", file, "--endpoint", emu.url, ...nowArg()], io);
+      return { code, err: io.err() + io.out() };
+    };
+    const declined = await ask("no\n");
+    expect(declined.code).toBe(1);
+    expect(declined.err).toMatch(/Only 'yes' will be accepted/);
+    expect(writes(await stats(emu))).toBe(0);
+    const approved = await ask("yes\n");
+    expect(approved.err).toMatch(/Enter a value/);
+    expect(approved.code, approved.err).toBe(0);
+    expect(writes(await stats(emu))).toBe(4);
+  });
+
+  it("--format json prints one JSON document: the result of each key", async () => {
+    const file = convergentFleet();
+    const { code, out } = await run("apply", file, "--auto-approve", "--format", "json");
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.summary).toEqual({ applied: 4, unchanged: 2, blocked: 0, failed: 0 });
+    expect(result.keys.find((k: { key: string }) => k.key === "alias/payments-signer")).toMatchObject({
+      action: "create-key-version",
+      status: "applied",
+    });
+  });
+
   it("applies a saved plan, and refuses a stale one whole, naming each key that moved", async () => {
     const file = convergentFleet();
     const planFile = join(dir, "plan.json");
