@@ -1,0 +1,86 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../src/apply/execute.js";
+import { observeKeys } from "../../src/apply/observe.js";
+import { createKms } from "../../src/kms/index.js";
+import { DAY, type DesiredKey, type RotationPolicy } from "../../src/model/index.js";
+import { plan } from "../../src/plan/index.js";
+import { advanceDays, call, createKey, emulator } from "../helpers/fleet.js";
+
+// A key as the service might hold it, and a policy a config might ask of it.
+const arbKey = fc.record({
+  spec: fc.constantFrom("Aliyun_AES_256", "Aliyun_SM4", "RSA_2048", "EC_P256"),
+  origin: fc.constantFrom("Aliyun_KMS", "Aliyun_KMS", "Aliyun_KMS", "EXTERNAL"),
+  rotation: fc.option(fc.integer({ min: 7, max: 730 }), { nil: undefined }),
+  state: fc.constantFrom("Enabled", "Enabled", "Enabled", "Disabled", "PendingDeletion"),
+  extraVersions: fc.integer({ min: 0, max: 3 }),
+  ageDays: fc.integer({ min: 0, max: 900 }),
+});
+const arbPolicy: fc.Arbitrary<RotationPolicy> = fc.oneof(
+  fc.constant<RotationPolicy>({ mode: "off" }),
+  fc.integer({ min: 7, max: 730 }).map((d) => ({ mode: "automatic", interval: d * DAY }) as RotationPolicy),
+  fc.integer({ min: 7, max: 400 }).map((d) => ({ mode: "manual", interval: d * DAY }) as RotationPolicy),
+);
+const arbFleet = fc.array(fc.tuple(arbKey, arbPolicy), { minLength: 1, maxLength: 8 });
+
+type Spec = typeof arbKey extends fc.Arbitrary<infer T> ? T : never;
+
+async function build(fleet: readonly [Spec, RotationPolicy][]) {
+  const emu = await emulator();
+  const desired: DesiredKey[] = [];
+  const ids: string[] = [];
+  for (const [k] of fleet) {
+    const symmetric = k.spec.startsWith("Aliyun_");
+    const keyId = createKey(emu, {
+      spec: k.spec,
+      ...(symmetric && k.origin === "EXTERNAL" ? { origin: "EXTERNAL" } : {}),
+      ...(symmetric && k.origin !== "EXTERNAL" && k.rotation ? { rotation: `${k.rotation}d` } : {}),
+    });
+    ids.push(keyId);
+  }
+  // Age the fleet, making versions along the way where the service allows it.
+  for (let step = 0; step < 3; step++) {
+    advanceDays(emu, 10);
+    fleet.forEach(([k], i) => {
+      if (step < k.extraVersions && !k.spec.startsWith("Aliyun_"))
+        call(emu, "CreateKeyVersion", { KeyId: ids[i] as string });
+    });
+  }
+  fleet.forEach(([k, policy], i) => {
+    const keyId = ids[i] as string;
+    if (k.state === "Disabled" && k.origin !== "EXTERNAL") call(emu, "DisableKey", { KeyId: keyId });
+    if (k.state === "PendingDeletion")
+      call(emu, "ScheduleKeyDeletion", { KeyId: keyId, PendingWindowInDays: "366" });
+    desired.push({ key: keyId, ref: { kind: "id", keyId }, region: "cn-hangzhou", rotation: policy });
+  });
+  advanceDays(emu, Math.max(...fleet.map(([k]) => k.ageDays)) % 300);
+  return { emu, desired };
+}
+
+describe("apply over random fleets against the emulator", () => {
+  it("apply never sends a write the service rejects, and the plan after it has nothing to do", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbFleet, async (fleet) => {
+        const { emu, desired } = await build(fleet);
+        try {
+          const kms = createKms({
+            region: "cn-hangzhou",
+            endpoint: emu.url,
+            credentials: { accessKeyId: "local", accessKeySecret: "local" },
+          });
+          const now = emu.service.now();
+          const first = plan(desired, await observeKeys(desired, () => kms, { concurrency: 4 }), now);
+          const result = await applyPlan(first, () => kms, { now });
+          const failures = result.results.filter((r) => r.outcome.status === "failed");
+          expect(failures).toEqual([]);
+          const second = plan(desired, await observeKeys(desired, () => kms, { concurrency: 4 }), now);
+          expect(second.summary.changes).toBe(0);
+          expect(second.summary.blocked).toBe(first.summary.blocked);
+        } finally {
+          await emu.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+});
