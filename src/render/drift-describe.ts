@@ -30,22 +30,43 @@ export function statusStyle(status: DriftStatus): Style | undefined {
   }
 }
 
-/** `expected automatic every 90d, actual off`, `KeyDisabled: ...`, and so on. */
+/** The whole story of one entry on one line: `expected automatic every 90d, actual off`, and so on. */
 export function describeDriftEntry(entry: DriftEntry, now: string): string {
-  const reason = entry.reason ? `${entry.reason.code}: ${oneLine(entry.reason.message)}` : undefined;
   switch (entry.status) {
     case "in-sync":
-      return withLastRotation(describePolicy(entry.expected), entry, now);
+    case "due":
+      return join(describePolicy(entry.expected), driftDetail(entry, now));
     case "drifted":
       return compare(entry);
+    case "missing":
+      return driftDetail(entry, now);
+    case "blocked":
+      return join(driftDetail(entry, now), compare(entry), "; ");
+    case "unmanaged":
+      return join(driftDetail(entry, now), `actual ${describePolicy(entry.actual)}`, "; ");
+    default:
+      return entry.status satisfies never;
+  }
+}
+
+/** What an entry says beyond its expected and actual policies (for tables that show those already). */
+export function driftDetail(entry: DriftEntry, now: string): string {
+  const reason = entry.reason ? `${entry.reason.code}: ${oneLine(entry.reason.message)}` : undefined;
+  const last = entry.lastRotationDate
+    ? `last rotated ${describeLastRotation(entry.lastRotationDate, now)}`
+    : undefined;
+  switch (entry.status) {
+    case "in-sync":
+    case "drifted":
+      return last ?? "";
     case "due":
-      return withLastRotation(`due: ${describePolicy(entry.expected)}`, entry, now);
+      return last ? `${last}: a new version is due` : "a new version is due";
     case "missing":
       return reason ?? "not found in KMS";
     case "blocked":
-      return `${reason ?? "not rotating"} (${compare(entry)})`;
+      return reason ?? "not rotating";
     case "unmanaged":
-      return `not in the file; actual ${describePolicy(entry.actual)}`;
+      return "not in the file";
     default:
       return entry.status satisfies never;
   }
@@ -56,10 +77,8 @@ export function compare(entry: DriftEntry): string {
   return `expected ${describePolicy(entry.expected)}, actual ${describePolicy(entry.actual)}`;
 }
 
-function withLastRotation(text: string, entry: DriftEntry, now: string): string {
-  return entry.lastRotationDate
-    ? `${text}, last rotated ${describeLastRotation(entry.lastRotationDate, now)}`
-    : text;
+function join(first: string, second: string, separator = ", "): string {
+  return first && second ? `${first}${separator}${second}` : first || second;
 }
 
 export function countByStatus(report: DriftReport): Map<DriftStatus, number> {

@@ -2,7 +2,7 @@
 
 import type { DriftEntry, DriftReport } from "../model/drift.js";
 import { describePolicy, plural } from "./describe.js";
-import { countsLine, describeDriftEntry } from "./drift-describe.js";
+import { countsLine, driftDetail } from "./drift-describe.js";
 import { blocks, details, table } from "./markdown.js";
 
 const HEADERS = ["Status", "Key", "Region", "Expected", "Actual", "Detail"] as const;
@@ -42,6 +42,6 @@ function row(entry: DriftEntry, now: string): string[] {
     entry.region,
     entry.expected ? describePolicy(entry.expected) : "",
     entry.actual ? describePolicy(entry.actual) : "",
-    describeDriftEntry(entry, now),
+    driftDetail(entry, now),
   ];
 }
