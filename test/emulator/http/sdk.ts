@@ -14,9 +14,10 @@ function cjsDefault<T>(module: unknown): T {
 }
 
 export const Kms = KmsModule;
-export const KmsClient = cjsDefault<typeof KmsModule.default>(KmsModule);
-export const OpenApiClient = cjsDefault<typeof OpenApiModule.default>(OpenApiModule);
-export const OpenApiUtil = cjsDefault<typeof OpenApiUtilModule.default>(OpenApiUtilModule);
+export const KmsClient = cjsDefault<typeof KmsModule.default.default>(KmsModule);
+export const OpenApiClient = cjsDefault<typeof OpenApiModule.default.default>(OpenApiModule);
+export const OpenApiUtil = cjsDefault<typeof OpenApiUtilModule.default.default>(OpenApiUtilModule);
+export type OpenApiClient = InstanceType<typeof OpenApiClient>;
 export const { OpenApiRequest, Params } = OpenApiModule;
 export const { RuntimeOptions } = TeaUtilModule;
 
@@ -44,7 +45,7 @@ export function kmsClient(target: Target): InstanceType<typeof KmsClient> {
 export type Signature = "v3" | "v1";
 
 /** `@alicloud/openapi-client` `callApi`: signature v3 by default, v1 with `signatureAlgorithm: "v2"`. */
-export function openApiClient(target: Target, signature: Signature): InstanceType<typeof OpenApiClient> {
+export function openApiClient(target: Target, signature: Signature): OpenApiClient {
   return new OpenApiClient(
     new OpenApiModule.Config({
       accessKeyId: target.accessKeyId ?? "local",
@@ -68,7 +69,7 @@ export interface RawCall {
 
 /** One RPC action through `callApi`; resolves to the raw body and headers the SDK returns. */
 export async function callAction(
-  client: InstanceType<typeof OpenApiClient>,
+  client: OpenApiClient,
   action: string,
   call: RawCall = {},
 ): Promise<{ body: Record<string, unknown>; headers: Record<string, string>; statusCode: number }> {

@@ -55,9 +55,15 @@ describe("signature v3 ACS3-HMAC-SHA256", () => {
   it("verifies the Authorization header @alicloud/openapi-util computes", () => {
     const body = "";
     const payload = sha256Hex(body);
-    const sdkHeaders = { ...headers, "x-acs-content-sha256": payload };
+    const sdkHeaders: Record<string, string> = { ...headers, "x-acs-content-sha256": payload };
     const request = { pathname: "/", method: "POST", query, headers: sdkHeaders };
-    const authorization = OpenApiUtil.getAuthorization(request, "ACS3-HMAC-SHA256", payload, "local", "pw");
+    const authorization = OpenApiUtil.getAuthorization(
+      request as never,
+      "ACS3-HMAC-SHA256",
+      payload,
+      "local",
+      "pw",
+    );
     const auth = parseV3Authorization(authorization);
     expect(auth).toMatchObject({ algorithm: "ACS3-HMAC-SHA256", accessKeyId: "local" });
     const canonical = canonicalRequestV3(
