@@ -1,6 +1,7 @@
 // Start a whole emulator (core + HTTP edge) on a port: for the CLI command, `provider.local` and tests.
 // Quiet and cheap: it prints nothing and opens only the state file and one listening socket.
 
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createEmulatorServer, DEFAULT_CREDENTIALS } from "./http/server.js";
 import type { QpsLimits } from "./limits/index.js";
@@ -51,19 +52,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     accepting: () => open,
   });
   const host = options.host ?? "127.0.0.1";
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
+    port = await listen(server, options.port ?? 0, host);
   } catch (error) {
     service.close();
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   const close = () => {
     open = false;
@@ -74,4 +69,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return closing;
   };
   return { url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, host, port, service, close };
+}
+
+/** Resolves to the port bound (the real one for port 0); rejects with the bind error (EADDRINUSE ...). */
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }

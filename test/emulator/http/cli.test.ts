@@ -13,11 +13,13 @@ let dir: string;
 const children: ChildProcess[] = [];
 
 beforeAll(() => {
-  // The CLI runs compiled output; `npm test` builds too, but this file must also run on its own.
-  try {
-    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-  } catch {
-    // Type errors elsewhere in the tree still emit JavaScript; the tests below fail if ours is missing.
+  // The CLI runs compiled output. `npm test` has just built it; run on its own, this file builds first.
+  if (process.env.npm_lifecycle_event !== "test") {
+    try {
+      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
+    } catch {
+      // Type errors elsewhere in the tree still emit JavaScript; the tests below fail if ours is missing.
+    }
   }
   dir = mkdtempSync(join(tmpdir(), "kms-emulator-cli-"));
 }, 120_000);
