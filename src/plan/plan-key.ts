@@ -3,7 +3,6 @@
 
 import {
   type Action,
-  DAY,
   type DesiredKey,
   formatDuration,
   type KeyPlan,

@@ -32,11 +32,18 @@ async function run(...args: string[]) {
   const code = await main([...args, "--endpoint", emu.url, ...nowArg()], io);
   return { code, out: io.out(), err: io.err() };
 }
+interface PlannedKey {
+  key: string;
+  action: string;
+  before?: unknown;
+  reason?: { code: string };
+}
+
 async function planJson(file: string) {
   const r = await run("plan", file, "--format", "json");
   return {
     ...r,
-    plan: JSON.parse(r.out) as { summary: Record<string, number>; keys: Record<string, any>[] },
+    plan: JSON.parse(r.out) as { summary: Record<string, number>; keys: PlannedKey[] },
   };
 }
 
@@ -89,7 +96,7 @@ describe("plan against the emulator", () => {
     const file = writeConfig(dir, config);
     const { code, plan } = await planJson(file);
     const actions = Object.fromEntries(
-      plan.keys.map((k) => [k.key, k.action === "blocked" ? `blocked:${k.reason.code}` : k.action]),
+      plan.keys.map((k) => [k.key, k.action === "blocked" ? `blocked:${k.reason?.code}` : k.action]),
     );
     expect(actions).toEqual(expected);
     expect(plan.summary).toEqual({ changes: 3, blocked: 5, unchanged: 2 });
@@ -108,7 +115,7 @@ describe("plan against the emulator", () => {
     const { code, out } = await run("plan", file, "--detailed-exitcode");
     expect(code).toBe(2);
     expect(out).toMatch(/~ alias\/orders-db\s+rotation off -> automatic every 90d/);
-    expect(out).not.toMatch(/\x1b\[/);
+    expect(out).not.toContain("\u001b[");
   });
 
   it("a bad config never reaches KMS", async () => {
