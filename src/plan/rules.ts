@@ -57,11 +57,11 @@ const ROWS: readonly Row[] = [
     },
   },
   {
-    name: "symmetric BYOK",
-    matches: (k) => isSymmetricSpec(k.keySpec) && k.origin === "EXTERNAL",
+    name: "BYOK",
+    matches: (k) => k.origin === "EXTERNAL",
     rules: {
       automatic: noAutomatic("a BYOK key (Origin EXTERNAL): import new key material instead"),
-      manual: noManual("a symmetric key: use mode automatic"),
+      manual: noManual("a BYOK key (Origin EXTERNAL): import new key material instead"),
     },
   },
   {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseStringPromise } from "xml2js";
-import { main } from "../../src/cli/main.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
+import { at, runCli } from "../helpers/cli.js";
 import {
   advanceDays,
   call,
@@ -12,7 +12,6 @@ import {
   writeConfig,
   writes,
 } from "../helpers/fleet.js";
-import { captureIo } from "../helpers/io.js";
 
 let emu: RunningEmulator;
 let dir: string;
@@ -26,12 +25,7 @@ afterEach(async () => {
 });
 
 async function drift(file: string, ...args: string[]) {
-  const io = captureIo({ cwd: dir });
-  const code = await main(
-    ["drift", file, ...args, "--endpoint", emu.url, "--now", emu.service.now().toISOString()],
-    io,
-  );
-  return { code, out: io.out(), err: io.err() };
+  return runCli(dir, ["drift", file, ...args, ...at(emu)]);
 }
 
 const DECLARED = [

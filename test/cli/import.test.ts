@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
+import { runCli } from "../helpers/cli.js";
 import { advanceDays, call, createKey, emulator, tempDir } from "../helpers/fleet.js";
-import { captureIo } from "../helpers/io.js";
 
 let emu: RunningEmulator;
 let dir: string;
@@ -17,11 +16,7 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function cli(...args: string[]) {
-  const io = captureIo({ cwd: dir });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const cli = (...args: string[]) => runCli(dir, args);
 
 /** 160 keys of every kind: rotation on and off, asymmetric, BYOK, disabled, pending deletion, no alias. */
 function bigFleet(): void {

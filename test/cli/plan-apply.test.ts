@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
+import { at, runCli } from "../helpers/cli.js";
 import {
   advanceDays,
   call,
@@ -27,11 +28,7 @@ afterEach(async () => {
 });
 
 const nowArg = () => ["--now", emu.service.now().toISOString()];
-async function run(...args: string[]) {
-  const io = captureIo({ cwd: dir });
-  const code = await main([...args, "--endpoint", emu.url, ...nowArg()], io);
-  return { code, out: io.out(), err: io.err() };
-}
+const run = (...args: string[]) => runCli(dir, [...args, ...at(emu)]);
 interface PlannedKey {
   key: string;
   action: string;
