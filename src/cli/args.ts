@@ -1,5 +1,6 @@
 // Reading the flags every command shares; a wrong one is a UsageError (printed with the help, exit 1).
 
+import { writeFile } from "node:fs/promises";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import type { ParsedArgs } from "./commands.js";
 import { UsageError } from "./usage-error.js";
@@ -43,4 +44,20 @@ export function concurrencyFlag(args: ParsedArgs): number {
     throw new UsageError(`--concurrency must be a whole number from 1 to 1000 (got "${value}")`);
   }
   return n;
+}
+
+/** Write an output file; a path that cannot be written is the user's problem, told in one line. */
+export async function writeOutput(
+  path: string,
+  text: string,
+  io: { stderr: { write(t: string): unknown } },
+): Promise<boolean> {
+  try {
+    await writeFile(path, text);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    io.stderr.write(`error: cannot write ${path} (${code})\n`);
+    return false;
+  }
 }

@@ -20,6 +20,16 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 6, minTimeoutMs: 100, maxTimeoutMs: 5_000 };
 
+/**
+ * Throttling is the service asking us to slow down, not a fault: a region's quota is shared by every
+ * call in flight, so a large fleet meets it routinely. Those answers are retried far longer.
+ */
+const THROTTLED_RETRIES = 40;
+
+function isThrottled(error: KmsError): boolean {
+  return error.status === 429 || /Throttling/.test(error.code);
+}
+
 export interface RetryOptions {
   readonly action: string;
   readonly write: boolean;
@@ -40,7 +50,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
   };
   try {
     return await pRetry(run, {
-      retries: policy.retries,
+      retries: Math.max(policy.retries, THROTTLED_RETRIES),
       minTimeout: policy.minTimeoutMs,
       maxTimeout: policy.maxTimeoutMs,
       factor: 2,
@@ -48,6 +58,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
       ...(signal === undefined ? {} : { signal }),
       shouldRetry: ({ error, attemptNumber, retriesLeft }) => {
         if (!isKmsError(error) || !mayRetry(error, options.write)) return false;
+        if (attemptNumber > policy.retries && !isThrottled(error)) return false;
         options.onRetry?.({ action: options.action, attempt: attemptNumber, retriesLeft, error });
         return true;
       },

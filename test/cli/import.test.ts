@@ -65,6 +65,25 @@ describe("import", () => {
     expect(planned.code).toBe(0);
   });
 
+  it("refuses an endpoint that serves another region, and an unwritable --out, in one line each", async () => {
+    createKey(emu, { alias: "alias/orders-db" });
+    const wrong = await cli("import", "--region", "cn-shanghai", "--endpoint", emu.url);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/another region/);
+    expect(wrong.out).toBe("");
+    const unwritable = await cli(
+      "import",
+      "--region",
+      "cn-hangzhou",
+      "--endpoint",
+      emu.url,
+      "--out",
+      join(dir, "no/such/dir.yaml"),
+    );
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.err).toMatch(/^error: cannot write .*ENOENT/);
+  });
+
   it("needs a region", async () => {
     const { code, err } = await cli("import", "--endpoint", emu.url);
     expect(code).toBe(1);

@@ -115,6 +115,14 @@ describe("plan against the emulator", () => {
     expect(out).not.toContain("\u001b[");
   });
 
+  it("an --out that cannot be written is one error line and exit 1", async () => {
+    createKey(emu, { alias: "alias/orders-db" });
+    const file = writeConfig(dir, "  - key: alias/orders-db\n    rotation: { mode: off }\n");
+    const { code, err } = await run("plan", file, "--out", join(dir, "no/such/plan.json"));
+    expect(code).toBe(1);
+    expect(err).toMatch(/^error: cannot write .*ENOENT\)\n$/);
+  });
+
   it("a bad config never reaches KMS", async () => {
     const file = writeConfig(dir, "  - key: alias/x\n    rotation: { mode: automatic, interval: 800d }\n");
     const { code, err } = await run("plan", file);

@@ -83,13 +83,21 @@ describe("withRetries", () => {
   });
 
   it("gives up after the retry budget with the last error", async () => {
-    const { attempt, calls } = failing(Array.from({ length: 10 }, () => throttled));
+    const { attempt, calls } = failing(Array.from({ length: 10 }, () => lost));
     await expect(
       withRetries(attempt, { action: "ListKeys", write: false, policy: fast }),
     ).rejects.toMatchObject({
-      code: "Rejected.Throttling",
+      code: "NetworkError",
     });
     expect(calls()).toBe(5);
+  });
+
+  it("keeps retrying throttling well past that budget: the quota is shared, not broken", async () => {
+    const { attempt, calls } = failing(Array.from({ length: 20 }, () => throttled));
+    await expect(
+      withRetries(attempt, { action: "ListKeys", write: false, policy: fast }),
+    ).resolves.toBeDefined();
+    expect(calls()).toBe(21);
   });
 
   it("an abort during the backoff stops further attempts with a final Aborted error", async () => {

@@ -1,10 +1,9 @@
 // `kms-rotation import`: list every key in the regions given and write a config declaring each as it is.
 
-import { writeFile } from "node:fs/promises";
 import { inventory } from "../../apply/inventory.js";
 import { toIso } from "../../plan/index.js";
 import { renderImportedConfig } from "../../render/config-yaml.js";
-import { concurrencyFlag, formatFlag, nowFlag, stringFlag } from "../args.js";
+import { concurrencyFlag, formatFlag, nowFlag, stringFlag, writeOutput } from "../args.js";
 import type { ParsedArgs } from "../commands.js";
 import { connect } from "../connect.js";
 import type { Io } from "../io.js";
@@ -33,9 +32,19 @@ export async function run(args: ParsedArgs, io: Io): Promise<number> {
       ),
     );
     const out = stringFlag(args, "out");
+    const elsewhere = perRegion.flatMap((keys, i) =>
+      keys.filter((k) => !k.key.arn.startsWith(`acs:kms:${regions[i]}:`)),
+    );
+    if (elsewhere.length > 0) {
+      const arn = elsewhere[0]?.key.arn ?? "";
+      io.stderr.write(
+        `error: the endpoint for ${elsewhere[0]?.key.region} answered with keys of another region (${arn}); nothing was written\n`,
+      );
+      return 1;
+    }
     const text = renderImportedConfig(perRegion.flat(), { regions, now: toIso(connection.now) });
     if (out === undefined) io.stdout.write(text);
-    else await writeFile(out, text);
+    else if (!(await writeOutput(out, text, io))) return 1;
     return 0;
   } catch (error) {
     return reportKmsFailure(error, io);

@@ -1,10 +1,9 @@
 // `kms-rotation plan`: read every declared key, show what apply would change, optionally save the plan.
 
-import { writeFile } from "node:fs/promises";
 import { fingerprints } from "../../apply/fingerprint.js";
 import type { Plan } from "../../model/index.js";
 import { planToJson, renderPlanMarkdown, renderPlanText } from "../../render/index.js";
-import { formatFlag, onePositional, stringFlag } from "../args.js";
+import { formatFlag, onePositional, stringFlag, writeOutput } from "../args.js";
 import type { ParsedArgs } from "../commands.js";
 import { type Io, useColour } from "../io.js";
 import { openSession, type Session } from "../session.js";
@@ -20,7 +19,8 @@ export async function run(args: ParsedArgs, io: Io): Promise<number> {
   try {
     const { plan } = session;
     io.stdout.write(renderPlan(plan, format, io));
-    if (out !== undefined) await writeFile(out, `${JSON.stringify(savedPlan(session, args, io), null, 2)}\n`);
+    const saved = `${JSON.stringify(savedPlan(session, args, io), null, 2)}\n`;
+    if (out !== undefined && !(await writeOutput(out, saved, io))) return 1;
     if (plan.summary.blocked > 0) return 1;
     return args.values["detailed-exitcode"] === true && plan.summary.changes > 0 ? 2 : 0;
   } finally {
