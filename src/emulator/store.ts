@@ -41,7 +41,7 @@ export class StateFile {
 
   /** Open (creating the directory if needed) and read what the file holds; undefined when new or empty. */
   static open(filePath: string): { file: StateFile; snapshot: StateSnapshot | undefined } {
-    fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
+    ensureDirectory(path.dirname(path.resolve(filePath)));
     const file = new StateFile(filePath);
     const snapshot = file.load();
     return { file, snapshot };
@@ -192,4 +192,15 @@ function snapshotLine(snapshot: StateSnapshot): SnapshotLine {
     keys: snapshot.keys,
     aliases: snapshot.aliases,
   };
+}
+
+/**
+ * mkdir -p one level at a time: Node's recursive mkdirSync spins forever under some special file
+ * systems (/proc), where a plain mkdir fails at once with an error we can report.
+ */
+function ensureDirectory(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) ensureDirectory(parent);
+  fs.mkdirSync(dir);
 }
