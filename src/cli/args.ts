@@ -2,8 +2,13 @@
 
 import { writeFile } from "node:fs/promises";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
-import type { ParsedArgs } from "./commands.js";
 import { UsageError } from "./usage-error.js";
+
+/** What parseArgs found: the command's positionals and flags, before any is checked. */
+export interface ParsedArgs {
+  readonly positionals: readonly string[];
+  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+}
 
 export function onePositional(args: ParsedArgs, what: string): string {
   if (args.positionals.length === 0) throw new UsageError(`missing ${what}`);

@@ -2,17 +2,13 @@
 // so `--help` and `validate` never load the SDK.
 
 import type { ParseArgsConfig } from "node:util";
+import type { ParsedArgs } from "./args.js";
 import type { Io } from "./io.js";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>[string] & {
   readonly help: string;
   readonly arg?: string;
 };
-
-export interface ParsedArgs {
-  readonly positionals: readonly string[];
-  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
-}
 
 export interface CommandSpec {
   readonly name: string;

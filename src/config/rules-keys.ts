@@ -2,15 +2,10 @@
 // that no key is declared twice in a region. Each looks only at parts the schema found sound.
 
 import type { DesiredKey, KeyRef } from "../model/config.js";
-import {
-  formatDuration,
-  MAX_AUTOMATIC_INTERVAL,
-  MIN_ROTATION_INTERVAL,
-  parseDuration,
-} from "../model/duration.js";
+import { intervalProblem, intervalRangeText, parseDuration } from "../model/duration.js";
+import { identityOf, parseKeyRef } from "../model/key-ref.js";
 import type { RotationPolicy } from "../model/policy.js";
 import { isRecord, type RuleContext, soundString, valueAt } from "./context.js";
-import { identityOf, parseKeyRef } from "./key-ref.js";
 import { atPath, type Path, type PathProblem } from "./path.js";
 import type { RegionFallback } from "./provider.js";
 
@@ -120,7 +115,7 @@ function checkRotation(ctx: RuleContext, path: Path, report: Report): RotationPo
     return undefined;
   }
   if (raw === undefined) {
-    report(path, `interval is required for ${mode} rotation (${rangeText(mode)})`);
+    report(path, `interval is required for ${mode} rotation (${intervalRangeText(mode)})`);
     return undefined;
   }
   const text = soundString(ctx, intervalPath);
@@ -132,20 +127,4 @@ function checkRotation(ctx: RuleContext, path: Path, report: Report): RotationPo
     return undefined;
   }
   return { mode, interval: seconds };
-}
-
-function intervalProblem(mode: "automatic" | "manual", text: string, seconds: number | undefined) {
-  if (seconds === undefined) return `${text} is too long to be an interval`;
-  if (mode === "automatic" && (seconds < MIN_ROTATION_INTERVAL || seconds > MAX_AUTOMATIC_INTERVAL)) {
-    return `${text} is out of range for automatic rotation (${rangeText(mode)})`;
-  }
-  if (mode === "manual" && seconds < MIN_ROTATION_INTERVAL) {
-    return `${text} is too short for manual rotation (${rangeText(mode)})`;
-  }
-  return undefined;
-}
-
-function rangeText(mode: "automatic" | "manual"): string {
-  const min = formatDuration(MIN_ROTATION_INTERVAL);
-  return mode === "automatic" ? `${min} to ${formatDuration(MAX_AUTOMATIC_INTERVAL)}` : `at least ${min}`;
 }

@@ -5,6 +5,7 @@ export * from "./config.js";
 export * from "./drift.js";
 export * from "./duration.js";
 export * from "./fingerprint.js";
+export * from "./key-ref.js";
 export * from "./key-spec.js";
 export * from "./observed.js";
 export * from "./plan.js";

@@ -1,12 +1,11 @@
 // The resource's inputs: checked with the same rules as the config file, turned into a DesiredKey.
 
-import { parseKeyRef, REGION } from "../config/key-ref.js";
 import {
   type DesiredKey,
-  formatDuration,
-  MAX_AUTOMATIC_INTERVAL,
-  MIN_ROTATION_INTERVAL,
+  intervalProblem,
+  isRegionId,
   parseDuration,
+  parseKeyRef,
   type RotationPolicy,
 } from "../model/index.js";
 
@@ -36,7 +35,7 @@ export function checkInputs(
   const region = inputs.region ?? arnRegion ?? env.ALIBABA_CLOUD_REGION_ID ?? env.ALICLOUD_REGION;
   if (region === undefined)
     failures.push({ property: "region", reason: "region is required (or name the key by ARN)" });
-  else if (!REGION.test(region))
+  else if (!isRegionId(region))
     failures.push({ property: "region", reason: `"${region}" is not a region id` });
   else if (arnRegion && region !== arnRegion) {
     failures.push({ property: "region", reason: `the key's ARN is in ${arnRegion}, not ${region}` });
@@ -62,13 +61,7 @@ function checkRotation(rotation: RotationPolicyInputs["rotation"] | undefined, f
   const seconds = rotation.interval === undefined ? undefined : parseDuration(rotation.interval);
   if (seconds === undefined)
     return fail("rotation.interval", "interval must be <integer><d|h|m|s>, e.g. 90d");
-  const max = rotation.mode === "automatic" ? MAX_AUTOMATIC_INTERVAL : Number.MAX_SAFE_INTEGER;
-  if (seconds < MIN_ROTATION_INTERVAL || seconds > max) {
-    const range = rotation.mode === "automatic" ? "7d to 730d" : "at least 7d";
-    return fail(
-      "rotation.interval",
-      `${formatDuration(seconds)} is out of range for ${rotation.mode} rotation (${range})`,
-    );
-  }
+  const problem = intervalProblem(rotation.mode, rotation.interval as string, seconds);
+  if (problem !== undefined) return fail("rotation.interval", problem);
   return { mode: rotation.mode, interval: seconds } as RotationPolicy;
 }

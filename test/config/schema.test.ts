@@ -2,8 +2,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseKeyRef, REGION } from "../../src/config/key-ref.js";
 import { loadConfigSchema } from "../../src/config/schema.js";
+import { parseKeyRef, REGION } from "../../src/model/key-ref.js";
 
 type Schema = Record<string, unknown>;
 const schema = loadConfigSchema();

@@ -4,8 +4,8 @@ import { inventory } from "../../apply/inventory.js";
 import type { DriftEntry, DriftReport } from "../../model/index.js";
 import { driftEntry, driftReport, isIgnored, observedPolicy, toIso } from "../../plan/index.js";
 import { driftToJson, renderDriftJunit, renderDriftMarkdown, renderDriftText } from "../../render/index.js";
+import type { ParsedArgs } from "../args.js";
 import { formatFlag, onePositional } from "../args.js";
-import type { ParsedArgs } from "../commands.js";
 import { type Io, useColour } from "../io.js";
 import { openSession, reportKmsFailure, type Session } from "../session.js";
 

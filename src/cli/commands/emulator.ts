@@ -3,7 +3,8 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { EmulatorOptions } from "../../emulator/index.js";
-import type { ParsedArgs } from "../commands.js";
+import { isRegionId } from "../../model/key-ref.js";
+import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { UsageError } from "../usage-error.js";
 
@@ -82,7 +83,7 @@ function integer(name: string, value: string, min: number, max: number): number 
 }
 
 function region(value: string): string {
-  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(value)) {
+  if (!isRegionId(value)) {
     throw new UsageError(`--region must be a region id such as cn-hangzhou: "${value}"`);
   }
   return value;

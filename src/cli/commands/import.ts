@@ -1,16 +1,15 @@
 // `kms-rotation import`: list every key in the regions given and write a config declaring each as it is.
 
 import { inventory } from "../../apply/inventory.js";
+import { isRegionId } from "../../model/index.js";
 import { toIso } from "../../plan/index.js";
 import { renderImportedConfig } from "../../render/config-yaml.js";
+import type { ParsedArgs } from "../args.js";
 import { concurrencyFlag, formatFlag, nowFlag, stringFlag, writeOutput } from "../args.js";
-import type { ParsedArgs } from "../commands.js";
 import { connect } from "../connect.js";
 import type { Io } from "../io.js";
 import { reportKmsFailure } from "../session.js";
 import { UsageError } from "../usage-error.js";
-
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 export async function run(args: ParsedArgs, io: Io): Promise<number> {
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
@@ -60,6 +59,6 @@ function regionFlags(args: ParsedArgs): string[] {
   );
   if (regions.length === 0) throw new UsageError("missing --region <id> (for example --region cn-hangzhou)");
   for (const r of regions)
-    if (!REGION.test(r)) throw new UsageError(`--region "${r}" is not a region id such as cn-hangzhou`);
+    if (!isRegionId(r)) throw new UsageError(`--region "${r}" is not a region id such as cn-hangzhou`);
   return [...new Set(regions)];
 }

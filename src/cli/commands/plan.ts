@@ -3,8 +3,8 @@
 import { fingerprints } from "../../apply/fingerprint.js";
 import type { Plan } from "../../model/index.js";
 import { planToJson, renderPlanMarkdown, renderPlanText } from "../../render/index.js";
+import type { ParsedArgs } from "../args.js";
 import { formatFlag, onePositional, stringFlag, writeOutput } from "../args.js";
-import type { ParsedArgs } from "../commands.js";
 import { type Io, useColour } from "../io.js";
 import { openSession, type Session } from "../session.js";
 

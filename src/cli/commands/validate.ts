@@ -4,7 +4,7 @@
 import { loadConfig } from "../../config/index.js";
 import type { Config } from "../../model/config.js";
 import { formatProblem, type Problem } from "../../model/source.js";
-import type { ParsedArgs } from "../commands.js";
+import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { UsageError } from "../usage-error.js";
 

@@ -1,9 +1,14 @@
 // Reading how a key is named (id, alias/<name>, ARN) and saying exactly what is wrong with a bad one.
 // These rules mirror the `keyRef` pattern in schemas/config.schema.json (a test holds the two together).
 
-import type { KeyRef } from "../model/config.js";
+import type { KeyRef } from "./config.js";
 
+/** A region id: `cn-hangzhou`, `ap-southeast-1`. The one pattern config, import, the emulator and Pulumi use. */
 export const REGION = /^[a-z]{2}(-[a-z0-9]+)+$/;
+
+export function isRegionId(text: string): boolean {
+  return REGION.test(text);
+}
 const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 const ALIAS_NAME = /^[A-Za-z0-9_/:-]{1,255}$/;
 const ACCOUNT = /^[0-9]+$/;

@@ -1,0 +1,143 @@
+// DESIGN.md's import table, held against the code: every import (static, dynamic, type-only) from one
+// folder of src/ into another must be an arrow the table allows, and no module may reach itself again.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const SRC = fileURLToPath(new URL("../src/", import.meta.url));
+
+/** Folder -> the folders of ours it may import (itself always allowed). `*` is everything. */
+const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
+  model: [],
+  config: ["model"],
+  plan: ["model"],
+  "plan-file": ["model", "plan"],
+  kms: ["model"],
+  apply: ["model", "plan", "kms"],
+  emulator: ["model"],
+  render: ["model"],
+  pulumi: ["model", "plan", "apply", "kms"],
+  // The library's one-call functions wire the stages as the CLI does, and never print.
+  library: ["model", "config", "plan", "plan-file", "kms", "apply", "emulator"],
+  cli: "*",
+  // The root entry (src/index.ts) re-exports the library; it never reaches into the CLI.
+  ".": ["model", "config", "plan", "plan-file", "kms", "apply", "emulator", "render", "library"],
+};
+
+interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly specifier: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith(".ts") ? [path] : [];
+  });
+}
+
+/** Relative specifiers of `import ... from`, `export ... from`, `import("...")` and `import "..."`. */
+export function importsOf(text: string): string[] {
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm;
+  return [...text.matchAll(pattern)].map((m) => m[1] as string);
+}
+
+function edges(files: readonly string[]): Edge[] {
+  return files.flatMap((file) =>
+    importsOf(readFileSync(file, "utf8")).map((specifier) => ({
+      from: file,
+      to: resolve(dirname(file), specifier).replace(/\.js$/, ".ts"),
+      specifier,
+    })),
+  );
+}
+
+/** `src/plan/drift.ts` -> `plan`; `src/index.ts` -> `.`. */
+function folderOf(file: string): string {
+  const parts = relative(SRC, file).split(/[\\/]/);
+  return parts.length === 1 ? "." : (parts[0] as string);
+}
+
+export function violations(all: readonly Edge[]): string[] {
+  return all.flatMap(({ from, to, specifier }) => {
+    const source = folderOf(from);
+    const target = folderOf(to);
+    const allowed = ALLOWED[source];
+    if (allowed === undefined)
+      return [`${relative(SRC, from)}: folder "${source}" is not in DESIGN.md's table`];
+    if (source === target || allowed === "*" || allowed.includes(target)) return [];
+    return [`${relative(SRC, from)} imports ${specifier}: ${source} may not import ${target}`];
+  });
+}
+
+/** Every cycle of files found by depth-first search, each as `a -> b -> a`. */
+export function cycles(all: readonly Edge[]): string[] {
+  const next = new Map<string, string[]>();
+  for (const e of all) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  const state = new Map<string, "open" | "done">();
+  const found: string[] = [];
+  const visit = (file: string, path: string[]) => {
+    state.set(file, "open");
+    for (const to of next.get(file) ?? []) {
+      if (state.get(to) === "open") {
+        const loop = [...path.slice(path.indexOf(to)), to];
+        found.push(loop.map((f) => relative(SRC, f)).join(" -> "));
+      } else if (!state.has(to)) visit(to, [...path, to]);
+    }
+    state.set(file, "done");
+  };
+  for (const file of next.keys()) if (!state.has(file)) visit(file, [file]);
+  return found;
+}
+
+const files = sourceFiles(SRC);
+const all = edges(files);
+
+describe("DESIGN.md's import table", () => {
+  it("every import between folders of src/ is an arrow the table allows", () => {
+    expect(violations(all)).toEqual([]);
+  });
+
+  it("no module imports itself again through others (types and lazy imports included)", () => {
+    expect(cycles(all)).toEqual([]);
+  });
+
+  it("fails when an arrow is reversed: the planner importing KMS, a renderer reading a plan file", () => {
+    const planner = join(SRC, "plan/index.ts");
+    const renderer = join(SRC, "render/index.ts");
+    const reversed: Edge[] = [
+      { from: planner, to: join(SRC, "kms/index.ts"), specifier: "../kms/index.js" },
+      { from: renderer, to: join(SRC, "plan-file/index.ts"), specifier: "../plan-file/index.js" },
+    ];
+    expect(violations(reversed)).toEqual([
+      "plan/index.ts imports ../kms/index.js: plan may not import kms",
+      "render/index.ts imports ../plan-file/index.js: render may not import plan-file",
+    ]);
+  });
+
+  it("finds a cycle of types as well as one of values", () => {
+    const a = join(SRC, "cli/commands.ts");
+    const b = join(SRC, "cli/commands/plan.ts");
+    const loop: Edge[] = [
+      { from: a, to: b, specifier: "./commands/plan.js" },
+      { from: b, to: a, specifier: "../commands.js" },
+    ];
+    expect(cycles(loop)).toEqual(["cli/commands.ts -> cli/commands/plan.ts -> cli/commands.ts"]);
+  });
+
+  it("reads every form of import", () => {
+    const text = [
+      'import { a } from "../a.js";',
+      'import type { B } from "./b.js";',
+      'export { c } from "../c/index.js";',
+      'const d = await import("../d.js");',
+      'import "./e.js";',
+      'import { x } from "node:fs";',
+    ].join("\n");
+    expect(importsOf(text)).toEqual(["../a.js", "./b.js", "../c/index.js", "../d.js", "./e.js"]);
+  });
+});
