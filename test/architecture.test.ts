@@ -41,7 +41,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Relative specifiers of `import ... from`, `export ... from`, `import("...")` and `import "..."`. */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm;
   return [...text.matchAll(pattern)].map((m) => m[1] as string);
 }
@@ -62,7 +62,7 @@ function folderOf(file: string): string {
   return parts.length === 1 ? "." : (parts[0] as string);
 }
 
-export function violations(all: readonly Edge[]): string[] {
+function violations(all: readonly Edge[]): string[] {
   return all.flatMap(({ from, to, specifier }) => {
     const source = folderOf(from);
     const target = folderOf(to);
@@ -75,7 +75,7 @@ export function violations(all: readonly Edge[]): string[] {
 }
 
 /** Every cycle of files found by depth-first search, each as `a -> b -> a`. */
-export function cycles(all: readonly Edge[]): string[] {
+function cycles(all: readonly Edge[]): string[] {
   const next = new Map<string, string[]>();
   for (const e of all) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
   const state = new Map<string, "open" | "done">();
@@ -104,6 +104,12 @@ describe("DESIGN.md's import table", () => {
 
   it("no module imports itself again through others (types and lazy imports included)", () => {
     expect(cycles(all)).toEqual([]);
+  });
+
+  it("the model, the planner and the views do no I/O: no file, network or process module", () => {
+    const io = /from\s*["']node:(fs|fs\/promises|net|http|https|child_process|readline)["']/;
+    const pure = files.filter((f) => ["model", "plan", "render"].includes(folderOf(f)));
+    expect(pure.filter((f) => io.test(readFileSync(f, "utf8"))).map((f) => relative(SRC, f))).toEqual([]);
   });
 
   it("fails when an arrow is reversed: the planner importing KMS, a renderer reading a plan file", () => {

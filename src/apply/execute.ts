@@ -5,6 +5,7 @@ import { isKmsError } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
 import {
   type ApplyResult,
+  applyVerdict,
   type KeyOutcome,
   type KeyPlan,
   type KeyResult,
@@ -59,7 +60,8 @@ export async function applyPlan(
       }),
     ),
   );
-  return { formatVersion: 1, now: toIso(options.now), summary: summarizeResults(results), results };
+  const summary = summarizeResults(results);
+  return { formatVersion: 1, now: toIso(options.now), summary, verdict: applyVerdict(summary), results };
 }
 
 async function applyKey(kp: KeyPlan, kms: () => Kms, options: ApplyOptions): Promise<KeyOutcome> {

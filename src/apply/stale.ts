@@ -2,7 +2,6 @@
 
 import type { KeyPlan } from "../model/index.js";
 import { fingerprintOf, type ObservedFingerprint } from "../model/index.js";
-import { differences } from "./fingerprint.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { KeyReadError, observeKey } from "./observe.js";
 import { groupBy, mapPool } from "./pool.js";
@@ -59,4 +58,16 @@ export async function movedKeys(
 function withoutCount(f: ObservedFingerprint): ObservedFingerprint {
   const { versionCount: _ignored, ...rest } = f;
   return rest;
+}
+
+/** The fields that differ, as `field: before -> after`; empty when the key is as it was. */
+export function differences(
+  before: ObservedFingerprint | undefined,
+  after: ObservedFingerprint | undefined,
+): string[] {
+  if (!before || !after) return before === after ? [] : [before ? "the key is gone" : "the key now exists"];
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof ObservedFingerprint>;
+  return [...fields]
+    .filter((f) => before[f] !== after[f])
+    .map((f) => `${f}: ${before[f] ?? "(none)"} -> ${after[f] ?? "(none)"}`);
 }

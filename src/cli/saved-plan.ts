@@ -1,11 +1,9 @@
 // `apply plan.json`: load a saved plan, reconnect to where it was made, and refuse it whole when any
 // key has changed since it was planned.
 
-import { readFile } from "node:fs/promises";
 import { movedKeys } from "../apply/stale.js";
 import type { Plan, ProviderConfig } from "../model/index.js";
-import type { SavedPlanParts } from "../render/index.js";
-import { planFromJson, savedPartsFromJson, validatePlanJson } from "../render/index.js";
+import { readPlanFile } from "../plan-file/index.js";
 import type { ParsedArgs } from "./args.js";
 import { concurrencyFlag, nowFlag, stringFlag } from "./args.js";
 import { type Connection, connect } from "./connect.js";
@@ -16,15 +14,6 @@ export interface OpenedPlan {
   readonly plan: Plan;
   readonly connection: Connection;
   readonly concurrency: number;
-}
-
-export async function isSavedPlanFile(file: string): Promise<boolean> {
-  if (file.endsWith(".json")) return true;
-  const head = await readFile(file, "utf8").then(
-    (text) => text.trimStart().slice(0, 1),
-    () => "",
-  );
-  return head === "{";
 }
 
 export async function openSavedPlan(file: string, args: ParsedArgs, io: Io): Promise<OpenedPlan | number> {
@@ -60,24 +49,10 @@ export async function openSavedPlan(file: string, args: ParsedArgs, io: Io): Pro
   return 1;
 }
 
-async function loadSavedPlan(file: string, io: Io): Promise<{ plan: Plan; saved: SavedPlanParts } | number> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    io.stderr.write(`error: ${file}: not a readable plan file: ${(error as Error).message}\n`);
-    return 1;
-  }
-  const problems = validatePlanJson(value);
-  if (problems.length > 0) {
-    io.stderr.write(`error: ${file} is not a valid plan file:\n`);
-    for (const p of problems) io.stderr.write(`  ${p}\n`);
-    return 1;
-  }
-  const saved = savedPartsFromJson(value);
-  if (!saved) {
-    io.stderr.write(`error: ${file} is a plan without saved state: make one with plan --out\n`);
-    return 1;
-  }
-  return { plan: planFromJson(value), saved };
+async function loadSavedPlan(file: string, io: Io) {
+  const read = await readPlanFile(file);
+  if (!("problem" in read)) return read;
+  io.stderr.write(`error: ${read.problem.message}\n`);
+  for (const detail of read.problem.details ?? []) io.stderr.write(`  ${detail}\n`);
+  return 1;
 }

@@ -26,10 +26,14 @@ export interface ApplySummary {
   readonly failed: number;
 }
 
+/** `succeeded` when no key failed and none was blocked; views and exit codes read it, never recompute it. */
+export type ApplyVerdict = "succeeded" | "failed";
+
 export interface ApplyResult {
   readonly formatVersion: 1;
   readonly now: string;
   readonly summary: ApplySummary;
+  readonly verdict: ApplyVerdict;
   readonly results: readonly KeyResult[];
 }
 
@@ -52,4 +56,8 @@ export function summarizeResults(results: readonly KeyResult[]): ApplySummary {
     }
   }
   return summary;
+}
+
+export function applyVerdict(summary: ApplySummary): ApplyVerdict {
+  return summary.failed > 0 || summary.blocked > 0 ? "failed" : "succeeded";
 }

@@ -9,5 +9,7 @@ export * from "./key-ref.js";
 export * from "./key-spec.js";
 export * from "./observed.js";
 export * from "./plan.js";
+export * from "./plan-json.js";
 export * from "./policy.js";
+export * from "./policy-json.js";
 export * from "./source.js";

@@ -28,3 +28,10 @@ export function toIso(date: Date): string {
 }
 export { driftEntry, driftReport } from "./drift.js";
 export { glob, isIgnored, type KeyIdentity } from "./ignore.js";
+export {
+  type ImportCandidate,
+  type ImportDecisions,
+  type ImportedDeclaration,
+  importDecisions,
+} from "./import.js";
+export { type ListedKey, unmanagedEntries } from "./unmanaged.js";

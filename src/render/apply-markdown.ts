@@ -10,7 +10,7 @@ const HEADERS = ["", "Key", "Region", "Result"] as const;
 export function renderApplyMarkdown(result: ApplyResult): string {
   const acted = result.results.filter((r) => r.outcome.status !== "unchanged");
   const unchanged = result.results.filter((r) => r.outcome.status === "unchanged");
-  const ok = result.summary.failed === 0 && result.summary.blocked === 0;
+  const ok = result.verdict === "succeeded";
   return blocks(
     [`### ${ok ? "✅" : "❌"} kms-rotation apply`],
     [`**${applySummaryLine(result.summary)}**`, "", `Applied as of ${result.now}.`],

@@ -30,7 +30,6 @@ export function renderApplyText(result: ApplyResult, options: ApplyTextOptions):
       };
     });
   const body = renderRows(rows, regions.length > 1, paint);
-  const failed = result.summary.failed > 0 || result.summary.blocked > 0;
-  const footer = paint(failed ? "red" : "green", applySummaryLine(result.summary));
+  const footer = paint(result.verdict === "failed" ? "red" : "green", applySummaryLine(result.summary));
   return `${[...body, ...(body.length > 0 ? [""] : []), footer].join("\n")}\n`;
 }

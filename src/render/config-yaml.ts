@@ -2,9 +2,22 @@
 
 import { formatDuration, isSymmetricSpec, type ObservedKey } from "../model/index.js";
 
+/** What import decided (src/plan/import.ts), as this view needs it. */
 export interface ImportedKey {
   readonly key: ObservedKey;
   readonly aliases: readonly string[];
+}
+
+export interface ImportedConfig {
+  readonly home: string;
+  readonly declared: readonly {
+    readonly candidate: ImportedKey;
+    readonly name: string;
+    readonly region?: string;
+    readonly rotation: { readonly mode: "automatic" | "manual" | "off"; readonly interval?: number };
+  }[];
+  readonly pendingDeletion: readonly ImportedKey[];
+  readonly serviceManaged: readonly ImportedKey[];
 }
 
 export interface ImportOptions {
@@ -14,9 +27,8 @@ export interface ImportOptions {
   readonly schema?: string;
 }
 
-export function renderImportedConfig(keys: readonly ImportedKey[], options: ImportOptions): string {
-  const home = options.regions[0] ?? "cn-hangzhou";
-  const kept = keys.filter((k) => k.key.keyState !== "PendingDeletion" && k.key.creatorType === "User");
+export function renderImportedConfig(decisions: ImportedConfig, options: ImportOptions): string {
+  const { home, declared } = decisions;
   const lines = [
     ...(options.schema ? [`# yaml-language-server: $schema=${options.schema}`] : []),
     `# Written by kms-rotation import from ${options.regions.join(", ")} at ${options.now}.`,
@@ -28,30 +40,29 @@ export function renderImportedConfig(keys: readonly ImportedKey[], options: Impo
     `    region: ${home}`,
     "defaults:",
     `  region: ${home}`,
-    kept.length === 0 ? "keys: []" : "keys:",
-    ...kept.flatMap((k) => declaredKey(k, home)),
-    ...leftOut(keys, home),
+    declared.length === 0 ? "keys: []" : "keys:",
+    ...declared.flatMap(declaredKey),
+    ...leftOut(decisions, home),
   ];
   return `${lines.join("\n")}\n`;
 }
 
-function declaredKey({ key, aliases }: ImportedKey, home: string): string[] {
-  const interval = key.automaticRotation !== "Disabled" ? key.rotationInterval : undefined;
+function declaredKey(declared: ImportedConfig["declared"][number]): string[] {
+  const { candidate, name, region, rotation } = declared;
   return [
-    `  # ${describe(key, aliases)}`,
-    `  - key: ${scalar(aliases[0] ?? key.keyId)}`,
-    ...(key.region === home ? [] : [`    region: ${key.region}`]),
+    `  # ${describe(candidate.key, candidate.aliases)}`,
+    `  - key: ${scalar(name)}`,
+    ...(region === undefined ? [] : [`    region: ${region}`]),
     "    rotation:",
-    ...(interval === undefined
-      ? ["      mode: off"]
-      : ["      mode: automatic", `      interval: ${formatDuration(interval)}`]),
+    `      mode: ${rotation.mode}`,
+    ...(rotation.interval === undefined ? [] : [`      interval: ${formatDuration(rotation.interval)}`]),
   ];
 }
 
 /** Keys not declared: pending deletion (going away) and service-managed (their service rotates them). */
-function leftOut(keys: readonly ImportedKey[], home: string): string[] {
-  const deleted = keys.filter((k) => k.key.keyState === "PendingDeletion");
-  const service = keys.filter((k) => k.key.keyState !== "PendingDeletion" && k.key.creatorType === "Service");
+function leftOut(decisions: ImportedConfig, home: string): string[] {
+  const deleted = decisions.pendingDeletion;
+  const service = decisions.serviceManaged;
   const lines: string[] = [];
   if (deleted.length > 0) {
     lines.push("# Left out: keys pending deletion.");

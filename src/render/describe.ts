@@ -5,24 +5,6 @@ import { DAY, formatDuration, HOUR, MINUTE } from "../model/duration.js";
 import type { ObservedPolicy } from "../model/plan.js";
 import type { RotationPolicy } from "../model/policy.js";
 
-/** `{ mode: "off" }` or `{ mode, interval: "90d" }`: the contract's shape for `after` and `expected`. */
-export type PolicyJson = { mode: "off" } | { mode: "automatic" | "manual"; interval: string };
-
-/** The contract's shape for `before` and `actual`; `suspended` only when KMS reports Suspended. */
-export type ObservedPolicyJson = { mode: "off" } | { mode: "automatic"; interval: string; suspended?: true };
-
-export function policyToJson(policy: RotationPolicy): PolicyJson {
-  return policy.mode === "off"
-    ? { mode: "off" }
-    : { mode: policy.mode, interval: formatDuration(policy.interval) };
-}
-
-export function observedToJson(policy: ObservedPolicy): ObservedPolicyJson {
-  if (policy.mode === "off") return { mode: "off" };
-  const json: ObservedPolicyJson = { mode: "automatic", interval: formatDuration(policy.interval) };
-  return policy.suspended ? { ...json, suspended: true } : json;
-}
-
 /** `automatic every 90d`, `manual every 180d`, `off`; `(suspended)` when KMS holds rotation. */
 export function describePolicy(policy: RotationPolicy | ObservedPolicy | undefined): string {
   if (policy === undefined) return "unknown";

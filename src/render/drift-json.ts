@@ -1,7 +1,12 @@
 // The drift report as the contract's JSON (section 7), intervals spelled as in plans.
 
 import type { DriftEntry, DriftReport, DriftStatus } from "../model/drift.js";
-import { type ObservedPolicyJson, observedToJson, type PolicyJson, policyToJson } from "./describe.js";
+import {
+  type ObservedPolicyJson,
+  observedToJson,
+  type PolicyJson,
+  policyToJson,
+} from "../model/policy-json.js";
 
 export interface DriftEntryJson {
   key: string;

@@ -4,21 +4,22 @@
 export { type ApplyResultJson, applyToJson, type KeyResultJson } from "./apply-json.js";
 export { renderApplyMarkdown } from "./apply-markdown.js";
 export { type ApplyTextOptions, renderApplyText } from "./apply-text.js";
-export type { ObservedPolicyJson, PolicyJson } from "./describe.js";
 export { type DriftEntryJson, type DriftReportJson, driftToJson } from "./drift-json.js";
 export { renderDriftJunit } from "./drift-junit.js";
 export { renderDriftMarkdown } from "./drift-markdown.js";
 export { type DriftTextOptions, renderDriftText } from "./drift-text.js";
-export { planFromJson, savedPartsFromJson } from "./plan-from-json.js";
-export {
-  fingerprintOf,
-  type KeyPlanJson,
-  type ObservedFingerprint,
-  type PlanJson,
-  planToJson,
-  type SavedPlanParts,
-} from "./plan-json.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { type PlanTextOptions, renderPlanText } from "./plan-text.js";
 export { renderProgress } from "./progress.js";
-export { loadSchema, validateDriftJson, validatePlanJson } from "./schema-validation.js";
+export {
+  APPLY_VIEWS,
+  type ApplyFormat,
+  DRIFT_VIEWS,
+  type DriftFormat,
+  formatsOf,
+  jsonText,
+  PLAN_VIEWS,
+  type PlanFormat,
+  type View,
+  type ViewOptions,
+} from "./views.js";

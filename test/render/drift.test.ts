@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { parseStringPromise } from "xml2js";
 import type { DriftEntry } from "../../src/model/drift.js";
 import { DAY } from "../../src/model/duration.js";
+import { validateDriftJson } from "../../src/plan-file/index.js";
 import {
   driftToJson,
   renderDriftJunit,
   renderDriftMarkdown,
   renderDriftText,
-  validateDriftJson,
 } from "../../src/render/index.js";
 import { ANSI, driftEntries, driftOf, NOW } from "./fixtures.js";
 import { schemaErrors, validateDriftSchema } from "./schema.js";

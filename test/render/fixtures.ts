@@ -104,7 +104,8 @@ export const fullPlan = planOf([ordersDb, auditLogs, paymentsSigner, legacyRepor
 export function applyOf(results: readonly KeyResult[]): ApplyResult {
   const summary = { applied: 0, unchanged: 0, blocked: 0, failed: 0 };
   for (const r of results) summary[r.outcome.status]++;
-  return { formatVersion: 1, now: NOW, summary, results };
+  const verdict = summary.failed > 0 || summary.blocked > 0 ? "failed" : "succeeded";
+  return { formatVersion: 1, now: NOW, summary, verdict, results };
 }
 
 export const applyResult = applyOf([

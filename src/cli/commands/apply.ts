@@ -1,20 +1,28 @@
 // `kms-rotation apply`: plan (or load a saved plan and check it still holds), ask, then make each change.
 
 import { applyPlan } from "../../apply/execute.js";
-import type { Connection } from "../../cli/connect.js";
-import type { Plan } from "../../model/index.js";
-import { applyToJson, renderApplyMarkdown, renderApplyText } from "../../render/index.js";
+import type { ApplyResult, Plan } from "../../model/index.js";
+import { isPlanFile } from "../../plan-file/index.js";
+import { APPLY_VIEWS, formatsOf, PLAN_VIEWS, type View, type ViewOptions } from "../../render/index.js";
 import type { ParsedArgs } from "../args.js";
 import { formatFlag, onePositional } from "../args.js";
 import { approve } from "../confirm.js";
+import type { Connection } from "../connect.js";
 import { type Io, useColour } from "../io.js";
 import { progress } from "../progress.js";
-import { isSavedPlanFile, openSavedPlan } from "../saved-plan.js";
+import { openSavedPlan } from "../saved-plan.js";
 import { openSession } from "../session.js";
-import { renderPlan } from "./plan.js";
 
-const FORMATS = ["text", "json", "markdown"] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS = formatsOf(APPLY_VIEWS);
+
+interface Views {
+  /** JSON output is the apply result alone; people see the plan first. */
+  readonly plan?: View<Plan>;
+  readonly result: View<ApplyResult>;
+  readonly options: ViewOptions;
+  /** A blank line between the plan and the result for people. */
+  readonly separator: string;
+}
 
 export async function run(args: ParsedArgs, io: Io): Promise<number> {
   const file = onePositional(
@@ -22,13 +30,19 @@ export async function run(args: ParsedArgs, io: Io): Promise<number> {
     "config file or saved plan (kms-rotation apply <config.yaml | plan.json>)",
   );
   const format = formatFlag(args, FORMATS);
-  const opened = (await isSavedPlanFile(file))
+  const views: Views = {
+    ...(format === "json" ? {} : { plan: PLAN_VIEWS[format] }),
+    result: APPLY_VIEWS[format],
+    options: { colour: useColour(io) },
+    separator: format === "json" ? "" : "\n",
+  };
+  const opened = (await isPlanFile(file))
     ? await openSavedPlan(file, args, io)
     : await openSession(file, args, io, { moveLocalClock: true });
   if (typeof opened === "number") return opened;
   try {
-    if (format !== "json") io.stdout.write(renderPlan(opened.plan, format, io));
-    return await execute(opened.plan, opened.connection, opened.concurrency, args, io, format);
+    if (views.plan) io.stdout.write(views.plan(opened.plan, views.options));
+    return await execute(opened.plan, opened.connection, opened.concurrency, args, io, views);
   } finally {
     await opened.connection.close();
   }
@@ -40,12 +54,11 @@ async function execute(
   concurrency: number,
   args: ParsedArgs,
   io: Io,
-  format: Format,
+  views: Views,
 ): Promise<number> {
   const blockedExit = plan.summary.blocked > 0 ? 1 : 0;
   if (plan.summary.changes === 0) {
-    if (format === "json")
-      io.stdout.write(`${JSON.stringify(applyToJson(await nothingToDo(plan, connection)), null, 2)}\n`);
+    if (!views.plan) io.stdout.write(views.result(await nothingToDo(plan, connection), views.options));
     return blockedExit;
   }
   const approval = await approve(io, args.values["auto-approve"] === true);
@@ -64,23 +77,10 @@ async function execute(
     signal: io.signal,
     onEvent: (e) => bar.update(e.done, e.total),
   }).finally(() => bar.done());
-  io.stdout.write(`${format === "json" ? "" : "\n"}${renderResult(result, format, io)}`);
-  return result.summary.failed > 0 || result.summary.blocked > 0 ? 1 : 0;
+  io.stdout.write(`${views.separator}${views.result(result, views.options)}`);
+  return result.verdict === "failed" ? 1 : 0;
 }
 
 function nothingToDo(plan: Plan, connection: Connection) {
   return applyPlan(plan, connection.kmsFor, { now: connection.now });
-}
-
-function renderResult(result: Awaited<ReturnType<typeof applyPlan>>, format: Format, io: Io): string {
-  switch (format) {
-    case "json":
-      return `${JSON.stringify(applyToJson(result), null, 2)}\n`;
-    case "markdown":
-      return renderApplyMarkdown(result);
-    case "text":
-      return renderApplyText(result, { colour: useColour(io) });
-    default:
-      return format satisfies never;
-  }
 }

@@ -2,7 +2,7 @@
 
 import { inventory } from "../../apply/inventory.js";
 import { isRegionId } from "../../model/index.js";
-import { toIso } from "../../plan/index.js";
+import { importDecisions, toIso } from "../../plan/index.js";
 import { renderImportedConfig } from "../../render/config-yaml.js";
 import type { ParsedArgs } from "../args.js";
 import { concurrencyFlag, formatFlag, nowFlag, stringFlag, writeOutput } from "../args.js";
@@ -41,7 +41,10 @@ export async function run(args: ParsedArgs, io: Io): Promise<number> {
       );
       return 1;
     }
-    const text = renderImportedConfig(perRegion.flat(), { regions, now: toIso(connection.now) });
+    const text = renderImportedConfig(importDecisions(perRegion.flat(), regions), {
+      regions,
+      now: toIso(connection.now),
+    });
     if (out === undefined) io.stdout.write(text);
     else if (!(await writeOutput(out, text, io))) return 1;
     return 0;

@@ -1,16 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DAY } from "../../src/model/duration.js";
+import { fingerprintOf, type ObservedFingerprint, planFromJson, planToJson } from "../../src/model/index.js";
 import type { ObservedKey } from "../../src/model/observed.js";
 import type { KeyPlan, Plan } from "../../src/model/plan.js";
-import {
-  fingerprintOf,
-  type ObservedFingerprint,
-  planFromJson,
-  planToJson,
-  savedPartsFromJson,
-  validatePlanJson,
-} from "../../src/render/index.js";
+import { savedPartsFromJson, savedPlanToJson, validatePlanJson } from "../../src/plan-file/index.js";
 import {
   backups,
   firmwareSigner,
@@ -22,8 +16,8 @@ import {
   paymentsSigner,
   planOf,
   turnedOff,
-} from "./fixtures.js";
-import { schemaErrors, validatePlanSchema } from "./schema.js";
+} from "../render/fixtures.js";
+import { schemaErrors, validatePlanSchema } from "../render/schema.js";
 
 describe("plan JSON (contract section 6)", () => {
   it("an update-rotation-policy key has before and after with intervals as 90d", () => {
@@ -146,7 +140,7 @@ describe("saved plan (plan --out)", () => {
   };
 
   it("adds saved and per-key observed fingerprints to the same value", () => {
-    const json = planToJson(planOf([ordersDb, missingKey, paymentsSigner]), saved);
+    const json = savedPlanToJson(planOf([ordersDb, missingKey, paymentsSigner]), saved);
     expect(json.saved).toStrictEqual({ config: saved.config, provider: saved.provider });
     expect(json.keys[0]?.observed).toStrictEqual(observedOrders);
     expect(json.keys[1]?.observed).toBeUndefined();
@@ -156,7 +150,7 @@ describe("saved plan (plan --out)", () => {
 
   it("reads back the plan and the saved parts", () => {
     const plan = planOf([ordersDb, missingKey, paymentsSigner]);
-    const json = JSON.parse(JSON.stringify(planToJson(plan, saved)));
+    const json = JSON.parse(JSON.stringify(savedPlanToJson(plan, saved)));
     expect(validatePlanJson(json)).toEqual([]);
     expect(planFromJson(json)).toStrictEqual(plan);
     expect(savedPartsFromJson(json)).toStrictEqual(saved);

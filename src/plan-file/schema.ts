@@ -1,10 +1,10 @@
-// Checks plan files and drift reports against schemas/*.schema.json. Each schema is read and compiled
-// on first use, so commands that never validate pay nothing.
+// Checks plan files and saved reports against schemas/*.schema.json (one loader, one error format). Each
+// schema is read and compiled on first use, so commands that never validate pay nothing.
 
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 
-type SchemaName = "plan" | "drift";
+export type SchemaName = "plan" | "drift";
 
 const compiled = new Map<SchemaName, ValidateFunction>();
 
@@ -18,7 +18,7 @@ export function validateDriftJson(value: unknown): string[] {
   return validateAgainst("drift", value);
 }
 
-/** The schema as shipped in the package (`schemas/` sits two levels above both src/render and dist/render). */
+/** The schema as shipped in the package (`schemas/` sits two levels above both src/plan-file and dist/plan-file). */
 export function loadSchema(name: SchemaName): Record<string, unknown> {
   const url = new URL(`../../schemas/${name}.schema.json`, import.meta.url);
   return JSON.parse(readFileSync(url, "utf8")) as Record<string, unknown>;

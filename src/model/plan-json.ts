@@ -1,0 +1,112 @@
+// The plan as the contract's JSON (section 6) and back. `plan --format json` writes it; the saved plan
+// file (src/plan-file) is this plus what each key looked like; `render` reads either back.
+
+import type { ObservedFingerprint } from "./fingerprint.js";
+import type { Action, KeyPlan, Plan, Reason } from "./plan.js";
+import type { RotationPolicy } from "./policy.js";
+import {
+  type ObservedPolicyJson,
+  observedFromJson,
+  observedToJson,
+  type PolicyJson,
+  policyFromJson,
+  policyToJson,
+} from "./policy-json.js";
+
+export interface KeyPlanJson {
+  key: string;
+  keyId?: string;
+  region: string;
+  action: Action["kind"];
+  before?: ObservedPolicyJson;
+  after: PolicyJson;
+  reason?: Reason;
+  lastRotationDate?: string;
+  versionCount?: number;
+  warnings?: string[];
+  /** Saved plans only: what the key looked like when planned. */
+  observed?: ObservedFingerprint;
+}
+
+export interface PlanJson {
+  formatVersion: 1;
+  now: string;
+  summary: { changes: number; blocked: number; unchanged: number };
+  keys: KeyPlanJson[];
+  /** Saved plans only: the config and the provider it was planned against. */
+  saved?: { config: string; provider: unknown };
+}
+
+export function planToJson(plan: Plan): PlanJson {
+  const { changes, blocked, unchanged } = plan.summary;
+  return {
+    formatVersion: 1,
+    now: plan.now,
+    summary: { changes, blocked, unchanged },
+    keys: plan.keys.map(keyPlanToJson),
+  };
+}
+
+function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
+  const action = entry.action;
+  return {
+    key: entry.key,
+    ...(entry.keyId !== undefined ? { keyId: entry.keyId } : {}),
+    region: entry.region,
+    action: action.kind,
+    ...(entry.before !== undefined ? { before: observedToJson(entry.before) } : {}),
+    after: policyToJson(entry.after),
+    ...(action.kind === "blocked"
+      ? { reason: { code: action.reason.code, message: action.reason.message } }
+      : {}),
+    ...(entry.lastRotationDate !== undefined ? { lastRotationDate: entry.lastRotationDate } : {}),
+    ...(entry.versionCount !== undefined ? { versionCount: entry.versionCount } : {}),
+    ...(entry.warnings.length > 0 ? { warnings: [...entry.warnings] } : {}),
+  };
+}
+
+/** A plan JSON value back into the model. It must already have passed the plan schema. */
+export function planFromJson(value: unknown): Plan {
+  const json = value as PlanJson;
+  const { changes, blocked, unchanged } = json.summary;
+  return {
+    formatVersion: 1,
+    now: json.now,
+    summary: { changes, blocked, unchanged },
+    keys: json.keys.map(keyFromJson),
+  };
+}
+
+function keyFromJson(json: KeyPlanJson): KeyPlan {
+  const after = policyFromJson(json.after);
+  return {
+    key: json.key,
+    region: json.region,
+    ...(json.keyId !== undefined ? { keyId: json.keyId } : {}),
+    action: actionFromJson(json, after),
+    ...(json.before !== undefined ? { before: observedFromJson(json.before) } : {}),
+    after,
+    ...(json.lastRotationDate !== undefined ? { lastRotationDate: json.lastRotationDate } : {}),
+    ...(json.versionCount !== undefined ? { versionCount: json.versionCount } : {}),
+    warnings: json.warnings ? [...json.warnings] : [],
+  };
+}
+
+function actionFromJson(json: KeyPlanJson, after: RotationPolicy): Action {
+  switch (json.action) {
+    case "none":
+      return { kind: "none" };
+    case "create-key-version":
+      return { kind: "create-key-version" };
+    case "update-rotation-policy":
+      return after.mode === "automatic"
+        ? { kind: "update-rotation-policy", enable: true, interval: after.interval }
+        : { kind: "update-rotation-policy", enable: false };
+    case "blocked": {
+      const reason = json.reason as NonNullable<KeyPlanJson["reason"]>;
+      return { kind: "blocked", reason: { code: reason.code, message: reason.message } };
+    }
+    default:
+      return json.action satisfies never;
+  }
+}

@@ -1,0 +1,57 @@
+// The saved plan on disk: written as JSON, read back, checked against schemas/plan.schema.json.
+// Failures are values (a message and details for people), never thrown at the CLI.
+
+import { readFile, writeFile } from "node:fs/promises";
+import { type Plan, planFromJson } from "../model/index.js";
+import { type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
+import { validatePlanJson } from "./schema.js";
+
+export interface PlanFileProblem {
+  readonly message: string;
+  /** One line each, printed indented under the message. */
+  readonly details?: readonly string[];
+}
+
+export type ReadPlanFile =
+  | { readonly plan: Plan; readonly saved: SavedPlanParts }
+  | { readonly problem: PlanFileProblem };
+
+/** A path names a saved plan when it ends in .json or its content starts with `{` (YAML configs do not). */
+export async function isPlanFile(file: string): Promise<boolean> {
+  if (file.endsWith(".json")) return true;
+  const head = await readFile(file, "utf8").then(
+    (text) => text.trimStart().slice(0, 1),
+    () => "",
+  );
+  return head === "{";
+}
+
+export async function readPlanFile(file: string): Promise<ReadPlanFile> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    return { problem: { message: `${file}: not a readable plan file: ${(error as Error).message}` } };
+  }
+  const problems = validatePlanJson(value);
+  if (problems.length > 0)
+    return { problem: { message: `${file} is not a valid plan file:`, details: problems } };
+  const saved = savedPartsFromJson(value);
+  if (!saved)
+    return { problem: { message: `${file} is a plan without saved state: make one with plan --out` } };
+  return { plan: planFromJson(value), saved };
+}
+
+/** Writes the saved plan; a path that cannot be written is a problem naming it and the system's code. */
+export async function writePlanFile(
+  file: string,
+  plan: Plan,
+  saved: SavedPlanParts,
+): Promise<PlanFileProblem | undefined> {
+  try {
+    await writeFile(file, `${JSON.stringify(savedPlanToJson(plan, saved), null, 2)}\n`);
+    return undefined;
+  } catch (error) {
+    return { message: `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+}

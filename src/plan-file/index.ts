@@ -1,0 +1,12 @@
+// The saved plan as a file (Terraform's planfile): write, read, validate, and the fingerprints that let
+// `apply plan.json` refuse a plan whose keys have changed since.
+
+export {
+  isPlanFile,
+  type PlanFileProblem,
+  type ReadPlanFile,
+  readPlanFile,
+  writePlanFile,
+} from "./file.js";
+export { fingerprints, type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
+export { loadSchema, type SchemaName, validateDriftJson, validatePlanJson } from "./schema.js";

@@ -1,0 +1,56 @@
+// One view per format for each kind of output, so a command chooses its view once (from --format) and
+// never switches on the format again. Adding a format is adding a row here.
+
+import type { ApplyResult } from "../model/apply-result.js";
+import type { DriftReport } from "../model/drift.js";
+import type { Plan } from "../model/plan.js";
+import { planToJson } from "../model/plan-json.js";
+import { applyToJson } from "./apply-json.js";
+import { renderApplyMarkdown } from "./apply-markdown.js";
+import { renderApplyText } from "./apply-text.js";
+import { driftToJson } from "./drift-json.js";
+import { renderDriftJunit } from "./drift-junit.js";
+import { renderDriftMarkdown } from "./drift-markdown.js";
+import { renderDriftText } from "./drift-text.js";
+import { renderPlanMarkdown } from "./plan-markdown.js";
+import { renderPlanText } from "./plan-text.js";
+
+/** What a view may know of where it is shown; decided by the CLI (TTY, NO_COLOR, FORCE_COLOR, width). */
+export interface ViewOptions {
+  readonly colour: boolean;
+}
+
+export type View<T> = (value: T, options: ViewOptions) => string;
+
+/** Machine output: two-space indented JSON and a final newline, stable for scripts. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export const PLAN_VIEWS = {
+  text: (plan, options) => renderPlanText(plan, options),
+  json: (plan) => jsonText(planToJson(plan)),
+  markdown: (plan) => renderPlanMarkdown(plan),
+} as const satisfies Record<string, View<Plan>>;
+
+export const APPLY_VIEWS = {
+  text: (result, options) => renderApplyText(result, options),
+  json: (result) => jsonText(applyToJson(result)),
+  markdown: (result) => renderApplyMarkdown(result),
+} as const satisfies Record<string, View<ApplyResult>>;
+
+export const DRIFT_VIEWS = {
+  text: (report, options) => renderDriftText(report, options),
+  json: (report) => jsonText(driftToJson(report)),
+  markdown: (report) => renderDriftMarkdown(report),
+  junit: (report) => renderDriftJunit(report),
+} as const satisfies Record<string, View<DriftReport>>;
+
+export type PlanFormat = keyof typeof PLAN_VIEWS;
+export type ApplyFormat = keyof typeof APPLY_VIEWS;
+export type DriftFormat = keyof typeof DRIFT_VIEWS;
+
+/** The formats a view table offers, in its order (the first is the default). */
+export function formatsOf<F extends string>(views: Readonly<Record<F, unknown>>): readonly F[] {
+  return Object.keys(views) as F[];
+}
