@@ -1,6 +1,7 @@
 // Reading the flags every command shares; a wrong one is a UsageError (printed with the help, exit 1).
 
-import { writeFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
+import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { UsageError } from "./usage-error.js";
 
@@ -51,14 +52,25 @@ export function concurrencyFlag(args: ParsedArgs): number {
   return n;
 }
 
-/** Write an output file; a path that cannot be written is the user's problem, told in one line. */
+/**
+ * Write an output file (a saved plan, an imported config), readable by its owner only, whatever the umask
+ * and whatever mode a file it replaces had; a path that cannot be written is the user's problem, told in
+ * one line. Special files (/dev/stdout, a pipe) are written as they are.
+ */
 export async function writeOutput(
   path: string,
   text: string,
-  io: { stderr: { write(t: string): unknown } },
+  io: { stderr: { write(t: string): unknown }; readonly cwd?: string },
 ): Promise<boolean> {
   try {
-    await writeFile(path, text);
+    // Relative to where the command runs, as the config file is.
+    const handle = await open(resolve(io.cwd ?? process.cwd(), path), "w", 0o600);
+    try {
+      if ((await handle.stat()).isFile()) await handle.chmod(0o600);
+      await handle.writeFile(text);
+    } finally {
+      await handle.close();
+    }
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "error";

@@ -6,6 +6,12 @@ import { EMULATOR_CREDENTIALS, loopbackCredentials } from "../kms/loopback.js";
 import type { Kms } from "../kms/types.js";
 import type { ProviderConfig } from "../model/index.js";
 
+/**
+ * How long a `provider.local` run waits for a state file another run holds (a concurrent apply) before
+ * refusing: long enough for a typical plan or apply of a local fleet to finish, short enough for a CI job.
+ */
+export const LOCAL_STATE_WAIT_MS = 10_000;
+
 export interface ConnectOptions {
   /** --endpoint or KMS_ROTATION_ENDPOINT: every region to this URL. */
   readonly endpoint?: string;
@@ -53,23 +59,38 @@ async function connectLocal(
 ): Promise<Connection> {
   const { startEmulator } = await import("../emulator/index.js");
   const home = provider.region ?? regions[0] ?? "cn-hangzhou";
-  const wanted = [...new Set([home, ...regions])];
+  // Sorted by state file: every run takes the locks in the same order.
+  const wanted = [...new Set([home, ...regions])]
+    .map((region) => ({
+      region,
+      statePath: region === home ? provider.state : regionalStatePath(provider.state, region),
+    }))
+    .sort((a, b) => (a.statePath < b.statePath ? -1 : a.statePath > b.statePath ? 1 : 0));
   const clockAtLeast =
     options.moveLocalClock && options.now && options.now > new Date() ? options.now : new Date();
-  const running = await Promise.all(
-    wanted.map((region) =>
-      startEmulator({
-        region,
-        host: "127.0.0.1",
-        port: 0,
-        statePath: region === home ? provider.state : regionalStatePath(provider.state, region),
-        ...(provider.seed ? { seedPath: provider.seed } : {}),
-        clockAtLeast,
-        ...EMULATOR_CREDENTIALS,
-      }),
-    ),
-  );
-  const byRegion = new Map(running.map((r, i) => [wanted[i] as string, client(wanted[i] as string, r.url)]));
+  const running: Awaited<ReturnType<typeof startEmulator>>[] = [];
+  // One at a time, so two runs wanting the same regions cannot each hold one and wait for the other's.
+  // On any failure, those already started are closed (their locks released).
+  try {
+    for (const { region, statePath } of wanted) {
+      running.push(
+        await startEmulator({
+          region,
+          host: "127.0.0.1",
+          port: 0,
+          statePath,
+          ...(provider.seed ? { seedPath: provider.seed } : {}),
+          clockAtLeast,
+          stateWaitMs: LOCAL_STATE_WAIT_MS,
+          ...EMULATOR_CREDENTIALS,
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(running.map((r) => r.close()));
+    throw error;
+  }
+  const byRegion = new Map(running.map((r) => [r.service.region, client(r.service.region, r.url)]));
   const clocks = running.map((r) => r.service.now().getTime());
   return {
     kmsFor: (region) => byRegion.get(region) ?? (byRegion.get(home) as Kms),

@@ -7,9 +7,11 @@ import { createEmulatorServer, DEFAULT_CREDENTIALS } from "./http/server.js";
 import type { QpsLimits } from "./limits/index.js";
 import { openService } from "./open-service.js";
 import type { EmulatorService, ServiceOptions } from "./service.js";
+import { StateInUseError } from "./state-lock.js";
 
 export type { QpsLimits } from "./limits/index.js";
 export type { EmulatorService, ServiceOptions } from "./service.js";
+export { StateInUseError } from "./state-lock.js";
 
 export interface EmulatorOptions extends ServiceOptions {
   /** Address to bind (default 127.0.0.1). */
@@ -26,6 +28,8 @@ export interface EmulatorOptions extends ServiceOptions {
   readonly faultRate?: number;
   /** Source of randomness for fault injection (tests make it deterministic). */
   readonly random?: () => number;
+  /** How long to wait for a state file another process holds before refusing (default 0: refuse at once). */
+  readonly stateWaitMs?: number;
 }
 
 export interface RunningEmulator {
@@ -38,7 +42,7 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const service = openService(options);
+  const service = await openWaiting(options);
   let open = true;
   const server = createEmulatorServer(service, {
     credentials: {
@@ -69,6 +73,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return closing;
   };
   return { url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, host, port, service, close };
+}
+
+/** Opens the service, waiting up to `stateWaitMs` while another process holds the state file. */
+async function openWaiting(options: EmulatorOptions): Promise<EmulatorService> {
+  const waitMs = options.stateWaitMs ?? 0;
+  const started = performance.now();
+  for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
+    try {
+      return openService(options);
+    } catch (error) {
+      if (!(error instanceof StateInUseError) || waitMs <= 0) throw error;
+      const waited = performance.now() - started;
+      if (waited >= waitMs) throw new StateInUseError(error.statePath, error.holder, waited);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, waitMs - waited)));
+    }
+  }
 }
 
 /** Resolves to the port bound (the real one for port 0); rejects with the bind error (EADDRINUSE ...). */

@@ -1,11 +1,21 @@
 // The durable state file: JSON Lines, a full snapshot on line 1 and one line per committed change after it,
 // each appended and fsynced before the call that made it returns. Compaction rewrites the snapshot
 // atomically (temp file, fsync, rename, fsync the directory), so a crash at any moment leaves a readable file.
+// One process at a time: the file's lock (state-lock.ts) is held from open to close. Owner-only modes.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ChangeSet } from "./core/state.js";
 import type { AliasRecord, KeyRecord } from "./core/types.js";
+import {
+  ensureDirectory,
+  FILE_MODE,
+  readStateText,
+  removeQuietly,
+  syncDirectory,
+  writeSynced,
+} from "./state-files.js";
+import { lockStateFile, type StateLock } from "./state-lock.js";
 
 export const STATE_FORMAT_VERSION = 1;
 const MIN_COMPACT_BYTES = 1 << 20;
@@ -37,19 +47,30 @@ export class StateFile {
   private journalBytes = 0;
   private snapshotBytes = 0;
 
-  private constructor(readonly filePath: string) {}
+  private constructor(
+    readonly filePath: string,
+    private readonly lock: StateLock,
+  ) {}
 
-  /** Open (creating the directory if needed) and read what the file holds; undefined when new or empty. */
+  /**
+   * Lock, open (creating the directory if needed) and read what the file holds; undefined when new or empty.
+   * Throws StateInUseError when another process holds it.
+   */
   static open(filePath: string): { file: StateFile; snapshot: StateSnapshot | undefined } {
     ensureDirectory(path.dirname(path.resolve(filePath)));
-    const file = new StateFile(filePath);
-    const snapshot = file.load();
-    return { file, snapshot };
+    const file = new StateFile(filePath, lockStateFile(filePath));
+    try {
+      return { file, snapshot: file.load() };
+    } catch (error) {
+      file.closeFd();
+      file.lock.release();
+      throw error;
+    }
   }
 
   private load(): StateSnapshot | undefined {
-    if (!fs.existsSync(this.filePath)) return undefined;
-    const text = fs.readFileSync(this.filePath, "utf8");
+    const text = readStateText(this.filePath);
+    if (text === undefined) return undefined;
     const lines = completeLines(text);
     if (lines.length === 0) return undefined;
     const [first, ...journal] = lines;
@@ -71,33 +92,44 @@ export class StateFile {
     if (this.journalBytes > Math.max(MIN_COMPACT_BYTES, this.snapshotBytes)) this.compact(current());
   }
 
-  /** Replace the file with one snapshot line, atomically. */
+  /**
+   * Replace the file with one snapshot line, atomically. Until the rename succeeds the old file and its
+   * journal stay open and whole, so a failed compaction (a full disk) loses nothing acknowledged.
+   */
   compact(snapshot: StateSnapshot): void {
     const line = `${JSON.stringify(snapshotLine(snapshot))}\n`;
     const temp = `${this.filePath}.tmp-${process.pid}`;
-    const tempFd = fs.openSync(temp, "w");
     try {
-      fs.writeSync(tempFd, line);
-      fs.fsyncSync(tempFd);
-    } finally {
-      fs.closeSync(tempFd);
+      writeSynced(temp, line);
+      // Windows cannot rename over a file that is open; POSIX can, and keeping it open is safer.
+      if (process.platform === "win32") this.closeFd();
+      fs.renameSync(temp, this.filePath);
+    } catch (error) {
+      removeQuietly(temp);
+      if (this.fd === undefined) this.openForAppend(this.snapshotBytes + this.journalBytes);
+      throw error;
     }
     this.closeFd();
-    fs.renameSync(temp, this.filePath);
     syncDirectory(path.dirname(path.resolve(this.filePath)));
     this.snapshotBytes = Buffer.byteLength(line);
     this.journalBytes = 0;
     this.openForAppend(this.snapshotBytes);
   }
 
+  /** Compact, close and release the lock. */
   close(snapshot: StateSnapshot): void {
-    if (this.fd === undefined) return;
-    this.compact(snapshot);
-    this.closeFd();
+    try {
+      if (this.fd !== undefined) this.compact(snapshot);
+    } finally {
+      this.closeFd();
+      this.lock.release();
+    }
   }
 
   private openForAppend(validLength: number): void {
-    this.fd = fs.openSync(this.filePath, "a");
+    this.fd = fs.openSync(this.filePath, "a", FILE_MODE);
+    // Owner-only even when the file was made by an older version or under a loose umask.
+    fs.fchmodSync(this.fd, FILE_MODE);
     // A torn last line is cut off so the next append starts on a clean line.
     if (fs.fstatSync(this.fd).size !== validLength) {
       fs.ftruncateSync(this.fd, validLength);
@@ -111,18 +143,6 @@ export class StateFile {
   }
 }
 
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, "r");
-    fs.fsyncSync(fd);
-  } catch {
-    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
 /** Lines that ended with a newline; a last line without one was torn by a crash and is dropped. */
 function completeLines(text: string): string[] {
   const lines = text.split("\n");
@@ -131,11 +151,15 @@ function completeLines(text: string): string[] {
 }
 
 function parseSnapshot(line: string, filePath: string): StateSnapshot {
-  const parsed = JSON.parse(line) as Partial<SnapshotLine>;
-  if (parsed.formatVersion !== STATE_FORMAT_VERSION || !Array.isArray(parsed.keys)) {
-    throw new Error(
-      `${filePath}: not a kms-rotation emulator state file (formatVersion ${STATE_FORMAT_VERSION})`,
-    );
+  const notState = `${filePath} is not a kms-rotation emulator state file (formatVersion ${STATE_FORMAT_VERSION})`;
+  let parsed: Partial<SnapshotLine>;
+  try {
+    parsed = JSON.parse(line) as Partial<SnapshotLine>;
+  } catch (error) {
+    throw new Error(`${notState}: line 1 is not JSON (${(error as Error).message})`);
+  }
+  if (parsed === null || parsed.formatVersion !== STATE_FORMAT_VERSION || !Array.isArray(parsed.keys)) {
+    throw new Error(notState);
   }
   return {
     region: parsed.region ?? "",
@@ -192,15 +216,4 @@ function snapshotLine(snapshot: StateSnapshot): SnapshotLine {
     keys: snapshot.keys,
     aliases: snapshot.aliases,
   };
-}
-
-/**
- * mkdir -p one level at a time: Node's recursive mkdirSync spins forever under some special file
- * systems (/proc), where a plain mkdir fails at once with an error we can report.
- */
-function ensureDirectory(dir: string): void {
-  if (fs.existsSync(dir)) return;
-  const parent = path.dirname(dir);
-  if (parent !== dir) ensureDirectory(parent);
-  fs.mkdirSync(dir);
 }

@@ -3,6 +3,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { EmulatorOptions } from "../../emulator/index.js";
+import { isLoopbackEndpoint } from "../../kms/loopback.js";
 import { isRegionId } from "../../model/key-ref.js";
 import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
@@ -25,6 +26,8 @@ export async function run(args: ParsedArgs, io: Io): Promise<number> {
     return 1;
   }
   io.stdout.write(`listening on ${emulator.url}\n`);
+  const exposed = exposureWarning(options);
+  if (exposed) io.stderr.write(`warning: ${exposed}\n`);
   await aborted(io.signal);
   await emulator.close();
   return 0;
@@ -165,6 +168,17 @@ function startFailure(error: unknown, options: EmulatorOptions): string {
   if (code === "EACCES") return `cannot listen on ${where}: permission denied`;
   if (code === "EADDRNOTAVAIL") return `cannot listen on ${where}: no such local address`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Bound beyond loopback, anyone who can reach the port can call it: say so, loudest with default credentials. */
+export function exposureWarning(options: EmulatorOptions): string | undefined {
+  const host = options.host ?? "127.0.0.1";
+  if (isLoopbackEndpoint(`http://${host.includes(":") ? `[${host}]` : host}`)) return undefined;
+  const where = `listening on ${host}, beyond this machine's loopback: other machines that reach it can call it`;
+  if (options.accessKeyId === undefined && options.accessKeySecret === undefined) {
+    return `${where} with the default credentials local/local; set --access-key-id and --access-key-secret, or bind 127.0.0.1`;
+  }
+  return `${where}; it is a test double, not a secure service`;
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

@@ -1,7 +1,9 @@
 // Shared helpers for the core tests: a service on a frozen real clock, and outcome unwrapping.
 
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, vi } from "vitest";
 import { openService } from "../../../src/emulator/open-service.js";
@@ -23,6 +25,18 @@ export function freezeRealTime(): void {
 
 export function open(options: Partial<ServiceOptions> = {}): EmulatorService {
   return openService({ region: "cn-hangzhou", clock: START, ...options });
+}
+
+let deadPid: number | undefined;
+
+/**
+ * As after a SIGKILL of the process that had `statePath` open: its lock names a process that no longer
+ * runs (a real one that has exited), so the next open recovers the lock and reads what is on disk.
+ */
+export function simulateCrash(statePath: string): void {
+  deadPid ??= spawnSync(process.execPath, ["-e", ""]).pid;
+  const holder = { pid: deadPid, host: hostname(), since: "2026-01-01T00:00:00.000Z", token: randomUUID() };
+  writeFileSync(`${statePath}.lock`, JSON.stringify(holder));
 }
 
 export function tempDir(): string {

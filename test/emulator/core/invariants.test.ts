@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { expect, test } from "vitest";
 import { openService } from "../../../src/emulator/open-service.js";
 import type { EmulatorService } from "../../../src/emulator/service.js";
-import { DAY, freezeRealTime, type Json, ok, open, tempDir } from "./helpers.js";
+import { DAY, freezeRealTime, type Json, ok, open, simulateCrash, tempDir } from "./helpers.js";
 
 freezeRealTime();
 
@@ -95,6 +95,7 @@ test("random sequences of actions keep every invariant, and reopening from disk 
       const before = readAll(service);
       checkInvariants(before);
       // Reopen without close(), as after a crash: the journal alone must carry everything.
+      simulateCrash(statePath);
       expect(readAll(openService({ region: "cn-hangzhou", statePath }))).toEqual(before);
     }),
     { numRuns: 60 },

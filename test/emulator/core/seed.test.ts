@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { openService } from "../../../src/emulator/open-service.js";
-import { describe_, freezeRealTime, ok, open, tempDir, versionCount } from "./helpers.js";
+import { describe_, freezeRealTime, ok, open, simulateCrash, tempDir, versionCount } from "./helpers.js";
 
 freezeRealTime();
 
@@ -122,6 +122,7 @@ keys:
     const statePath = join(tempDir(), "state.json");
     const first = open({ statePath, seedPath });
     ok(first.call("DeleteAlias", { AliasName: "alias/a" }));
+    simulateCrash(statePath);
     const second = openService({ region: "cn-hangzhou", statePath, seedPath });
     expect(ok(second.call("ListAliases", {})).TotalCount).toBe(0);
     expect(ok(second.call("ListKeys", {})).TotalCount).toBe(1);

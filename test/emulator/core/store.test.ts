@@ -1,7 +1,8 @@
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { openService } from "../../../src/emulator/open-service.js";
+import { StateFile } from "../../../src/emulator/store.js";
 import {
   createKey,
   createSigningKey,
@@ -11,6 +12,7 @@ import {
   ok,
   open,
   START,
+  simulateCrash,
   tempDir,
 } from "./helpers.js";
 
@@ -41,6 +43,7 @@ describe("the state file", () => {
     ok(service.call("TagResource", { KeyId: keyId, Tags: '[{"TagKey":"a","TagValue":"b"}]' }));
     const before = everything(service);
     // No close(): as after a SIGKILL.
+    simulateCrash(statePath);
     const reopened = openService({ region: "cn-hangzhou", statePath });
     expect(everything(reopened)).toEqual(before);
     expect(reopened.now().toISOString()).toBe("2026-01-09T00:00:00.000Z");
@@ -63,9 +66,11 @@ describe("the state file", () => {
     const service = open({ statePath });
     const kept = createKey(service);
     appendFileSync(statePath, '{"clockMs":1,"keys":[{"keyId":"torn"');
+    simulateCrash(statePath);
     const reopened = openService({ region: "cn-hangzhou", statePath });
     expect(describe_(reopened, kept).KeyId).toBe(kept);
     const next = createKey(reopened);
+    simulateCrash(statePath);
     const again = openService({ region: "cn-hangzhou", statePath });
     expect(ok(again.call("ListKeys", {})).Keys.Key.map((k: { KeyId: string }) => k.KeyId)).toEqual([
       kept,
@@ -81,6 +86,7 @@ describe("the state file", () => {
     const lines = readFileSync(statePath, "utf8").split("\n");
     lines[1] = "garbage";
     writeFileSync(statePath, lines.join("\n"));
+    simulateCrash(statePath);
     expect(() => openService({ region: "cn-hangzhou", statePath })).toThrow(/damaged/);
   });
 
@@ -105,6 +111,7 @@ describe("the state file", () => {
     }
     const lines = readFileSync(statePath, "utf8").split("\n").filter(Boolean);
     expect(lines.length).toBeLessThan(3000);
+    simulateCrash(statePath);
     expect(describe_(openService({ region: "cn-hangzhou", statePath }), keyId).Description).toMatch(/^d2999/);
   });
 
@@ -152,5 +159,59 @@ describe("the state file", () => {
     }
     expect(performance.now() - started).toBeLessThan(15_000);
     expect(ok(service.call("ListKeys", {})).TotalCount).toBe(10_000);
+  });
+});
+
+describe("one writer, owner-only files", () => {
+  test("a second open of a state file in use is refused, naming the file and the holder; close frees it", () => {
+    const statePath = join(tempDir(), "state.json");
+    const service = open({ statePath });
+    expect(() => open({ statePath })).toThrow(`state file ${statePath} is in use by pid ${process.pid}`);
+    service.close();
+    open({ statePath }).close();
+  });
+
+  test("directories made are 0700 and the state file 0600, whatever the umask; an existing 0644 file is tightened", () => {
+    const previous = process.umask(0);
+    try {
+      const root = tempDir();
+      const statePath = join(root, "a", "b", "state.json");
+      const service = open({ statePath });
+      createKey(service);
+      service.close();
+      expect(statSync(join(root, "a")).mode & 0o777).toBe(0o700);
+      expect(statSync(join(root, "a", "b")).mode & 0o777).toBe(0o700);
+      expect(statSync(statePath).mode & 0o777).toBe(0o600);
+      chmodSync(statePath, 0o644);
+      const reopened = open({ statePath });
+      expect(statSync(statePath).mode & 0o777).toBe(0o600);
+      expect(statSync(`${statePath}.lock`).mode & 0o777).toBe(0o600);
+      reopened.close();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  test("a state file that is not JSON is refused with an error naming the file", () => {
+    const statePath = join(tempDir(), "state.json");
+    writeFileSync(statePath, "\u0000\u0001 not json\n");
+    expect(() => open({ statePath })).toThrow(`${statePath} is not a kms-rotation emulator state file`);
+    // The failed open released the lock.
+    writeFileSync(statePath, "");
+    open({ statePath }).close();
+  });
+
+  test("a failed compaction (no room for the temp file) loses nothing acknowledged", () => {
+    const statePath = join(tempDir(), "state.json");
+    const snapshot = (clockMs: number) => ({ region: "r", accountId: "a", clockMs, keys: [], aliases: [] });
+    const { file } = StateFile.open(statePath);
+    file.compact(snapshot(1));
+    file.commit(2, undefined, () => snapshot(2));
+    // A directory where the temp file goes makes its write fail, as a full disk would.
+    mkdirSync(`${statePath}.tmp-${process.pid}`);
+    expect(() => file.compact(snapshot(2))).toThrow();
+    file.commit(3, undefined, () => snapshot(3));
+    simulateCrash(statePath);
+    expect(StateFile.open(statePath).snapshot?.clockMs).toBe(3);
   });
 });

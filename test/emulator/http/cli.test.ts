@@ -132,6 +132,40 @@ describe("kms-rotation emulator", () => {
     expect(stderr).toBe(`error: cannot listen on 127.0.0.1:${running.port}: the address is already in use\n`);
   });
 
+  it("a second emulator on a state file in use exits 1 with one line naming the file and the holder", async () => {
+    const state = join(dir, "held.json");
+    const first = await start(["--port", "0", "--state", state]);
+    const second = await runToEnd(["--port", "0", "--state", state]);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe("");
+    const since = /since (\S+);/.exec(second.stderr)?.[1];
+    expect(second.stderr).toBe(
+      `error: state file ${state} is in use by pid ${first.child.pid} since ${since}; one process at a time may use it\n`,
+    );
+    // The first one is unharmed and still the only writer.
+    await kmsClient({ port: first.port }).createKey(new Kms.CreateKeyRequest({ keySpec: "Aliyun_AES_256" }));
+  });
+
+  it("warns on stderr when bound beyond loopback, naming the default credentials", async () => {
+    const child = spawn(process.execPath, [BIN, "emulator", "--host", "0.0.0.0", "--port", "0"], {
+      cwd: ROOT,
+      stdio: "pipe",
+    });
+    children.push(child);
+    let stderr = "";
+    await new Promise<void>((resolve) =>
+      child.stderr?.on("data", (chunk) => {
+        stderr += chunk;
+        if (stderr.endsWith("\n")) resolve();
+      }),
+    );
+    child.kill("SIGTERM");
+    expect(stderr).toMatch(
+      /^warning: listening on 0\.0\.0\.0, beyond this machine's loopback: .*local\/local/,
+    );
+    expect(stderr.split("\n")).toHaveLength(2);
+  });
+
   it("takes every documented flag", async () => {
     const emulator = await start([
       ...["--host", "127.0.0.1", "--port", "0", "--region", "cn-shanghai"],
