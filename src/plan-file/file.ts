@@ -1,7 +1,8 @@
 // The saved plan on disk: written as JSON, read back, checked against schemas/plan.schema.json.
 // Failures are values (a message and details for people), never thrown at the CLI.
 
-import { readFile, writeFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { type Plan, planFromJson } from "../model/index.js";
 import { type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
 import { validatePlanJson } from "./schema.js";
@@ -42,14 +43,26 @@ export async function readPlanFile(file: string): Promise<ReadPlanFile> {
   return { plan: planFromJson(value), saved };
 }
 
-/** Writes the saved plan; a path that cannot be written is a problem naming it and the system's code. */
+/**
+ * Writes the saved plan, readable by its owner only whatever the umask (a plan names every key and where
+ * KMS is; a file it replaces is set to 0600 too); a path that cannot be written is a problem naming it and
+ * the system's code. A relative path is taken from `cwd`.
+ */
 export async function writePlanFile(
   file: string,
   plan: Plan,
   saved: SavedPlanParts,
+  cwd = process.cwd(),
 ): Promise<PlanFileProblem | undefined> {
   try {
-    await writeFile(file, `${JSON.stringify(savedPlanToJson(plan, saved), null, 2)}\n`);
+    const handle = await open(resolve(cwd, file), "w", 0o600);
+    try {
+      // Special files (/dev/stdout, a pipe) are written as they are.
+      if ((await handle.stat()).isFile()) await handle.chmod(0o600);
+      await handle.writeFile(`${JSON.stringify(savedPlanToJson(plan, saved), null, 2)}\n`);
+    } finally {
+      await handle.close();
+    }
     return undefined;
   } catch (error) {
     return { message: `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})` };

@@ -19,7 +19,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<number> {
     const { plan } = session;
     io.stdout.write(view(plan, { colour: useColour(io) }));
     if (out !== undefined) {
-      const problem = await writePlanFile(out, plan, savedParts(session, args, io));
+      const problem = await writePlanFile(out, plan, savedParts(session, args, io), io.cwd);
       if (problem) {
         io.stderr.write(`error: ${problem.message}\n`);
         return 1;
