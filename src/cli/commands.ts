@@ -155,6 +155,17 @@ export const COMMANDS: readonly CommandSpec[] = [
         arg: "<0..1>",
         help: "share of calls that fail as the service and network fail",
       },
+      instance: {
+        type: "string",
+        multiple: true,
+        arg: "<kst-id>=software|hsm",
+        help: "declare a KMS instance keys can be created in (repeatable; the newer generation)",
+      },
+      "throttle-code": {
+        type: "string",
+        arg: "<429|400>",
+        help: "answer throttling as 429 Rejected.Throttling (default) or 400 Throttling",
+      },
     },
     load: () => import("./commands/emulator.js"),
   },

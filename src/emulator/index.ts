@@ -4,12 +4,12 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createEmulatorServer, DEFAULT_CREDENTIALS } from "./http/server.js";
-import type { QpsLimits } from "./limits/index.js";
+import type { QpsLimits, ThrottleCode } from "./limits/index.js";
 import { openService } from "./open-service.js";
 import type { EmulatorService, ServiceOptions } from "./service.js";
 import { StateInUseError } from "./state-lock.js";
 
-export type { QpsLimits } from "./limits/index.js";
+export type { QpsLimits, ThrottleCode } from "./limits/index.js";
 export type { EmulatorService, ServiceOptions } from "./service.js";
 export { StateInUseError } from "./state-lock.js";
 
@@ -26,6 +26,8 @@ export interface EmulatorOptions extends ServiceOptions {
   readonly qps?: QpsLimits;
   /** Share of RPC calls (0..1) that fail as the service and the network fail. */
   readonly faultRate?: number;
+  /** Throttling as HTTP 429 `Rejected.Throttling` (default) or HTTP 400 `Throttling` (legacy pages). */
+  readonly throttleCode?: ThrottleCode;
   /** Source of randomness for fault injection (tests make it deterministic). */
   readonly random?: () => number;
   /** How long to wait for a state file another process holds before refusing (default 0: refuse at once). */
@@ -52,6 +54,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     latencyMs: options.latencyMs,
     qps: options.qps,
     faultRate: options.faultRate,
+    throttleCode: options.throttleCode,
     random: options.random,
     accepting: () => open,
   });

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { SimulatedClock } from "./core/clock.js";
 import { knowsAction, runAction } from "./core/dispatch.js";
 import { runDueEvents } from "./core/rotation.js";
+import type { InstanceType } from "./core/rules.js";
 import { CoreState } from "./core/state.js";
 import { toSeconds } from "./core/time.js";
 import type { Context } from "./core/types.js";
@@ -16,6 +17,15 @@ export const DEFAULT_ACCOUNT_ID = "1234567890123456";
 
 export function openService(options: ServiceOptions): EmulatorService {
   const opened = options.statePath ? StateFile.open(options.statePath) : undefined;
+  try {
+    return openOn(options, opened);
+  } catch (error) {
+    opened?.file.abandon();
+    throw error;
+  }
+}
+
+function openOn(options: ServiceOptions, opened: ReturnType<typeof StateFile.open> | undefined) {
   const saved = opened?.snapshot;
   // A seed applies only to a new state: a restart never adds keys the user may have deleted since.
   const fleet = !saved && options.seedPath ? readFleet(options.seedPath) : undefined;
@@ -23,6 +33,7 @@ export function openService(options: ServiceOptions): EmulatorService {
   const clock = new SimulatedClock(startClock(options, saved), () => Date.now());
   const state = new CoreState();
   if (saved) state.restore(saved.keys, saved.aliases);
+  declareInstances(state.instances, Object.entries(saved?.instances ?? {}), "the state file");
   if (fleet) {
     const seeded = seedRecords(fleet, {
       region: options.region,
@@ -30,9 +41,33 @@ export function openService(options: ServiceOptions): EmulatorService {
       now: toSeconds(clock.nowMs()),
       newId: randomUUID,
     });
+    declareInstances(state.instances, seeded.instances, options.seedPath ?? "the seed");
     state.restore(seeded.keys, seeded.aliases);
   }
-  return new Service(options, accountId, clock, state, opened?.file, saved === undefined);
+  const added = declareInstances(state.instances, Object.entries(options.instances ?? {}), "--instance");
+  // Instances are kept in snapshots only, so a newly declared one is written with a fresh snapshot.
+  return new Service(options, accountId, clock, state, opened?.file, saved === undefined || added);
+}
+
+/**
+ * Add instances to the state's; true when one was new. An instance declared again with another type
+ * is refused: its keys' ProtectionLevel was set from the first.
+ */
+function declareInstances(
+  into: Map<string, InstanceType>,
+  declared: Iterable<[string, InstanceType]>,
+  source: string,
+): boolean {
+  let added = false;
+  for (const [id, type] of declared) {
+    const before = into.get(id);
+    if (before !== undefined && before !== type) {
+      throw new Error(`KMS instance ${id} is ${before} already; ${source} declares it ${type}`);
+    }
+    if (before === undefined) added = true;
+    into.set(id, type);
+  }
+  return added;
 }
 
 function startClock(options: ServiceOptions, saved: StateSnapshot | undefined): number {
@@ -50,10 +85,10 @@ class Service implements EmulatorService {
     private readonly clock: SimulatedClock,
     private readonly state: CoreState,
     private readonly file: StateFile | undefined,
-    isNew: boolean,
+    rewrite: boolean,
   ) {
     this.region = options.region;
-    if (isNew) this.file?.compact(this.snapshot());
+    if (rewrite) this.file?.compact(this.snapshot());
     else this.file?.commit(this.clock.nowMs(), undefined, () => this.snapshot());
   }
 
@@ -117,6 +152,7 @@ class Service implements EmulatorService {
       region: this.region,
       accountId: this.accountId,
       clockMs: this.clock.nowMs(),
+      instances: Object.fromEntries(this.state.instances),
       keys: [...this.state.keys.values()],
       aliases: [...this.state.aliases.values()],
     };

@@ -32,6 +32,8 @@ export interface ServiceOptions {
   /** Move the simulated clock forward to at least this instant (never back). */
   readonly clockAtLeast?: Date;
   readonly quota?: Quota;
+  /** KMS instances to declare (the newer generation), instance id -> type; kept in the state. */
+  readonly instances?: Readonly<Record<string, "software" | "hsm">>;
 }
 
 export interface EmulatorService {

@@ -5,6 +5,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { InstanceType } from "./core/rules.js";
 import type { ChangeSet } from "./core/state.js";
 import type { AliasRecord, KeyRecord } from "./core/types.js";
 import {
@@ -24,6 +25,8 @@ export interface StateSnapshot {
   readonly region: string;
   readonly accountId: string;
   readonly clockMs: number;
+  /** KMS instances: id -> type. Written in snapshots only: they change only when the emulator opens. */
+  readonly instances?: Readonly<Record<string, InstanceType>>;
   readonly keys: readonly KeyRecord[];
   readonly aliases: readonly AliasRecord[];
 }
@@ -126,6 +129,11 @@ export class StateFile {
     }
   }
 
+  /** Let go of the file without writing to it (opening the emulator failed after the file was read). */
+  abandon(): void {
+    this.closeFd();
+  }
+
   private openForAppend(validLength: number): void {
     this.fd = fs.openSync(this.filePath, "a", FILE_MODE);
     // Owner-only even when the file was made by an older version or under a loose umask.
@@ -165,6 +173,7 @@ function parseSnapshot(line: string, filePath: string): StateSnapshot {
     region: parsed.region ?? "",
     accountId: parsed.accountId ?? "",
     clockMs: parsed.clockMs ?? Date.parse(parsed.clock ?? ""),
+    instances: parsed.instances ?? {},
     keys: parsed.keys,
     aliases: parsed.aliases ?? [],
   };
@@ -213,6 +222,7 @@ function snapshotLine(snapshot: StateSnapshot): SnapshotLine {
     accountId: snapshot.accountId,
     clock: new Date(snapshot.clockMs).toISOString(),
     clockMs: snapshot.clockMs,
+    instances: snapshot.instances ?? {},
     keys: snapshot.keys,
     aliases: snapshot.aliases,
   };

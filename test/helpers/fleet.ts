@@ -26,6 +26,8 @@ export interface KeySpecOptions {
   origin?: string;
   alias?: string;
   rotation?: string;
+  /** DKMSInstanceId: a KMS instance the emulator declares. */
+  instance?: string;
 }
 
 export function createKey(emu: RunningEmulator, o: KeySpecOptions = {}): string {
@@ -36,6 +38,7 @@ export function createKey(emu: RunningEmulator, o: KeySpecOptions = {}): string 
     KeySpec: spec,
     KeyUsage: usage,
     ...(o.origin ? { Origin: o.origin } : {}),
+    ...(o.instance ? { DKMSInstanceId: o.instance } : {}),
     ...(o.rotation ? { EnableAutomaticRotation: "true", RotationInterval: o.rotation } : {}),
   });
   const keyId = body.KeyMetadata.KeyId as string;

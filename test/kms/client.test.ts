@@ -11,7 +11,7 @@ let signer: string;
 let accountId: string;
 
 beforeAll(async () => {
-  emulator = await start();
+  emulator = await start({ instances: { "kst-hzz123": "hsm" } });
   accountId = emulator.service.accountId;
   symmetric = createKey(emulator, { EnableAutomaticRotation: "true", RotationInterval: "30d" });
   signer = createKey(emulator, {
@@ -58,9 +58,14 @@ describe.each(["v3", "v1"] as const)("with signature %s", (signatureVersion) => 
     expect(await kms().describeKey(byId.arn)).toEqual(byId);
   });
 
-  it("describeKey keeps what the typed SDK models drop: the private key store's instance id", async () => {
+  it("describeKey keeps what the typed SDK models drop: the KMS instance id, and its ProtectionLevel", async () => {
     const key = await kms().describeKey(signer);
-    expect(key).toMatchObject({ keySpec: "RSA_2048", keyUsage: "SIGN/VERIFY", dkmsInstanceId: "kst-hzz123" });
+    expect(key).toMatchObject({
+      keySpec: "RSA_2048",
+      keyUsage: "SIGN/VERIFY",
+      dkmsInstanceId: "kst-hzz123",
+      protectionLevel: "HSM",
+    });
     expect(key).toMatchObject({ automaticRotation: "Disabled" });
     expect(key).not.toHaveProperty("rotationInterval");
   });

@@ -53,7 +53,33 @@ export function emulatorOptions(values: Values, cwd: string): EmulatorOptions {
     qps: optional(text("qps"), qps),
     quota: optional(text("quota"), quota),
     faultRate: optional(text("fault-rate"), faultRate),
+    instances: instances(values.instance),
+    throttleCode: optional(text("throttle-code"), throttleCode),
   };
+}
+
+const INSTANCE = /^([A-Za-z0-9][A-Za-z0-9_-]{0,127})=(software|hsm)$/;
+
+/** `--instance <kst-id>=software|hsm`, repeatable; one id declared twice is a mistake. */
+function instances(value: Values[string]): EmulatorOptions["instances"] {
+  if (value === undefined) return undefined;
+  const declared: Record<string, "software" | "hsm"> = {};
+  for (const item of Array.isArray(value) ? value : [value]) {
+    const match = typeof item === "string" ? INSTANCE.exec(item) : null;
+    if (!match) {
+      throw new UsageError(`--instance must be <kst-id>=software or <kst-id>=hsm: "${String(item)}"`);
+    }
+    const [, id, type] = match as unknown as [string, string, "software" | "hsm"];
+    if (id in declared) throw new UsageError(`--instance declares ${id} twice`);
+    declared[id] = type;
+  }
+  return declared;
+}
+
+function throttleCode(value: string): EmulatorOptions["throttleCode"] {
+  if (value !== "429" && value !== "400")
+    throw new UsageError(`--throttle-code must be 429 or 400: "${value}"`);
+  return Number(value) as 429 | 400;
 }
 
 function flag(values: Values, name: string): string | undefined {

@@ -49,7 +49,7 @@ export type ActionResult = { ok: true; body: Body } | { ok: false; error: Servic
 export function runAction(state: CoreState, ctx: Context, action: string, params: Params): ActionResult {
   try {
     const run = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
-    if (!run) throw unknownAction(action);
+    if (!run) throw unknownAction();
     return { ok: true, body: run(state, ctx, params) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, error: error.fault };

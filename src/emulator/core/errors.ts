@@ -43,12 +43,8 @@ export const versionNotFound = (): Refusal =>
 export const aliasExists = (): Refusal =>
   new Refusal(400, "AliasAlreadyExists", "The specified Alias already exists.");
 
-export const unknownAction = (action: string): Refusal =>
-  new Refusal(
-    404,
-    "InvalidAction.NotFound",
-    `Specified api "${action}" is not found, please check your url and method.`,
-  );
+export const unknownAction = (): Refusal =>
+  new Refusal(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
 
 /** The state table's 409s. */
 export const rejected = (code: string, message: string): Refusal => new Refusal(409, code, message);

@@ -2,10 +2,16 @@
 // clock of seeding: relative times resolved, `count` expanded, every rule a key must satisfy checked.
 
 import { parseDuration } from "../../model/duration.js";
-import { isSymmetricSpec, MAX_KEY_VERSIONS } from "../../model/key-spec.js";
 import { RESERVED_ALIAS_PREFIX, validAliasName } from "./alias-actions.js";
 import { defaultUsage, usagesFor } from "./key-spec-rules.js";
-import { rulesFor } from "./rules.js";
+import {
+  type InstanceType,
+  instanceTypeOfLevel,
+  isSymmetric,
+  type RuleSubject,
+  rulesFor,
+  SERVICE_RULES,
+} from "./rules.js";
 import type { AliasRecord, KeyRecord, KeyState, VersionRecord } from "./types.js";
 
 export interface FleetKey {
@@ -33,6 +39,8 @@ export interface FleetKey {
 export interface Fleet {
   readonly version: 1;
   readonly account?: string;
+  /** KMS instances (the newer generation): instance id -> type. */
+  readonly instances?: Readonly<Record<string, InstanceType>>;
   readonly keys: readonly FleetKey[];
 }
 
@@ -58,15 +66,17 @@ export class FleetError extends Error {
 export interface Seeded {
   readonly keys: KeyRecord[];
   readonly aliases: AliasRecord[];
+  /** The fleet's instances, plus one for each instance a key names without declaring it. */
+  readonly instances: Map<string, InstanceType>;
 }
 
 export function expandFleet(fleet: Fleet, ctx: SeedContext): Seeded {
-  const seeded: Seeded = { keys: [], aliases: [] };
+  const seeded: Seeded = { keys: [], aliases: [], instances: new Map(Object.entries(fleet.instances ?? {})) };
   const aliasNames = new Set<string>();
   const keyIds = new Set<string>();
   for (const [index, entry] of fleet.keys.entries()) {
     if (entry.region !== undefined && entry.region !== ctx.region) continue;
-    const template = resolveTemplate(entry, index, ctx);
+    const template = resolveTemplate(entry, index, ctx, seeded.instances);
     const count = entry.count ?? 1;
     if (count > 1 && entry.keyId)
       throw new FleetError(index, "keyId", "keyId cannot be fixed when count is above 1");
@@ -104,7 +114,12 @@ interface Template {
   readonly entry: FleetKey;
 }
 
-function resolveTemplate(entry: FleetKey, index: number, ctx: SeedContext): Template {
+function resolveTemplate(
+  entry: FleetKey,
+  index: number,
+  ctx: SeedContext,
+  instances: Map<string, InstanceType>,
+): Template {
   const fail = (field: string, message: string) => new FleetError(index, field, message);
   const time = (field: "created" | "lastRotation" | "deleteDate", fallback: number): number => {
     const text = entry[field];
@@ -117,15 +132,22 @@ function resolveTemplate(entry: FleetKey, index: number, ctx: SeedContext): Temp
   const usage = entry.usage ?? defaultUsage(spec);
   if (!usagesFor(spec).includes(usage)) throw fail("usage", `usage ${usage} is not available for ${spec}`);
   const origin = entry.origin ?? "Aliyun_KMS";
-  if (origin === "EXTERNAL" && !isSymmetricSpec(spec))
+  if (origin === "EXTERNAL" && !isSymmetric(spec))
     throw fail("origin", "origin EXTERNAL needs a symmetric spec");
   const state = entry.state ?? "Enabled";
   if (state === "PendingImport" && origin !== "EXTERNAL") {
     throw fail("state", "state PendingImport needs origin EXTERNAL");
   }
+  const instanceType = instanceOf(entry, instances, fail);
+  const subject: RuleSubject = {
+    spec,
+    origin,
+    serviceManaged: entry.creator !== undefined,
+    ...(entry.dkmsInstanceId ? { dkmsInstanceId: entry.dkmsInstanceId, instanceType } : {}),
+  };
   const created = time("created", ctx.now);
-  const versionDates = spreadVersions(entry, created, time("lastRotation", created), fail);
-  const rotation = rotationOf(entry, { spec, origin }, fail);
+  const versionDates = spreadVersions(entry, subject, created, time("lastRotation", created), fail);
+  const rotation = rotationOf(entry, subject, fail);
   return {
     entry,
     versionDates,
@@ -133,7 +155,7 @@ function resolveTemplate(entry: FleetKey, index: number, ctx: SeedContext): Temp
       spec,
       usage,
       origin,
-      protectionLevel: entry.protectionLevel ?? "SOFTWARE",
+      protectionLevel: instanceType ? levelOf(instanceType) : (entry.protectionLevel ?? "SOFTWARE"),
       creator: entry.creator ?? ctx.accountId,
       state,
       created,
@@ -147,13 +169,46 @@ function resolveTemplate(entry: FleetKey, index: number, ctx: SeedContext): Temp
 
 type Fail = (field: string, message: string) => FleetError;
 
+/**
+ * The type of the instance a key names. An instance no `instances:` entry declares is declared by the
+ * key, of the type its protectionLevel says (seed files written before `instances:` keep working).
+ */
+function instanceOf(
+  entry: FleetKey,
+  instances: Map<string, InstanceType>,
+  fail: Fail,
+): InstanceType | undefined {
+  const id = entry.dkmsInstanceId;
+  if (id === undefined) return undefined;
+  const declared = instances.get(id);
+  const type = declared ?? instanceTypeOfLevel(entry.protectionLevel ?? "SOFTWARE");
+  if (entry.protectionLevel !== undefined && entry.protectionLevel !== levelOf(type)) {
+    throw fail(
+      "protectionLevel",
+      `protectionLevel ${entry.protectionLevel} does not match instance ${id}, of type ${type}`,
+    );
+  }
+  instances.set(id, type);
+  return type;
+}
+
+function levelOf(type: InstanceType): string {
+  return type === "hsm" ? "HSM" : "SOFTWARE";
+}
+
 /** Version dates from `created` to `lastRotation`, evenly spaced, whole seconds. */
-function spreadVersions(entry: FleetKey, created: number, last: number, fail: Fail): number[] {
+function spreadVersions(
+  entry: FleetKey,
+  subject: RuleSubject,
+  created: number,
+  last: number,
+  fail: Fail,
+): number[] {
   if (last < created) throw fail("lastRotation", "lastRotation is earlier than created");
   const count = entry.versions ?? (last > created ? 2 : 1);
-  if (count > MAX_KEY_VERSIONS && !isSymmetricSpec(entry.spec ?? "Aliyun_AES_256")) {
-    throw fail("versions", `an asymmetric key has at most ${MAX_KEY_VERSIONS} versions`);
-  }
+  const manual = rulesFor(subject).manual;
+  const cap = manual.supported ? manual.maxVersions : undefined;
+  if (cap !== undefined && count > cap) throw fail("versions", `this key has at most ${cap} versions`);
   if (count === 1 && last !== created)
     throw fail("versions", "a key with one version was last rotated when created");
   if (count === 1) return [created];
@@ -161,21 +216,19 @@ function spreadVersions(entry: FleetKey, created: number, last: number, fail: Fa
   return Array.from({ length: count }, (_, i) => (i === count - 1 ? last : created + Math.floor(i * step)));
 }
 
-function rotationOf(entry: FleetKey, key: { spec: string; origin: string }, fail: Fail) {
+function rotationOf(entry: FleetKey, subject: RuleSubject, fail: Fail) {
   if (!entry.rotation) return undefined;
   const interval = parseDuration(entry.rotation.interval);
-  const subject = {
-    ...key,
-    dkmsInstanceId: entry.dkmsInstanceId,
-    serviceManaged: entry.creator !== undefined,
-  };
-  const automatic = rulesFor(subject).automatic;
-  // Service-managed keys are rotated by their service, so the table's refusal of users does not apply.
+  // Service-managed keys are rotated by their service, so the table's refusal of users does not apply:
+  // they get the range of a user key of their kind, or the shared service's.
+  const automatic = rulesFor({ ...subject, serviceManaged: false }).automatic;
   if (!automatic.supported && !subject.serviceManaged) throw fail("rotation", automatic.message);
-  const min = automatic.supported ? automatic.minInterval : 7 * 86_400;
-  const max = automatic.supported ? automatic.maxInterval : 730 * 86_400;
+  const { min, max } = automatic.supported
+    ? { min: automatic.minInterval, max: automatic.maxInterval }
+    : SERVICE_RULES.sharedAutomatic;
   if (interval === undefined || interval < min || interval > max) {
-    throw fail("rotation", `rotation interval ${entry.rotation.interval} is outside 7d..730d`);
+    const range = `${min / 86_400}d..${max / 86_400}d`;
+    throw fail("rotation", `rotation interval ${entry.rotation.interval} is outside ${range}`);
   }
   return { interval };
 }

@@ -1,14 +1,12 @@
 // CreateKey, DescribeKey and UpdateKeyDescription.
 
-import { MAX_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "../../model/duration.js";
-import { isSymmetricSpec } from "../../model/key-spec.js";
 import { invalidParameter, limitExceeded, missingParameter, unsupported } from "./errors.js";
 import { checkGate } from "./gates.js";
 import { defaultUsage, KEY_SPECS, ORIGINS, PROTECTION_LEVELS, usagesFor } from "./key-spec-rules.js";
 import { keyMetadata } from "./metadata.js";
 import { booleanParam, intervalParam, oneOf, optional, type Params, required } from "./params.js";
 import { resolveKey } from "./resolve.js";
-import { rulesFor } from "./rules.js";
+import { type InstanceType, isSymmetric, type RuleSubject, rulesFor } from "./rules.js";
 import type { CoreState } from "./state.js";
 import type { Body, Context, KeyRecord } from "./types.js";
 
@@ -16,10 +14,17 @@ export function createKey(state: CoreState, ctx: Context, params: Params): Body 
   const spec = oneOf(params, "KeySpec", KEY_SPECS, "Aliyun_AES_256");
   const usage = oneOf(params, "KeyUsage", usagesFor(spec), defaultUsage(spec));
   const origin = oneOf(params, "Origin", ORIGINS, "Aliyun_KMS");
-  if (origin === "EXTERNAL" && !isSymmetricSpec(spec)) throw invalidParameter("Origin");
-  const protectionLevel = oneOf(params, "ProtectionLevel", PROTECTION_LEVELS, "SOFTWARE");
-  const dkmsInstanceId = optional(params, "DKMSInstanceId");
-  const rotation = creationRotation(params, { spec, origin, dkmsInstanceId, serviceManaged: false });
+  if (origin === "EXTERNAL" && !isSymmetric(spec)) throw invalidParameter("Origin");
+  const level = oneOf(params, "ProtectionLevel", PROTECTION_LEVELS, "SOFTWARE");
+  const instance = instanceOf(state, optional(params, "DKMSInstanceId"));
+  // In a KMS instance the service sets ProtectionLevel from the instance's type.
+  const protectionLevel = instance ? (instance.type === "hsm" ? "HSM" : "SOFTWARE") : level;
+  const rotation = creationRotation(params, {
+    spec,
+    origin,
+    serviceManaged: false,
+    ...(instance ? { dkmsInstanceId: instance.id, instanceType: instance.type } : {}),
+  });
   checkCreateQuota(state, ctx);
   const key: KeyRecord = {
     keyId: ctx.newId(),
@@ -33,7 +38,7 @@ export function createKey(state: CoreState, ctx: Context, params: Params): Body 
     created: ctx.now,
     versions: [{ id: ctx.newId(), created: ctx.now }],
     ...(rotation ? { rotation } : {}),
-    ...(dkmsInstanceId ? { dkmsInstanceId } : {}),
+    ...(instance ? { dkmsInstanceId: instance.id } : {}),
     ...(origin === "EXTERNAL" ? { awaitingImport: true } : {}),
     tags: {},
   };
@@ -41,13 +46,27 @@ export function createKey(state: CoreState, ctx: Context, params: Params): Body 
   return { KeyMetadata: keyMetadata(key, ctx) };
 }
 
-function creationRotation(params: Params, subject: Parameters<typeof rulesFor>[0]) {
+/** The declared instance a DKMSInstanceId names; an id no instance has is refused (inferred code). */
+function instanceOf(
+  state: CoreState,
+  id: string | undefined,
+): { id: string; type: InstanceType } | undefined {
+  if (id === undefined) return undefined;
+  const type = state.instances.get(id);
+  if (!type) throw invalidParameter("DKMSInstanceId", "No KMS instance with this id exists in the region.");
+  return { id, type };
+}
+
+function creationRotation(params: Params, subject: RuleSubject) {
   const enable = booleanParam(params, "EnableAutomaticRotation") ?? false;
-  const interval = intervalParam(params, "RotationInterval", MIN_ROTATION_INTERVAL, MAX_AUTOMATIC_INTERVAL);
+  const interval = intervalParam(params, "RotationInterval", 1, Number.MAX_SAFE_INTEGER);
   if (!enable) return undefined;
   if (interval === undefined) throw missingParameter("RotationInterval");
   const automatic = rulesFor(subject).automatic;
   if (!automatic.supported) throw unsupported(automatic.message);
+  if (interval < automatic.minInterval || interval > automatic.maxInterval) {
+    throw invalidParameter("RotationInterval");
+  }
   return { interval };
 }
 

@@ -1,6 +1,7 @@
 // Finding the key a KeyId parameter names: a key id, `alias/<name>`, or an ARN of a key or an alias.
 
 import { aliasNotFound, keyNotFound } from "./errors.js";
+import { instanceTypeOfLevel, type RuleSubject } from "./rules.js";
 import type { CoreState } from "./state.js";
 import type { Context, KeyRecord } from "./types.js";
 
@@ -41,4 +42,21 @@ export function aliasArn(ctx: Context, aliasName: string): string {
 
 export function isServiceManaged(key: KeyRecord): boolean {
   return !/^[0-9]+$/.test(key.creator);
+}
+
+/** What the rules table needs to know of a key, its instance's type looked up in the state. */
+export function ruleSubject(state: CoreState, key: KeyRecord): RuleSubject {
+  const instance = key.dkmsInstanceId;
+  return {
+    spec: key.spec,
+    origin: key.origin,
+    serviceManaged: isServiceManaged(key),
+    ...(instance === undefined
+      ? {}
+      : {
+          dkmsInstanceId: instance,
+          // Keys of a state file older than declared instances: ProtectionLevel followed the instance type.
+          instanceType: state.instances.get(instance) ?? instanceTypeOfLevel(key.protectionLevel),
+        }),
+  };
 }

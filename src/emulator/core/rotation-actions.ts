@@ -3,7 +3,7 @@
 import { invalidParameter, missingParameter, unsupported } from "./errors.js";
 import { checkGate } from "./gates.js";
 import { booleanParam, intervalParam, type Params, required } from "./params.js";
-import { isServiceManaged, resolveKey } from "./resolve.js";
+import { resolveKey, ruleSubject } from "./resolve.js";
 import { rotateIfOverdue } from "./rotation.js";
 import { rulesFor } from "./rules.js";
 import type { CoreState } from "./state.js";
@@ -20,7 +20,7 @@ export function updateRotationPolicy(state: CoreState, ctx: Context, params: Par
   // The state table comes first, so a key that is not Enabled always gets its 409 (PendingImport keys
   // are all BYOK, which the rules table would otherwise refuse first).
   checkGate("UpdateRotationPolicy", key);
-  const automatic = rulesFor({ ...key, serviceManaged: isServiceManaged(key) }).automatic;
+  const automatic = rulesFor(ruleSubject(state, key)).automatic;
   if (!automatic.supported) throw unsupported(automatic.message);
   if (!enable) {
     const { rotation: _off, ...rest } = key;

@@ -1,21 +1,48 @@
-// Which rotation a key supports, as one table keyed by what DescribeKey shows (creator, origin, spec,
-// private key store). A newer service generation (keys in KMS instances) is added as rows here.
+// The service's rotation rules as the emulator enforces them: one table keyed by what the service knows of
+// a key (creator, origin, spec, KMS instance and its type), both generations of the service as rows.
+//
+// This file is the oracle the planner is tested against. It states the service's numbers itself, from
+// the service's pages (kms-api.md), and on purpose imports nothing of the planner's (src/plan/rules.ts)
+// nor shares a table or a constant with it: if the two ever disagree, the tests that drive the planner
+// against this emulator must fail, which they could not if both read one table.
 
-import { MAX_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "../../model/duration.js";
-import { isSymmetricSpec, MAX_KEY_VERSIONS } from "../../model/key-spec.js";
+const DAY = 86_400;
+
+/** The service's numbers, in seconds and versions. */
+export const SERVICE_RULES = {
+  /** Shared KMS (the seed pages): UpdateRotationPolicy accepts 7 to 730 days. */
+  sharedAutomatic: { min: 7 * DAY, max: 730 * DAY },
+  /** Shared KMS: CreateKeyVersion at least 7 days after the last version, 50 versions per key. */
+  sharedManual: { minGap: 7 * DAY, maxVersions: 50 },
+  /** KMS instances of the software type (KMS 3.0 pages): automatic rotation every 7 to 365 days. */
+  instanceAutomatic: { min: 7 * DAY, max: 365 * DAY },
+  // KMS 3.0 documents no minimum gap and no version cap for CreateKeyVersion (each version uses one
+  // unit of the instance's key quota instead), so the emulator enforces none.
+} as const;
+
+const SYMMETRIC_SPECS: ReadonlySet<string> = new Set([
+  "Aliyun_AES_256",
+  "Aliyun_AES_128",
+  "Aliyun_AES_192",
+  "Aliyun_SM4",
+]);
+
+export type InstanceType = "software" | "hsm";
 
 export type AutomaticSupport =
   | { readonly supported: true; readonly minInterval: number; readonly maxInterval: number }
   | { readonly supported: false; readonly message: string };
 
 export type ManualSupport =
-  | { readonly supported: true; readonly minGap: number; readonly maxVersions: number }
+  | { readonly supported: true; readonly minGap: number; readonly maxVersions?: number }
   | { readonly supported: false; readonly message: string };
 
 export interface RuleSubject {
   readonly spec: string;
   readonly origin: string;
   readonly dkmsInstanceId?: string;
+  /** The type of the instance named by `dkmsInstanceId`. */
+  readonly instanceType?: InstanceType;
   readonly serviceManaged: boolean;
 }
 
@@ -26,17 +53,14 @@ interface Row {
   readonly manual: ManualSupport;
 }
 
-const AUTOMATIC: AutomaticSupport = {
+const automatic = (range: { min: number; max: number }): AutomaticSupport => ({
   supported: true,
-  minInterval: MIN_ROTATION_INTERVAL,
-  maxInterval: MAX_AUTOMATIC_INTERVAL,
-};
-const MANUAL: ManualSupport = {
-  supported: true,
-  minGap: MIN_ROTATION_INTERVAL,
-  maxVersions: MAX_KEY_VERSIONS,
-};
+  minInterval: range.min,
+  maxInterval: range.max,
+});
 const no = (message: string) => ({ supported: false, message }) as const;
+const symmetric = (k: RuleSubject) => SYMMETRIC_SPECS.has(k.spec);
+const inInstance = (k: RuleSubject) => k.dkmsInstanceId !== undefined;
 
 /** First matching row wins. */
 const ROWS: readonly Row[] = [
@@ -53,22 +77,34 @@ const ROWS: readonly Row[] = [
     manual: no("CreateKeyVersion is not supported for a key with imported material (Origin EXTERNAL)."),
   },
   {
-    name: "symmetric",
-    matches: (k) => isSymmetricSpec(k.spec),
-    automatic: AUTOMATIC,
-    manual: no("CreateKeyVersion is supported only for asymmetric keys; this key is symmetric."),
+    name: "in an HSM KMS instance",
+    matches: (k) => inInstance(k) && k.instanceType === "hsm",
+    automatic: no("Keys in a KMS instance of the hardware (HSM) type do not support rotation."),
+    manual: no("Keys in a KMS instance of the hardware (HSM) type do not support CreateKeyVersion."),
   },
   {
-    name: "asymmetric in a private key store",
-    matches: (k) => k.dkmsInstanceId !== undefined,
+    name: "asymmetric in a KMS instance",
+    matches: (k) => inInstance(k) && !symmetric(k),
     automatic: no("Automatic rotation is not supported for an asymmetric key."),
-    manual: no("CreateKeyVersion is not supported for a key in a private key store (KMS instance)."),
+    manual: no("CreateKeyVersion is not supported for an asymmetric key in a KMS instance."),
+  },
+  {
+    name: "symmetric in a software KMS instance",
+    matches: (k) => inInstance(k),
+    automatic: automatic(SERVICE_RULES.instanceAutomatic),
+    manual: { supported: true, minGap: 0 },
+  },
+  {
+    name: "symmetric",
+    matches: symmetric,
+    automatic: automatic(SERVICE_RULES.sharedAutomatic),
+    manual: no("CreateKeyVersion is supported only for asymmetric keys; this key is symmetric."),
   },
   {
     name: "asymmetric",
     matches: () => true,
     automatic: no("Automatic rotation is not supported for an asymmetric key."),
-    manual: MANUAL,
+    manual: { supported: true, ...SERVICE_RULES.sharedManual },
   },
 ];
 
@@ -76,4 +112,13 @@ export function rulesFor(key: RuleSubject): Row {
   const row = ROWS.find((candidate) => candidate.matches(key));
   if (!row) throw new Error("the rules table has no catch-all row");
   return row;
+}
+
+export function isSymmetric(spec: string): boolean {
+  return SYMMETRIC_SPECS.has(spec);
+}
+
+/** The instance type a key's ProtectionLevel implies, for keys whose instance was never declared. */
+export function instanceTypeOfLevel(protectionLevel: string): InstanceType {
+  return protectionLevel === "HSM" ? "hsm" : "software";
 }

@@ -1,6 +1,7 @@
 // The mutable store of records the actions work on. Every write goes through it, so it can tell the
 // durable store exactly which records one call changed, and keep the counters quotas and the clock need.
 
+import type { InstanceType } from "./rules.js";
 import type { AliasRecord, KeyRecord } from "./types.js";
 
 /** LastRotationDate: when the newest version was made (for a new key, its creation). */
@@ -17,6 +18,8 @@ export interface ChangeSet {
 export class CoreState {
   readonly keys = new Map<string, KeyRecord>();
   readonly aliases = new Map<string, AliasRecord>();
+  /** KMS instances (the newer generation) keys can be created in: instance id -> its type. */
+  readonly instances = new Map<string, InstanceType>();
   private versionCount = 0;
   /** No scheduled event (rotation, purge) is earlier than this; may be early, never late. */
   private earliestEvent = Number.POSITIVE_INFINITY;

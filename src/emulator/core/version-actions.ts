@@ -1,9 +1,9 @@
-// CreateKeyVersion (manual rotation of asymmetric keys), ListKeyVersions and DescribeKeyVersion.
+// CreateKeyVersion (manual rotation: asymmetric shared keys, symmetric keys in software KMS instances), ListKeyVersions and DescribeKeyVersion.
 
 import { limitExceeded, unsupported, versionNotFound } from "./errors.js";
 import { checkGate } from "./gates.js";
 import { type Params, paged, pageParams, required } from "./params.js";
-import { isServiceManaged, resolveKey } from "./resolve.js";
+import { resolveKey, ruleSubject } from "./resolve.js";
 import { rulesFor } from "./rules.js";
 import { type CoreState, lastRotation } from "./state.js";
 import { formatInstant } from "./time.js";
@@ -13,7 +13,7 @@ export function createKeyVersion(state: CoreState, ctx: Context, params: Params)
   const key = resolveKey(state, ctx, required(params, "KeyId"));
   // The state table first, as for UpdateRotationPolicy: a key that is not Enabled gets its 409.
   checkGate("CreateKeyVersion", key);
-  const manual = rulesFor({ ...key, serviceManaged: isServiceManaged(key) }).manual;
+  const manual = rulesFor(ruleSubject(state, key)).manual;
   if (!manual.supported) throw unsupported(manual.message);
   const since = ctx.now - lastRotation(key);
   if (since < manual.minGap) {
@@ -22,7 +22,7 @@ export function createKeyVersion(state: CoreState, ctx: Context, params: Params)
         `(LastRotationDate ${formatInstant(lastRotation(key))}).`,
     );
   }
-  if (key.versions.length >= manual.maxVersions) {
+  if (manual.maxVersions !== undefined && key.versions.length >= manual.maxVersions) {
     throw limitExceeded(`The key already has ${key.versions.length} versions, the most a key can have.`);
   }
   const quota = ctx.quota.versions;

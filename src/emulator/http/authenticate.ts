@@ -62,7 +62,7 @@ function claimV1(request: RpcRequest): Claim | ServiceError {
   if (!p.AccessKeyId) return commonErrors.missingParameter("AccessKeyId");
   if (p.SignatureMethod !== "HMAC-SHA1") return commonErrors.invalidParameter("SignatureMethod");
   if (p.SignatureVersion !== "1.0") return commonErrors.invalidParameter("SignatureVersion");
-  if (!p.Timestamp) return commonErrors.missingParameter("Timestamp");
+  if (!p.Timestamp) return commonErrors.missingTimestamp();
   if (!p.SignatureNonce) return commonErrors.missingParameter("SignatureNonce");
   const signature = p.Signature;
   return {
@@ -88,7 +88,7 @@ function claimV3(request: RpcRequest, authorization: string): Claim | ServiceErr
     }
   }
   const timestamp = firstHeader(request, "x-acs-date");
-  if (!timestamp) return commonErrors.missingParameter("x-acs-date");
+  if (!timestamp) return commonErrors.missingTimestamp("x-acs-date");
   const nonce = firstHeader(request, "x-acs-signature-nonce");
   if (!nonce) return commonErrors.missingParameter("x-acs-signature-nonce");
   return {

@@ -13,11 +13,15 @@ export const commonErrors = {
     ),
   invalidParameter: (name: string) =>
     error(400, "InvalidParameter", `The specified parameter "${name}" is not valid.`),
-  unknownAction: (action: string) =>
+  /** The gateway's answers, word for word as the service gives them (kms-api.md, "Two generations"). */
+  unknownAction: () =>
+    error(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."),
+  invalidVersion: () => error(400, "InvalidVersion", "Specified parameter Version is not valid."),
+  missingTimestamp: (name = "Timestamp") =>
     error(
-      404,
-      "InvalidAction.NotFound",
-      `Specified api "${action}" is not found, please check your url and method.`,
+      400,
+      "IllegalTimestamp",
+      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
     ),
   incompleteSignature: (detail: string) =>
     error(

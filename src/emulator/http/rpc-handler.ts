@@ -80,8 +80,8 @@ function checkAction(
 ): ServiceError | undefined {
   const version = request.params.Version ?? firstHeader(request, "x-acs-version");
   if (!version) return commonErrors.missingParameter("Version");
-  if (version !== API_VERSION) return commonErrors.invalidParameter("Version");
-  if (!service.knows(action)) return commonErrors.unknownAction(action);
+  if (version !== API_VERSION) return commonErrors.invalidVersion();
+  if (!service.knows(action)) return commonErrors.unknownAction();
   return undefined;
 }
 

@@ -10,12 +10,14 @@ export interface Fault {
   readonly effect: FaultEffect;
 }
 
+/** How throttling is answered: 429 as the current pages show it, or 400 as some legacy pages do. */
+export type ThrottleCode = 429 | 400;
+
 export const limitErrors = {
-  throttled: (): ServiceError => ({
-    status: 429,
-    code: "Rejected.Throttling",
-    message: "QPS Limit Exceeded",
-  }),
+  throttled: (form: ThrottleCode = 429): ServiceError =>
+    form === 400
+      ? { status: 400, code: "Throttling", message: "Request was denied due to request throttling." }
+      : { status: 429, code: "Rejected.Throttling", message: "QPS Limit Exceeded" },
   internalFailure: (): ServiceError => ({
     status: 500,
     code: "InternalFailure",
@@ -28,10 +30,10 @@ export const limitErrors = {
   }),
 };
 
-const FAULTS: readonly (() => Fault)[] = [
+const FAULTS: readonly ((throttle: ThrottleCode) => Fault)[] = [
   () => ({ when: "before", effect: limitErrors.internalFailure() }),
   () => ({ when: "before", effect: limitErrors.unavailable() }),
-  () => ({ when: "before", effect: limitErrors.throttled() }),
+  (throttle) => ({ when: "before", effect: limitErrors.throttled(throttle) }),
   () => ({ when: "before", effect: "reset" }),
   () => ({ when: "after", effect: "reset" }),
   () => ({ when: "after", effect: limitErrors.internalFailure() }),
@@ -39,8 +41,12 @@ const FAULTS: readonly (() => Fault)[] = [
 ];
 
 /** A fault for this call with probability `rate`, its kind drawn uniformly; undefined most of the time. */
-export function drawFault(rate: number, random: () => number): Fault | undefined {
+export function drawFault(
+  rate: number,
+  random: () => number,
+  throttle: ThrottleCode = 429,
+): Fault | undefined {
   if (rate <= 0 || random() >= rate) return undefined;
   const pick = FAULTS[Math.min(FAULTS.length - 1, Math.floor(random() * FAULTS.length))];
-  return pick?.();
+  return pick?.(throttle);
 }

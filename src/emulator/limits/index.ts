@@ -1,11 +1,11 @@
 // Quotas and faults, kept apart from the protocol: the edge asks, before each call, whether it may go on.
 
 import type { ServiceError } from "../service.js";
-import { drawFault, type FaultEffect, limitErrors } from "./faults.js";
+import { drawFault, type FaultEffect, limitErrors, type ThrottleCode } from "./faults.js";
 import { type OperationGroup, operationGroup } from "./operation-groups.js";
 import { SlidingWindow } from "./sliding-window.js";
 
-export { drawFault, type Fault, type FaultEffect, limitErrors } from "./faults.js";
+export { drawFault, type Fault, type FaultEffect, limitErrors, type ThrottleCode } from "./faults.js";
 export { OPERATION_GROUPS, type OperationGroup, operationGroup } from "./operation-groups.js";
 export { SlidingWindow } from "./sliding-window.js";
 
@@ -18,6 +18,8 @@ export interface LimitsOptions {
   readonly qps?: QpsLimits;
   /** Share of calls, 0..1, that fail by injection. */
   readonly faultRate?: number;
+  /** Throttling as HTTP 429 `Rejected.Throttling` (the default) or HTTP 400 `Throttling`. */
+  readonly throttleCode?: ThrottleCode;
   readonly random?: () => number;
   /** Monotonic milliseconds, for the QPS windows. */
   readonly now?: () => number;
@@ -37,6 +39,7 @@ export function createLimits(options: LimitsOptions = {}): Limits {
   const latencyMs = options.latencyMs ?? 0;
   const faultRate = options.faultRate ?? 0;
   const random = options.random ?? Math.random;
+  const throttle = options.throttleCode ?? 429;
   const now = options.now ?? (() => performance.now());
   const windows = new Map<OperationGroup, SlidingWindow>();
   for (const [group, limit] of Object.entries(options.qps ?? {}) as [OperationGroup, number][]) {
@@ -47,8 +50,9 @@ export function createLimits(options: LimitsOptions = {}): Limits {
       if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
       const group = operationGroup(action);
       const window = group && windows.get(group);
-      if (window && !window.tryAcquire(now())) return { kind: "reject", error: limitErrors.throttled() };
-      const fault = drawFault(faultRate, random);
+      if (window && !window.tryAcquire(now()))
+        return { kind: "reject", error: limitErrors.throttled(throttle) };
+      const fault = drawFault(faultRate, random, throttle);
       if (!fault) return { kind: "proceed" };
       if (fault.when === "after") return { kind: "proceed", after: fault.effect };
       return fault.effect === "reset" ? { kind: "reset" } : { kind: "reject", error: fault.effect };

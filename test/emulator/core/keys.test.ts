@@ -91,8 +91,8 @@ describe("CreateKey and DescribeKey", () => {
     expectError(outcome, 400, "Rejected.UnsupportedOperation");
   });
 
-  test("a key in a private key store shows its DKMSInstanceId", () => {
-    const service = open();
+  test("a key in a KMS instance shows its DKMSInstanceId", () => {
+    const service = open({ instances: { "kst-hzz1": "software" } });
     const meta = describe_(service, createSigningKey(service, { DKMSInstanceId: "kst-hzz1" }));
     expect(meta.DKMSInstanceId).toBe("kst-hzz1");
   });

@@ -137,8 +137,8 @@ describe("CreateKeyVersion", () => {
     expectError(service.call("CreateKeyVersion", { KeyId: keyId }), 400, "Rejected.UnsupportedOperation");
   });
 
-  test("a key in a private key store is refused with Rejected.UnsupportedOperation", () => {
-    const service = open();
+  test("an asymmetric key in a KMS instance is refused with Rejected.UnsupportedOperation", () => {
+    const service = open({ instances: { "kst-1": "software" } });
     const keyId = createSigningKey(service, { DKMSInstanceId: "kst-1" });
     service.advanceClock(30 * DAY);
     expectError(service.call("CreateKeyVersion", { KeyId: keyId }), 400, "Rejected.UnsupportedOperation");

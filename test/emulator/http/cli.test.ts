@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { failure, Kms, kmsClient } from "./sdk.js";
+import { callAction, failure, Kms, kmsClient, openApiClient } from "./sdk.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const BIN = join(ROOT, "bin", "kms-rotation.js");
@@ -116,6 +116,10 @@ describe("kms-rotation emulator", () => {
     [["--quota", "buckets=1"], "--quota"],
     [["--fault-rate", "1.5"], "--fault-rate"],
     [["--seed", "no/such/fleet.yaml"], "--seed"],
+    [["--instance", "kst-a"], "--instance"],
+    [["--instance", "kst-a=tpm"], "--instance"],
+    [["--instance", "kst-a=hsm", "--instance", "kst-a=software"], "--instance"],
+    [["--throttle-code", "503"], "--throttle-code"],
     [["--colour"], "Unknown option"],
   ])("refuses %j with a clear error and exit 1", async (args, mention) => {
     const { code, stdout, stderr } = await runToEnd([...args, "--access-key-secret", "hunter2-secret"]);
@@ -184,6 +188,34 @@ describe("kms-rotation emulator", () => {
     expect(key.keyMetadata?.arn).toMatch(/^acs:kms:cn-shanghai:/);
     const second = await failure(client.createKey(new Kms.CreateKeyRequest({ keySpec: "Aliyun_AES_256" })));
     expect(second).toMatchObject({ code: "Rejected.LimitExceededError", status: 400 });
+  });
+});
+
+describe("the newer generation and throttling forms", () => {
+  it("--instance declares KMS instances (kept in the state) and --throttle-code 400 answers as legacy pages", async () => {
+    const state = join(dir, "instances.json");
+    const args = ["--port", "0", "--state", state, "--qps", "read=1", "--throttle-code", "400"];
+    const first = await start([...args, "--instance", "kst-a=hsm", "--instance", "kst-b=software"]);
+    const client = openApiClient({ port: first.port }, "v3");
+    const created = await callAction(client, "CreateKey", { query: { DKMSInstanceId: "kst-a" } });
+    expect(created.body.KeyMetadata).toMatchObject({ DKMSInstanceId: "kst-a", ProtectionLevel: "HSM" });
+    const reads = Array.from({ length: 3 }, () =>
+      failure(callAction(client, "ListKeys")).catch(() => undefined),
+    );
+    const refused = (await Promise.all(reads)).filter((e) => e !== undefined);
+    expect(refused[0]).toMatchObject({ code: "Throttling", status: 400 });
+    first.child.kill("SIGTERM");
+    expect((await first.exited).code).toBe(0);
+    const second = await start(["--port", "0", "--state", state]);
+    const again = await callAction(openApiClient({ port: second.port }, "v1"), "CreateKey", {
+      query: { DKMSInstanceId: "kst-b" },
+    });
+    expect(again.body.KeyMetadata).toMatchObject({ ProtectionLevel: "SOFTWARE" });
+    second.child.kill("SIGTERM");
+    await second.exited;
+    const clash = await runToEnd(["--port", "0", "--state", state, "--instance", "kst-a=software"]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toBe("error: KMS instance kst-a is hsm already; --instance declares it software\n");
   });
 });
 

@@ -98,15 +98,19 @@ describe.each(["v3", "v1"] as const)("signature %s through openapi-client callAp
     expect(error).toMatchObject({ code: "SignatureNonceUsed", status: 400 });
   });
 
-  it("an unknown action gets 404 InvalidAction.NotFound, a wrong Version 400 InvalidParameter", async () => {
+  it("an unknown action gets 404 InvalidAction.NotFound, a wrong Version 400 InvalidVersion", async () => {
     const kms = await emulator();
     const client = openApiClient({ port: kms.port }, signature);
     const unknown = await failure(callAction(client, "NoSuchAction"));
     expect(unknown).toMatchObject({ code: "InvalidAction.NotFound", status: 404 });
+    expect(unknown.data).toMatchObject({
+      Message: "Specified api is not found, please check your url and method.",
+    });
     const version = await failure(
       callAction(client, "DescribeKey", { version: "2014-01-01", query: { KeyId: "k" } }),
     );
-    expect(version).toMatchObject({ code: "InvalidParameter", status: 400 });
+    expect(version).toMatchObject({ code: "InvalidVersion", status: 400 });
+    expect(version.data).toMatchObject({ Message: "Specified parameter Version is not valid." });
     expect(await stats(kms)).toEqual({ DescribeKey: 1, NoSuchAction: 1 });
   });
 
