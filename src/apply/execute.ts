@@ -4,6 +4,7 @@
 import { isKmsError } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
 import {
+  type Action,
   type ApplyResult,
   applyVerdict,
   type KeyOutcome,
@@ -83,7 +84,11 @@ async function applyKey(kp: KeyPlan, kms: () => Kms, options: ApplyOptions): Pro
   }
 }
 
-/** Read, decide again on what was read, write; after a lost response, read to learn whether it took effect. */
+/**
+ * Read, decide again on what was read, write; after a lost response, read to learn whether it took effect.
+ * A manual key that also rotated automatically (a key in a software KMS instance) takes two writes:
+ * automatic rotation off, then a version if one is due, each decided on a fresh read.
+ */
 async function converge(kp: KeyPlan, kms: Kms, options: ApplyOptions): Promise<KeyOutcome> {
   const call = { signal: options.signal };
   const desired = {
@@ -92,8 +97,9 @@ async function converge(kp: KeyPlan, kms: Kms, options: ApplyOptions): Promise<K
     ref: { kind: "id" as const, keyId: kp.keyId as string },
     rotation: kp.after,
   };
-  let unknownWrite: ObservedKey | undefined;
+  let unknownWrite: { readonly before: ObservedKey; readonly action: Write } | undefined;
   let lastError: unknown;
+  let done: KeyOutcome | undefined;
   for (let writes = 0; writes < MAX_WRITES; writes++) {
     const fresh = await observeKey(
       desired,
@@ -101,11 +107,14 @@ async function converge(kp: KeyPlan, kms: Kms, options: ApplyOptions): Promise<K
       (id) => kms.countKeyVersions(id, call),
     );
     if (!fresh.found) return failed(fresh.code, `${fresh.message} (it was there when planned)`);
-    if (unknownWrite && tookEffect(kp, unknownWrite, fresh.key)) {
-      return { status: "applied", detail: "confirmed by reading the key after the response was lost" };
+    if (unknownWrite && tookEffect(unknownWrite.action, unknownWrite.before, fresh.key)) {
+      done = { status: "applied", detail: "confirmed by reading the key after the response was lost" };
+      unknownWrite = undefined;
+      if (kp.after.mode !== "manual") return done;
     }
     const action = planKey(desired, fresh, options.now).action;
-    if (action.kind === "none") return { status: "unchanged", detail: "already as declared when re-read" };
+    if (action.kind === "none")
+      return done ?? { status: "unchanged", detail: "already as declared when re-read" };
     if (action.kind === "blocked") return failed(action.reason.code, action.reason.message);
     try {
       if (action.kind === "create-key-version") {
@@ -113,28 +122,30 @@ async function converge(kp: KeyPlan, kms: Kms, options: ApplyOptions): Promise<K
         return { status: "applied", detail: `new version ${version.keyVersionId}` };
       }
       await kms.updateRotationPolicy(fresh.key.keyId, action.enable, action.interval, call);
-      return { status: "applied" };
+      done = { status: "applied" };
+      if (kp.after.mode !== "manual") return done;
     } catch (error) {
       if (!isKmsError(error) || !error.outcomeUnknown) throw error;
-      unknownWrite = fresh.key;
+      unknownWrite = { before: fresh.key, action };
       lastError = error;
     }
   }
-  return failedFrom(lastError);
+  return done ?? failedFrom(lastError);
 }
 
-/** Whether the write sent when the key looked like `before` shows in `after`. */
-function tookEffect(kp: KeyPlan, before: ObservedKey, after: ObservedKey): boolean {
-  if (kp.action.kind === "create-key-version") {
+type Write = Extract<Action, { kind: "update-rotation-policy" | "create-key-version" }>;
+
+/** Whether `action`, sent when the key looked like `before`, shows in `after`. */
+function tookEffect(action: Write, before: ObservedKey, after: ObservedKey): boolean {
+  if (action.kind === "create-key-version") {
     return (
       after.lastRotationDate !== before.lastRotationDate ||
       after.primaryKeyVersion !== before.primaryKeyVersion ||
       (after.versionCount ?? 0) > (before.versionCount ?? 0)
     );
   }
-  const target = kp.after;
-  if (target.mode === "off") return after.automaticRotation === "Disabled";
-  return after.automaticRotation !== "Disabled" && after.rotationInterval === target.interval;
+  if (!action.enable) return after.automaticRotation === "Disabled";
+  return after.automaticRotation !== "Disabled" && after.rotationInterval === action.interval;
 }
 
 function failed(code: string, message: string): KeyOutcome {

@@ -8,6 +8,8 @@ export const DAY = 86_400;
 /** The service's bounds, in seconds. */
 export const MIN_ROTATION_INTERVAL = 7 * DAY;
 export const MAX_AUTOMATIC_INTERVAL = 730 * DAY;
+/** Keys in a KMS instance (the newer generation) rotate automatically every 7 to 365 days. */
+export const MAX_INSTANCE_AUTOMATIC_INTERVAL = 365 * DAY;
 
 const UNIT_SECONDS = { d: DAY, h: HOUR, m: MINUTE, s: SECOND } as const;
 const DURATION = /^([0-9]{1,12})([dhms])$/;

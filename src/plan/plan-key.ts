@@ -16,6 +16,7 @@ import { rulesFor, type Support } from "./rules.js";
 import { versionCapWarning } from "./warnings.js";
 
 const NONE: Action = { kind: "none" };
+const OFF: ObservedPolicy = { mode: "off" };
 
 export function planKey(desired: DesiredKey, observation: Observation, now: Date): KeyPlan {
   const base = { key: desired.key, region: desired.region, after: desired.rotation, source: desired.source };
@@ -50,7 +51,8 @@ function decide(after: RotationPolicy, key: ObservedKey, before: ObservedPolicy,
     case "off":
       return decideOff(key, before, rules.automatic);
     case "manual":
-      return decideManual(after.interval, key, now, rules.manual);
+      // Automatic rotation we could turn off is in the way of manual rotation; any other is the service's.
+      return decideManual(after.interval, key, rules.automatic.supported ? before : OFF, now, rules.manual);
     default:
       return after satisfies never;
   }
@@ -72,7 +74,7 @@ function decideAutomatic(
     (support.maxInterval !== undefined && interval > support.maxInterval)
   ) {
     const range = `${formatDuration(support.minInterval)} to ${formatDuration(support.maxInterval ?? interval)}`;
-    const message = `interval ${formatDuration(interval)} is outside ${range}`;
+    const message = `interval ${formatDuration(interval)} is outside ${range} ${support.scope}`;
     return { action: blocked("AutomaticRotationUnsupported", message), warnings: [] };
   }
   return changeRotation(key, { kind: "update-rotation-policy", enable: true, interval });
@@ -93,6 +95,7 @@ function changeRotation(key: ObservedKey, action: Action): Decision {
 function decideManual(
   interval: number,
   key: ObservedKey,
+  before: ObservedPolicy,
   now: number,
   support: Support & { readonly versionCap?: number },
 ): Decision {
@@ -101,6 +104,9 @@ function decideManual(
   const every = Math.max(interval, support.minInterval) * 1000;
   const last = lastRotation(key);
   const due = Number.isFinite(last) && now - last >= every;
+  // A key in a software KMS instance may rotate automatically too: mode manual means versions come from
+  // CreateKeyVersion alone, so automatic rotation goes off first (apply then makes a due version).
+  if (before.mode === "automatic") return manualOverAutomatic(key, before.interval, due);
   const cap = support.versionCap;
   const warnings = cap === undefined ? [] : versionCapWarning(key, interval, now, cap);
   if (!due) return { action: NONE, warnings };
@@ -111,6 +117,16 @@ function decideManual(
     return { action: blocked("VersionCapReached", message), warnings: [] };
   }
   return { action: { kind: "create-key-version" }, warnings };
+}
+
+function manualOverAutomatic(key: ObservedKey, automaticInterval: number, due: boolean): Decision {
+  const decision = changeRotation(key, { kind: "update-rotation-policy", enable: false });
+  if (decision.action.kind === "blocked") return decision;
+  const off = `automatic rotation (every ${formatDuration(automaticInterval)}) is turned off: mode manual rotates by CreateKeyVersion`;
+  return {
+    action: decision.action,
+    warnings: [due ? `${off}; a new version is due too, and apply makes it right after` : off],
+  };
 }
 
 function blocked(code: Extract<Action, { kind: "blocked" }>["reason"]["code"], message: string): Action {
