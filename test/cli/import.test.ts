@@ -65,6 +65,53 @@ describe("import", () => {
     expect(planned.code).toBe(0);
   });
 
+  it("a region holding keys in KMS instances of both types imports to a config that plans to no changes", async () => {
+    const instances = await emulator({
+      region: "cn-hangzhou",
+      instances: { "kst-soft": "software", "kst-hsm": "hsm" },
+    });
+    try {
+      createKey(instances, { alias: "alias/soft-365", instance: "kst-soft", rotation: "365d" });
+      createKey(instances, { alias: "alias/soft-7", instance: "kst-soft", rotation: "7d" });
+      const byHand = createKey(instances, { alias: "alias/soft-manual", instance: "kst-soft" });
+      createKey(instances, { alias: "alias/soft-signer", instance: "kst-soft", spec: "EC_P256" });
+      createKey(instances, { alias: "alias/hsm-aes", instance: "kst-hsm" });
+      createKey(instances, { alias: "alias/hsm-signer", instance: "kst-hsm", spec: "RSA_2048" });
+      createKey(instances, { alias: "alias/shared-730", rotation: "730d" });
+      call(instances, "CreateKeyVersion", { KeyId: byHand });
+      advanceDays(instances, 100);
+      const out = join(dir, "instances.yaml");
+      const imported = await cli(
+        "import",
+        "--region",
+        "cn-hangzhou",
+        "--endpoint",
+        instances.url,
+        "--out",
+        out,
+      );
+      expect(imported.code).toBe(0);
+      const text = readFileSync(out, "utf8");
+      expect(text).toMatch(/KMS instance kst-hsm/);
+      expect((text.match(/^ {2}- key: /gm) ?? []).length).toBe(7);
+      expect((await cli("validate", out)).out).toMatch(/^ok: 7 keys in 1 region/);
+      const now = instances.service.now().toISOString();
+      const planned = await cli(
+        "plan",
+        out,
+        "--detailed-exitcode",
+        "--endpoint",
+        instances.url,
+        "--now",
+        now,
+      );
+      expect(planned.err).toBe("");
+      expect(planned.code).toBe(0);
+    } finally {
+      await instances.close();
+    }
+  });
+
   it("refuses an endpoint that serves another region, and an unwritable --out, in one line each", async () => {
     createKey(emu, { alias: "alias/orders-db" });
     const wrong = await cli("import", "--region", "cn-shanghai", "--endpoint", emu.url);

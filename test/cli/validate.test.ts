@@ -50,7 +50,7 @@ describe("kms-rotation validate", () => {
   it("the quickstart example is valid", async () => {
     expect(await validate("examples/quickstart.yaml")).toEqual({
       code: 0,
-      stdout: "ok: 13 keys in 1 region\n",
+      stdout: "ok: 15 keys in 1 region\n",
       stderr: "",
     });
   });
@@ -149,7 +149,7 @@ describe("the compiled CLI (npm run build first)", () => {
   it("exits 0 on a valid file and 1 on a broken one, with no stack trace", async () => {
     expect(await cli("validate", "examples/quickstart.yaml")).toEqual({
       code: 0,
-      stdout: "ok: 13 keys in 1 region\n",
+      stdout: "ok: 15 keys in 1 region\n",
       stderr: "",
     });
     for (const file of [`${fixtures}/broken.yaml`, badSyntax, "missing.yaml"]) {

@@ -8,10 +8,10 @@ import { DAY } from "../../src/model/duration.js";
 import { configOf, yaml } from "./helpers.js";
 
 describe("valid files", () => {
-  it("examples/quickstart.yaml is valid: 13 keys in cn-hangzhou, seeded from the fleet file beside it", () => {
+  it("examples/quickstart.yaml is valid: 15 keys in cn-hangzhou, seeded from the fleet file beside it", () => {
     const file = "examples/quickstart.yaml";
     const config = configOf(readFileSync(new URL(`../../${file}`, import.meta.url), "utf8"), file, "/repo");
-    expect(config.keys).toHaveLength(13);
+    expect(config.keys).toHaveLength(15);
     expect(new Set(config.keys.map((k) => k.region))).toEqual(new Set(["cn-hangzhou"]));
     expect(config.provider).toEqual({
       kind: "local",
