@@ -129,9 +129,13 @@ export class StateFile {
     }
   }
 
-  /** Let go of the file without writing to it (opening the emulator failed after the file was read). */
+  /** Let go of the file and its lock without writing (opening the emulator failed after the file was read). */
   abandon(): void {
-    this.closeFd();
+    try {
+      this.closeFd();
+    } finally {
+      this.lock.release();
+    }
   }
 
   private openForAppend(validLength: number): void {
