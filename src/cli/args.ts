@@ -1,4 +1,4 @@
-// Reading the flags every command shares; a wrong one is a UsageError (printed with the help, exit 1).
+// Reading the flags every command shares; a wrong one is a UsageError (one line naming where help is, exit 1).
 
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -55,26 +55,20 @@ export function concurrencyFlag(args: ParsedArgs): number {
 /**
  * Write an output file (a saved plan, an imported config), readable by its owner only, whatever the umask
  * and whatever mode a file it replaces had; a path that cannot be written is the user's problem, told in
- * one line. Special files (/dev/stdout, a pipe) are written as they are.
+ * one line (returned). Special files (/dev/stdout, a pipe) are written as they are.
  */
-export async function writeOutput(
-  path: string,
-  text: string,
-  io: { stderr: { write(t: string): unknown }; readonly cwd?: string },
-): Promise<boolean> {
+export async function writeOutput(path: string, text: string, cwd: string): Promise<string | undefined> {
   try {
     // Relative to where the command runs, as the config file is.
-    const handle = await open(resolve(io.cwd ?? process.cwd(), path), "w", 0o600);
+    const handle = await open(resolve(cwd, path), "w", 0o600);
     try {
       if ((await handle.stat()).isFile()) await handle.chmod(0o600);
       await handle.writeFile(text);
     } finally {
       await handle.close();
     }
-    return true;
+    return undefined;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    io.stderr.write(`error: cannot write ${path} (${code})\n`);
-    return false;
+    return `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`;
   }
 }

@@ -4,6 +4,7 @@
 import type { ParseArgsConfig } from "node:util";
 import type { ParsedArgs } from "./args.js";
 import type { Io } from "./io.js";
+import type { Outcome } from "./outcome.js";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>[string] & {
   readonly help: string;
@@ -16,7 +17,7 @@ export interface CommandSpec {
   readonly summary: string;
   readonly description: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  readonly load: () => Promise<{ run(args: ParsedArgs, io: Io): Promise<number> }>;
+  readonly load: () => Promise<{ run(args: ParsedArgs, io: Io): Promise<Outcome> }>;
 }
 
 const kmsOptions: Record<string, OptionSpec> = {

@@ -1,16 +1,19 @@
 // Help text, generated from the command table so it cannot disagree with what is parsed.
 
+import { wrapBlock, wrapLine } from "../render/wrap.js";
 import { COMMANDS, type CommandSpec } from "./commands.js";
 
-export function renderMainHelp(version: string): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+/** Help wrapped to `width` when known: flag and command descriptions hang under their column. */
+export function renderMainHelp(version: string, width?: number): string {
+  const columns = width;
+  const nameWidth = Math.max(...COMMANDS.map((c) => c.name.length));
   const lines = [
     `kms-rotation ${version}: rotation policy as code for Alibaba Cloud KMS`,
     "",
     "Usage: kms-rotation <command> [options]",
     "",
     "Commands:",
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.flatMap((c) => wrapLine(c.summary, columns, `  ${c.name.padEnd(nameWidth)}  `)),
     "",
     "Run `kms-rotation <command> --help` for a command's options.",
     "",
@@ -20,23 +23,24 @@ export function renderMainHelp(version: string): string {
     "Exit codes: 0 success (in sync / no changes), 1 error, 2 changes pending (plan --detailed-exitcode) or drift.",
     "",
   ];
-  return lines.join("\n");
+  return wrapBlock(lines.join("\n"), columns);
 }
 
-export function renderCommandHelp(command: CommandSpec): string {
+export function renderCommandHelp(command: CommandSpec, width?: number): string {
   const flags = Object.entries(command.options).map(([name, spec]) => {
     const arg = spec.arg ? ` ${spec.arg}` : "";
     return [`--${name}${arg}`, spec.help] as const;
   });
   flags.push(["--help", "show this help"]);
-  const width = Math.max(...flags.map(([f]) => f.length));
+  const flagWidth = Math.max(...flags.map(([f]) => f.length));
   return [
-    `Usage: kms-rotation ${command.usage}`,
+    ...wrapLine(`kms-rotation ${command.usage}`, width, "Usage: ", 9),
     "",
-    command.description,
+    // Written with breaks for an unknown width; re-flowed as one paragraph when the width is known.
+    width === undefined ? command.description : wrapBlock(command.description.replaceAll("\n", " "), width),
     "",
     "Options:",
-    ...flags.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`),
+    ...flags.flatMap(([f, h]) => wrapLine(h, width, `  ${f.padEnd(flagWidth)}  `)),
     "",
   ].join("\n");
 }

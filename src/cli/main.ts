@@ -1,10 +1,16 @@
-// Entry point: parse argv, hand off to the command, turn every user error into a message and an exit code.
+// Entry point: parse argv, hand off to the command, and print what it has to say (diagnostics) in one
+// place, as one line each; a wrong command or option gets "did you mean" and where help is.
 
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import { COMMANDS, findCommand } from "./commands.js";
+import type { Diagnostic } from "../model/index.js";
+import { renderDiagnostics } from "../render/index.js";
+import type { ParsedArgs } from "./args.js";
+import { COMMANDS, type CommandSpec, findCommand } from "./commands.js";
 import { renderCommandHelp, renderMainHelp } from "./help.js";
-import { type Io, processIo } from "./io.js";
+import { type Io, processIo, terminalWidth, useColour } from "./io.js";
+import type { Outcome } from "./outcome.js";
+import { suggestion } from "./suggest.js";
 import { UsageError } from "./usage-error.js";
 
 const version: string = createRequire(import.meta.url)("../../package.json").version;
@@ -16,53 +22,98 @@ export async function main(argv: readonly string[], io?: Io): Promise<number> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   }
+  const streams = io ?? processIo(controller.signal);
   try {
-    return await dispatch(argv, io ?? processIo(controller.signal));
+    const outcome = await dispatch(argv, streams);
+    printDiagnostics(outcome.diagnostics, streams);
+    return outcome.exitCode;
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
   }
 }
 
-async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+/** The one place diagnostics reach the terminal: stderr, coloured and wrapped as stderr allows. */
+function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
+  if (diagnostics.length === 0) return;
+  const width = terminalWidth(io, "stderr");
+  io.stderr.write(
+    renderDiagnostics(diagnostics, { colour: useColour(io, "stderr"), ...(width ? { width } : {}) }),
+  );
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<Outcome> {
   const [name, ...rest] = argv;
+  const width = terminalWidth(io);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
     const command = topic ? findCommand(topic) : undefined;
-    io.stdout.write(command ? renderCommandHelp(command) : renderMainHelp(version));
-    return name === undefined ? 1 : 0;
+    io.stdout.write(command ? renderCommandHelp(command, width) : renderMainHelp(version, width));
+    return { exitCode: name === undefined ? 1 : 0, diagnostics: [] };
   }
   if (name === "--version" || name === "-V") {
     io.stdout.write(`${version}\n`);
-    return 0;
+    return { exitCode: 0, diagnostics: [] };
   }
   const command = findCommand(name);
   if (!command) {
-    io.stderr.write(
-      `error: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}\n`,
-    );
-    return 1;
+    const known = COMMANDS.map((c) => c.name);
+    const what = name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`;
+    return usage(`${what}${suggestion(name, name.startsWith("-") ? ["--help", "--version"] : known)}`, "");
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout.write(renderCommandHelp(command));
-    return 0;
+    io.stdout.write(renderCommandHelp(command, width));
+    return { exitCode: 0, diagnostics: [] };
   }
   try {
-    const options = Object.fromEntries(
-      Object.entries(command.options).map(([key, { help: _h, arg: _a, ...spec }]) => [key, spec]),
-    );
-    const parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+    const parsed = parse(command, rest);
     const module = await command.load();
     return await module.run(parsed, io);
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`error: ${(error as Error).message}\n\n${renderCommandHelp(command)}`);
-      return 1;
-    }
+    if (error instanceof UsageError) return usage(error.message, command.name);
     throw error;
   }
 }
 
-function isParseArgsError(error: unknown): boolean {
-  return error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
+function usage(message: string, command: string): Outcome {
+  const help = `kms-rotation ${command ? `${command} ` : ""}--help`;
+  return {
+    exitCode: 1,
+    diagnostics: [{ severity: "error", code: "usage", message: `${message}; see \`${help}\`` }],
+  };
+}
+
+/** argv checked against the command's options: unknown ones named with the nearest known one. */
+function parse(command: CommandSpec, args: readonly string[]): ParsedArgs {
+  const options = Object.fromEntries(
+    Object.entries(command.options).map(([key, { help: _h, arg: _a, ...spec }]) => [key, spec]),
+  );
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const known = Object.keys(command.options);
+  for (const token of tokens ?? []) {
+    if (token.kind !== "option" || token.name in command.options) continue;
+    const near = suggestion(token.name, known).replace(/did you mean (\S+)\?$/, "did you mean --$1?");
+    throw new UsageError(`unknown option ${token.rawName} for ${command.name}${near}`);
+  }
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(parseArgsMessage(error, command));
+  }
+}
+
+/** Node's parseArgs messages, in our words and without its unbalanced quotes. */
+function parseArgsMessage(error: unknown, command: CommandSpec): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const name = /'(?:--)?([a-z-]+)/.exec(message)?.[1] ?? "";
+  const spec = command.options[name];
+  if (spec?.type === "string") return `--${name} needs a value${spec.arg ? ` (${spec.arg})` : ""}`;
+  if (spec?.type === "boolean") return `--${name} takes no value`;
+  return message.replace(/[\p{Cc}]/gu, " ");
 }

@@ -2,6 +2,7 @@
 
 export * from "./apply-result.js";
 export * from "./config.js";
+export * from "./diagnostic.js";
 export * from "./drift.js";
 export * from "./duration.js";
 export * from "./fingerprint.js";

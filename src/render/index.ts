@@ -4,6 +4,7 @@
 export { type ApplyResultJson, applyToJson, type KeyResultJson } from "./apply-json.js";
 export { renderApplyMarkdown } from "./apply-markdown.js";
 export { type ApplyTextOptions, renderApplyText } from "./apply-text.js";
+export { type DiagnosticOptions, renderDiagnostic, renderDiagnostics } from "./diagnostics.js";
 export { type DriftEntryJson, type DriftReportJson, driftToJson } from "./drift-json.js";
 export { renderDriftJunit } from "./drift-junit.js";
 export { renderDriftMarkdown } from "./drift-markdown.js";
@@ -23,3 +24,4 @@ export {
   type View,
   type ViewOptions,
 } from "./views.js";
+export { wrapBlock, wrapLine } from "./wrap.js";

@@ -1,86 +1,53 @@
 // `kms-rotation apply`: plan (or load a saved plan and check it still holds), ask, then make each change.
 
-import { applyPlan } from "../../apply/execute.js";
-import type { ApplyResult, Plan } from "../../model/index.js";
-import { isPlanFile } from "../../plan-file/index.js";
-import { APPLY_VIEWS, formatsOf, PLAN_VIEWS, type View, type ViewOptions } from "../../render/index.js";
-import type { ParsedArgs } from "../args.js";
-import { formatFlag, onePositional } from "../args.js";
-import { approve } from "../confirm.js";
-import type { Connection } from "../connect.js";
-import { type Io, useColour } from "../io.js";
-import { progress } from "../progress.js";
-import { openSavedPlan } from "../saved-plan.js";
-import { openSession } from "../session.js";
+import { applyConfig } from "../../library/index.js";
+import { APPLY_VIEWS, formatsOf, PLAN_VIEWS } from "../../render/index.js";
+import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
+import { type Approval, approve } from "../confirm.js";
+import type { Io } from "../io.js";
+import { exit, failure, type Outcome } from "../outcome.js";
+import { type Progress, progress } from "../progress.js";
+import { runOptions, viewOptions } from "../session.js";
 
 const FORMATS = formatsOf(APPLY_VIEWS);
 
-interface Views {
-  /** JSON output is the apply result alone; people see the plan first. */
-  readonly plan?: View<Plan>;
-  readonly result: View<ApplyResult>;
-  readonly options: ViewOptions;
-  /** A blank line between the plan and the result for people. */
-  readonly separator: string;
-}
-
-export async function run(args: ParsedArgs, io: Io): Promise<number> {
+export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const file = onePositional(
     args,
     "config file or saved plan (kms-rotation apply <config.yaml | plan.json>)",
   );
   const format = formatFlag(args, FORMATS);
-  const views: Views = {
-    ...(format === "json" ? {} : { plan: PLAN_VIEWS[format] }),
-    result: APPLY_VIEWS[format],
-    options: { colour: useColour(io) },
-    separator: format === "json" ? "" : "\n",
-  };
-  const opened = (await isPlanFile(file))
-    ? await openSavedPlan(file, args, io)
-    : await openSession(file, args, io, { moveLocalClock: true });
-  if (typeof opened === "number") return opened;
-  try {
-    if (views.plan) io.stdout.write(views.plan(opened.plan, views.options));
-    return await execute(opened.plan, opened.connection, opened.concurrency, args, io, views);
-  } finally {
-    await opened.connection.close();
-  }
-}
-
-async function execute(
-  plan: Plan,
-  connection: Connection,
-  concurrency: number,
-  args: ParsedArgs,
-  io: Io,
-  views: Views,
-): Promise<number> {
-  const blockedExit = plan.summary.blocked > 0 ? 1 : 0;
-  if (plan.summary.changes === 0) {
-    if (!views.plan) io.stdout.write(views.result(await nothingToDo(plan, connection), views.options));
-    return blockedExit;
-  }
-  const approval = await approve(io, args.values["auto-approve"] === true);
-  if (approval !== "approved") {
-    io.stderr.write(
-      approval === "no-tty"
-        ? "error: apply needs --auto-approve when not run on a terminal; nothing was changed\n"
-        : "Apply cancelled; nothing was changed.\n",
-    );
-    return 1;
-  }
-  const bar = progress(io, "Applying");
-  const result = await applyPlan(plan, connection.kmsFor, {
-    now: connection.now,
-    concurrency,
-    signal: io.signal,
+  // JSON output is the apply result alone; people see the plan first, then a blank line, then the result.
+  const planView = format === "json" ? undefined : PLAN_VIEWS[format];
+  const resultView = APPLY_VIEWS[format];
+  const options = viewOptions(io);
+  let bar: Progress = progress(io, "Reading keys");
+  let approval = "approved" as Approval;
+  const outcome = await applyConfig(file, {
+    ...runOptions(args, io, { onRead: (done, total) => bar.update(done, total) }),
+    onPlan: (plan) => {
+      bar.done();
+      if (planView) io.stdout.write(planView(plan, options));
+    },
+    confirm: async () => {
+      approval = await approve(io, args.values["auto-approve"] === true);
+      if (approval === "approved") bar = progress(io, "Applying");
+      return approval === "approved";
+    },
     onEvent: (e) => bar.update(e.done, e.total),
   }).finally(() => bar.done());
-  io.stdout.write(`${views.separator}${views.result(result, views.options)}`);
-  return result.verdict === "failed" ? 1 : 0;
-}
-
-function nothingToDo(plan: Plan, connection: Connection) {
-  return applyPlan(plan, connection.kmsFor, { now: connection.now });
+  const { plan, result } = outcome;
+  if (!plan) return exit(1, outcome.diagnostics);
+  if (outcome.declined) {
+    return approval === "no-tty"
+      ? failure("not-approved", "apply needs --auto-approve when not run on a terminal; nothing was changed")
+      : exit(1, [{ severity: "note", code: "declined", message: "Apply cancelled; nothing was changed." }]);
+  }
+  if (!result) return exit(1, outcome.diagnostics);
+  if (plan.summary.changes === 0) {
+    if (!planView) io.stdout.write(resultView(result, options));
+    return exit(plan.summary.blocked > 0 ? 1 : 0);
+  }
+  io.stdout.write(`${planView ? "\n" : ""}${resultView(result, options)}`);
+  return exit(result.verdict === "failed" ? 1 : 0, outcome.diagnostics);
 }

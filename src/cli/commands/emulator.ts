@@ -7,6 +7,7 @@ import { isLoopbackEndpoint } from "../../kms/loopback.js";
 import { isRegionId } from "../../model/key-ref.js";
 import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
+import { exit, failure, type Outcome } from "../outcome.js";
 import { UsageError } from "../usage-error.js";
 
 const GROUPS = ["read", "write", "create"] as const;
@@ -14,7 +15,7 @@ const QUOTAS = ["keys", "aliases", "versions"] as const;
 const MAX_QPS = 100_000;
 const MAX_LATENCY_MS = 600_000;
 
-export async function run(args: ParsedArgs, io: Io): Promise<number> {
+export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const options = emulatorOptions(args.values, io.cwd);
   const { startEmulator } = await import("../../emulator/index.js");
@@ -22,15 +23,14 @@ export async function run(args: ParsedArgs, io: Io): Promise<number> {
   try {
     emulator = await startEmulator(options);
   } catch (error) {
-    io.stderr.write(`error: ${startFailure(error, options)}\n`);
-    return 1;
+    return failure("emulator", startFailure(error, options));
   }
   io.stdout.write(`listening on ${emulator.url}\n`);
   const exposed = exposureWarning(options);
   if (exposed) io.stderr.write(`warning: ${exposed}\n`);
   await aborted(io.signal);
   await emulator.close();
-  return 0;
+  return exit(0);
 }
 
 type Values = ParsedArgs["values"];

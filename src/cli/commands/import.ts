@@ -1,55 +1,59 @@
 // `kms-rotation import`: list every key in the regions given and write a config declaring each as it is.
 
 import { inventory } from "../../apply/inventory.js";
+import { openConnection } from "../../library/index.js";
+import { kmsFailure } from "../../library/session.js";
 import { isRegionId } from "../../model/index.js";
 import { importDecisions, toIso } from "../../plan/index.js";
 import { renderImportedConfig } from "../../render/config-yaml.js";
-import type { ParsedArgs } from "../args.js";
-import { concurrencyFlag, formatFlag, nowFlag, stringFlag, writeOutput } from "../args.js";
-import { connect } from "../connect.js";
+import { formatFlag, type ParsedArgs, stringFlag, writeOutput } from "../args.js";
 import type { Io } from "../io.js";
-import { reportKmsFailure } from "../session.js";
+import { exit, failure, type Outcome } from "../outcome.js";
+import { runOptions } from "../session.js";
 import { UsageError } from "../usage-error.js";
 
-export async function run(args: ParsedArgs, io: Io): Promise<number> {
+export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   formatFlag(args, ["yaml"] as const);
   const regions = regionFlags(args);
-  const concurrency = concurrencyFlag(args);
-  const connection = await connect({ kind: "alibaba", endpoints: {} }, regions, {
-    endpoint: stringFlag(args, "endpoint"),
-    concurrency,
-    signal: io.signal,
-    env: io.env,
-    now: nowFlag(args),
-    moveLocalClock: false,
-  });
+  const options = runOptions(args, io);
+  const provider = { kind: "alibaba" as const, endpoints: {} };
+  const connected = await openConnection(provider, regions, options, { moveLocalClock: false }, "for import");
+  if (!("ok" in connected)) return exit(1, connected.diagnostics);
+  const connection = connected.ok;
   try {
     const perRegion = await Promise.all(
       regions.map((region) =>
-        inventory(connection.kmsFor(region), { concurrency, signal: io.signal, withTags: false }),
+        inventory(connection.kmsFor(region), {
+          concurrency: options.concurrency ?? 1,
+          signal: io.signal,
+          withTags: false,
+        }),
       ),
     );
-    const out = stringFlag(args, "out");
     const elsewhere = perRegion.flatMap((keys, i) =>
       keys.filter((k) => !k.key.arn.startsWith(`acs:kms:${regions[i]}:`)),
     );
     if (elsewhere.length > 0) {
       const arn = elsewhere[0]?.key.arn ?? "";
-      io.stderr.write(
-        `error: the endpoint for ${elsewhere[0]?.key.region} answered with keys of another region (${arn}); nothing was written\n`,
+      return failure(
+        "kms",
+        `the endpoint for ${elsewhere[0]?.key.region} answered with keys of another region (${arn}); nothing was written`,
       );
-      return 1;
     }
     const text = renderImportedConfig(importDecisions(perRegion.flat(), regions), {
       regions,
       now: toIso(connection.now),
     });
+    const out = stringFlag(args, "out");
     if (out === undefined) io.stdout.write(text);
-    else if (!(await writeOutput(out, text, io))) return 1;
-    return 0;
+    else {
+      const problem = await writeOutput(out, text, io.cwd);
+      if (problem) return failure("write", problem);
+    }
+    return exit(0);
   } catch (error) {
-    return reportKmsFailure(error, io);
+    return exit(1, [kmsFailure(error)]);
   } finally {
     await connection.close();
   }

@@ -3,28 +3,33 @@
 
 import { loadConfig } from "../../config/index.js";
 import type { Config } from "../../model/config.js";
-import { formatProblem, type Problem } from "../../model/source.js";
+import { problemDiagnostic } from "../../model/diagnostic.js";
+import type { Problem } from "../../model/source.js";
 import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
+import { exit, type Outcome } from "../outcome.js";
 import { UsageError } from "../usage-error.js";
 
 const FORMATS = ["text", "github"] as const;
 type Format = (typeof FORMATS)[number];
 
-export async function run(args: ParsedArgs, io: Io): Promise<number> {
+export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const file = onlyPositional(args);
   const format = formatOf(args);
   const { config, problems } = await loadConfig(file, { cwd: io.cwd });
   if (config && problems.length === 0) {
     io.stdout.write(`ok: ${summary(config)}\n`);
-    return 0;
+    return exit(0);
   }
+  // GitHub annotations are this command's output (stdout), read by the runner, not diagnostics.
   if (format === "github") {
     for (const problem of problems) io.stdout.write(`${githubAnnotation(problem)}\n`);
-  } else {
-    for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    return exit(1);
   }
-  return 1;
+  return exit(
+    1,
+    problems.map((p) => problemDiagnostic(p)),
+  );
 }
 
 function onlyPositional(args: ParsedArgs): string {

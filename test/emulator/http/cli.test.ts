@@ -120,7 +120,7 @@ describe("kms-rotation emulator", () => {
     [["--instance", "kst-a=tpm"], "--instance"],
     [["--instance", "kst-a=hsm", "--instance", "kst-a=software"], "--instance"],
     [["--throttle-code", "503"], "--throttle-code"],
-    [["--colour"], "Unknown option"],
+    [["--colour"], "unknown option --colour for emulator"],
   ])("refuses %j with a clear error and exit 1", async (args, mention) => {
     const { code, stdout, stderr } = await runToEnd([...args, "--access-key-secret", "hunter2-secret"]);
     expect(code).toBe(1);

@@ -1,0 +1,15 @@
+// The library's one-call functions: each does what its CLI command does, returns values and
+// diagnostics, and never prints.
+
+export { type ApplyConfigOptions, type ApplyOutcome, applyConfig } from "./apply-config.js";
+export { type Connection, connect, regionalStatePath } from "./connect.js";
+export type { RunOptions } from "./options.js";
+export {
+  type DriftOptions,
+  type DriftOutcome,
+  driftConfig,
+  type PlanOutcome,
+  planConfig,
+} from "./plan-config.js";
+export { type OpenedPlan, openSavedPlan } from "./saved-plan.js";
+export { kmsFailure, type Opened, openConnection, openSession, type Session } from "./session.js";

@@ -1,0 +1,42 @@
+// What the library's one-call functions accept: the same knobs as the CLI's flags, as values.
+
+import type { ApplyEvent } from "../apply/execute.js";
+
+export interface RunOptions {
+  /** Directory relative paths in the config are read from; default process.cwd(). */
+  readonly cwd?: string;
+  /** Environment for credentials and KMS_ROTATION_ENDPOINT; default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Every region to this KMS endpoint (an emulator, a VPC endpoint), as `--endpoint`. */
+  readonly endpoint?: string;
+  /** Judge schedules as of this instant instead of the clock, as `--now`. */
+  readonly now?: Date;
+  /** Upper bound on KMS calls in flight; default 16. */
+  readonly concurrency?: number;
+  /** Abort between KMS calls (SIGINT). */
+  readonly signal?: AbortSignal;
+  /** Each key read: `done` of `total`. */
+  readonly onRead?: (done: number, total: number) => void;
+  /** Each key applied. */
+  readonly onEvent?: (event: ApplyEvent) => void;
+}
+
+export interface Resolved {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly endpoint: string | undefined;
+  readonly now: Date | undefined;
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+}
+
+export function resolveOptions(options: RunOptions, defaultConcurrency: number): Resolved {
+  return {
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env ?? process.env,
+    endpoint: options.endpoint,
+    now: options.now,
+    concurrency: options.concurrency ?? defaultConcurrency,
+    signal: options.signal ?? new AbortController().signal,
+  };
+}

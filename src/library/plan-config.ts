@@ -1,0 +1,101 @@
+// planConfig and driftConfig: what `kms-rotation plan` and `drift` do, as one call each.
+
+import { inventory } from "../apply/inventory.js";
+import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
+import type { Diagnostic, DriftEntry, DriftReport, Plan } from "../model/index.js";
+import { driftEntry, driftReport, toIso, unmanagedEntries } from "../plan/index.js";
+import { fingerprints, type SavedPlanParts } from "../plan-file/index.js";
+import { type RunOptions, resolveOptions } from "./options.js";
+import { kmsFailure, openSession, type Session } from "./session.js";
+
+export interface PlanOutcome {
+  /** The plan; absent when the config is invalid or KMS could not be read (see diagnostics). */
+  readonly plan?: Plan;
+  /** What `plan --out` saves beside the plan: the config path, the provider, each key's fingerprint. */
+  readonly saved?: SavedPlanParts;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface DriftOptions extends RunOptions {
+  /** Also report keys of the declared regions that the file neither declares nor ignores. */
+  readonly includeUnmanaged?: boolean;
+}
+
+export interface DriftOutcome {
+  readonly report?: DriftReport;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Reads the config at `path`, reads every declared key from KMS and returns what apply would change.
+ * Changes nothing. Invalid configs and unreadable keys come back as diagnostics, never thrown.
+ *
+ * @example
+ * ```ts
+ * import { planConfig } from "kms-rotation";
+ * const { plan, diagnostics } = await planConfig("examples/quickstart.yaml");
+ * for (const key of plan?.keys ?? []) console.log(key.key, key.action.kind);
+ * ```
+ */
+export async function planConfig(path: string, options: RunOptions = {}): Promise<PlanOutcome> {
+  const opened = await openSession(path, options, { moveLocalClock: false });
+  if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
+  const session = opened.ok;
+  await session.connection.close();
+  const endpoint = options.endpoint ?? (resolveOptions(options, 1).env.KMS_ROTATION_ENDPOINT || undefined);
+  const saved: SavedPlanParts = {
+    config: session.config.file,
+    provider: { ...session.config.provider, ...(endpoint ? { endpoint } : {}) },
+    observed: fingerprints(session.observations),
+  };
+  return { plan: session.plan, saved, diagnostics: [] };
+}
+
+/**
+ * Reads the config and every declared key and says, per key, whether it rotates as declared:
+ * `in-sync`, `drifted`, `due`, `missing`, `blocked` (and `unmanaged` with `includeUnmanaged`).
+ *
+ * @example
+ * ```ts
+ * import { driftConfig } from "kms-rotation";
+ * const { report } = await driftConfig("kms.yaml", { includeUnmanaged: true });
+ * if (report && !report.inSync) process.exitCode = 2;
+ * ```
+ */
+export async function driftConfig(path: string, options: DriftOptions = {}): Promise<DriftOutcome> {
+  const opened = await openSession(path, options, { moveLocalClock: false });
+  if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
+  const session = opened.ok;
+  try {
+    const declared = session.plan.keys.map((kp, i) => driftEntry(kp, session.observations[i] as never));
+    const unmanaged = options.includeUnmanaged ? await listUnmanaged(session, options) : [];
+    return {
+      report: driftReport([...declared, ...unmanaged], toIso(session.connection.now)),
+      diagnostics: [],
+    };
+  } catch (error) {
+    return { diagnostics: [kmsFailure(error)] };
+  } finally {
+    await session.connection.close();
+  }
+}
+
+/** Keys in the declared regions that the file does not declare and no ignore rule covers. */
+async function listUnmanaged(session: Session, options: RunOptions): Promise<DriftEntry[]> {
+  const { config, connection, observations } = session;
+  const run = resolveOptions(options, DEFAULT_CONCURRENCY);
+  const declaredIds = new Set(observations.flatMap((o) => (o.found ? [o.key.keyId] : [])));
+  const withTags = config.ignore.some((rule) => rule.tag !== undefined);
+  const regions = [...new Set(config.keys.map((k) => k.region))];
+  const perRegion = await Promise.all(
+    regions.map((region) =>
+      inventory(connection.kmsFor(region), {
+        concurrency: session.concurrency,
+        signal: run.signal,
+        withTags,
+        skip: declaredIds,
+      }),
+    ),
+  );
+  return unmanagedEntries(perRegion.flat(), config.ignore);
+}

@@ -1,0 +1,54 @@
+// `apply plan.json`: load a saved plan, reconnect to where it was made, and refuse it whole when any
+// key has changed since it was planned.
+
+import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
+import { movedKeys } from "../apply/stale.js";
+import { diagnostic, type Plan, type ProviderConfig } from "../model/index.js";
+import { readPlanFile } from "../plan-file/index.js";
+import type { Connection } from "./connect.js";
+import { type RunOptions, resolveOptions } from "./options.js";
+import { kmsFailure, type Opened, openConnection } from "./session.js";
+
+export interface OpenedPlan {
+  readonly plan: Plan;
+  readonly connection: Connection;
+  readonly concurrency: number;
+}
+
+export async function openSavedPlan(file: string, options: RunOptions): Promise<Opened<OpenedPlan>> {
+  const run = resolveOptions(options, DEFAULT_CONCURRENCY);
+  const read = await readPlanFile(file);
+  if ("problem" in read) {
+    const { message, details } = read.problem;
+    return { diagnostics: [diagnostic("error", "plan-file", message, details ? { details } : {})] };
+  }
+  const { plan, saved } = read;
+  const provider = saved.provider as ProviderConfig & { endpoint?: string };
+  const regions = [...new Set(plan.keys.map((k) => k.region))];
+  const withEndpoint = { ...options, endpoint: options.endpoint ?? provider.endpoint };
+  const connected = await openConnection(
+    provider,
+    regions,
+    withEndpoint,
+    { moveLocalClock: true },
+    `for ${file}`,
+  );
+  if (!("ok" in connected)) return connected;
+  const connection = connected.ok;
+  try {
+    const moved = await movedKeys(plan.keys, saved.observed, connection.kmsFor, {
+      concurrency: run.concurrency,
+      signal: run.signal,
+    });
+    if (moved.length === 0) return { ok: { plan, connection, concurrency: run.concurrency } };
+    await connection.close();
+    const message = `the saved plan ${file} is stale; nothing was changed. Keys changed since it was planned:`;
+    const details = moved.map((m) => `${m.key} (${m.region}): ${m.changes.join(", ")}`);
+    return {
+      diagnostics: [diagnostic("error", "stale-plan", message, { details, hint: "Run plan again." })],
+    };
+  } catch (error) {
+    await connection.close();
+    return { diagnostics: [kmsFailure(error)] };
+  }
+}
