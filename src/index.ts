@@ -1,6 +1,6 @@
 // Library entry: the same stages the CLI wires together, for programs that embed kms-rotation.
 //   const { config } = await loadConfig("kms.yaml");
-//   const observations = await observeKeys(config.keys, (region) => createKms({ region }), { concurrency: 16 });
+//   const observations = await observeKeys(config.keys, (region) => createKms({ region }), { concurrency: 16, now });
 //   const result = await apply(plan(config.keys, observations, new Date()), (region) => createKms({ region }), { now });
 
 export { type ApplyEvent, type ApplyOptions, applyPlan as apply, applyPlan } from "./apply/execute.js";

@@ -1,20 +1,24 @@
-// Read every declared key from KMS: DescribeKey by id, alias or ARN, plus the version count for keys
-// whose rule needs it. Regions are read in parallel, each with its own bound.
+// Read every declared key from KMS: one DescribeKey by id, alias or ARN, plus ListKeyVersions only for
+// a manual key that is due (its count decides). A key that cannot be read after retries becomes an
+// `unknown` observation and the others are still read; an unreachable endpoint or an interrupt stops all.
 
 import { isKmsError } from "../kms/errors.js";
+import type { Kms } from "../kms/types.js";
 import type { DesiredKey, KeyRef, Observation, ObservedKey } from "../model/index.js";
-import { rulesFor } from "../plan/index.js";
+import { needsVersionCount } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { groupBy, mapPool } from "./pool.js";
 
 export interface ObserveOptions {
   readonly concurrency: number;
+  /** Due-ness (and so whether versions are counted) is judged at this instant. */
+  readonly now: Date;
   readonly signal?: AbortSignal;
   /** Called after each key is read, for progress displays. */
   readonly onKey?: (done: number, total: number) => void;
 }
 
-/** `result[i]` is what KMS shows for `desired[i]`. Throws a KmsError when KMS cannot be read. */
+/** `result[i]` is what KMS shows for `desired[i]`. Throws a KmsError when a whole region cannot be read. */
 export async function observeKeys(
   desired: readonly DesiredKey[],
   kmsFor: KmsForRegion,
@@ -22,28 +26,54 @@ export async function observeKeys(
 ): Promise<Observation[]> {
   const results = new Array<Observation>(desired.length);
   const indexed = desired.map((d, index) => ({ d, index }));
+  // A region that cannot be reached at all stops the other regions' reads too: the run has failed.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   let done = 0;
   await Promise.all(
     [...groupBy(indexed, (x) => x.d.region)].map(([region, group]) => {
       const kms = kmsFor(region);
       return mapPool(group, options.concurrency, async ({ d, index }) => {
-        options.signal?.throwIfAborted();
-        const call = { signal: options.signal };
-        results[index] = await observeKey(
-          d,
-          (id) => kms.describeKey(id, call),
-          (id) => kms.countKeyVersions(id, call),
-        ).catch((error: unknown) => {
-          throw new KeyReadError(d.key, region, error);
+        signal.throwIfAborted();
+        results[index] = await readKey(d, kms, options.now, signal).catch((error: unknown) => {
+          stop.abort(error);
+          throw error;
         });
         options.onKey?.(++done, desired.length);
       });
     }),
-  );
+  ).catch((error: unknown) => {
+    throw firstCause(stop.signal, error);
+  });
   return results;
 }
 
-/** KMS could not be read for a declared key (after retries): the whole operation stops. */
+/** One declared key, its read failure (after the client's retries) kept as an `unknown` observation. */
+export async function readKey(
+  d: DesiredKey,
+  kms: Kms,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<Observation> {
+  try {
+    return await observeKey(d, kmsReader(kms, signal), now);
+  } catch (error) {
+    if (!isKmsError(error) || signal?.aborted || regionWide(error)) throw error;
+    return { found: "unknown", error: { code: error.code, message: error.message } };
+  }
+}
+
+/** Failures that are about the endpoint, not the key: the whole region (and so the run) has failed. */
+function regionWide(error: { code: string; outcomeUnknown: boolean }): boolean {
+  return (
+    error.code === "Aborted" ||
+    error.code === "EndpointUnreachable" ||
+    error.code === "CredentialsNotFound" ||
+    (error.code === "NetworkError" && !error.outcomeUnknown)
+  );
+}
+
+/** KMS could not be read for a key of a saved plan (after retries): the plan cannot be checked. */
 export class KeyReadError extends Error {
   override readonly name = "KeyReadError";
   constructor(
@@ -51,26 +81,48 @@ export class KeyReadError extends Error {
     readonly region: string,
     override readonly cause: unknown,
   ) {
-    super(`cannot read ${key} in ${region}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `cannot read ${key} in ${region}: ${cause instanceof Error ? cause.message : String((cause as { message?: string })?.message ?? cause)}`,
+    );
   }
 }
 
-/** One key: its metadata, and its version count when it is declared manual and manual rotation applies. */
+export interface KeyReader {
+  describe(keyId: string): Promise<ObservedKey>;
+  countVersions(keyId: string): Promise<number>;
+}
+
+export function kmsReader(kms: Kms, signal?: AbortSignal): KeyReader {
+  const call = signal ? { signal } : {};
+  return {
+    describe: (id) => kms.describeKey(id, call),
+    countVersions: (id) => kms.countKeyVersions(id, call),
+  };
+}
+
+/**
+ * One key: its metadata, and its version count when planning needs it (a due manual key), or always
+ * with `"always"` / never with `"never"` (a saved plan compares what it recorded). Throws what KMS threw.
+ */
 export async function observeKey(
   desired: Pick<DesiredKey, "ref" | "rotation">,
-  describe: (keyId: string) => Promise<ObservedKey>,
-  countVersions: (keyId: string) => Promise<number>,
+  reader: KeyReader,
+  now: Date,
+  countVersions: "when-due" | "always" | "never" = "when-due",
 ): Promise<Observation> {
   let key: ObservedKey;
   try {
-    key = await describe(lookupId(desired.ref));
+    key = await reader.describe(lookupId(desired.ref));
   } catch (error) {
     const missing = notFound(error);
     if (missing) return missing;
     throw error;
   }
-  if (desired.rotation.mode !== "manual" || !rulesFor(key).manual.supported) return { found: true, key };
-  return { found: true, key: { ...key, versionCount: await countVersions(key.keyId) } };
+  const count =
+    countVersions === "always" ||
+    (countVersions === "when-due" && needsVersionCount(desired.rotation, key, now));
+  if (!count) return { found: true, key };
+  return { found: true, key: { ...key, versionCount: await reader.countVersions(key.keyId) } };
 }
 
 export function lookupId(ref: KeyRef): string {
@@ -94,4 +146,9 @@ function notFound(error: unknown): Observation | undefined {
     return { found: false, code: "AliasNotFound", message: "no key has this alias in the region" };
   }
   return undefined;
+}
+
+// Once one region failed, the others' reads end as Aborted: report the failure that started it.
+function firstCause(stopped: AbortSignal, error: unknown): unknown {
+  return stopped.aborted && isKmsError(stopped.reason) ? stopped.reason : error;
 }

@@ -28,3 +28,57 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map
   }
   return groups;
 }
+
+export interface WorkQueue<T> {
+  push(item: T): void;
+  /** No more items will come. */
+  close(): void;
+  /** Resolves when closed and every item has been handled; rejects with the first task's error. */
+  drained(): Promise<void>;
+}
+
+/** Items handled as they arrive, at most `limit` at once, in arrival order. */
+export function workQueue<T>(limit: number, task: (item: T) => Promise<void>): WorkQueue<T> {
+  const pending: T[] = [];
+  let running = 0;
+  let closed = false;
+  let failure: { error: unknown } | undefined;
+  let settle: { resolve: () => void; reject: (e: unknown) => void } | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  done.catch(() => {});
+  const check = () => {
+    if (failure) settle?.reject(failure.error);
+    else if (closed && running === 0 && pending.length === 0) settle?.resolve();
+  };
+  const pump = () => {
+    while (running < limit && pending.length > 0 && !failure) {
+      const item = pending.shift() as T;
+      running += 1;
+      task(item).then(
+        () => {
+          running -= 1;
+          pump();
+          check();
+        },
+        (error: unknown) => {
+          running -= 1;
+          failure ??= { error };
+          check();
+        },
+      );
+    }
+  };
+  return {
+    push(item) {
+      pending.push(item);
+      pump();
+    },
+    close() {
+      closed = true;
+      check();
+    },
+    drained: () => done,
+  };
+}

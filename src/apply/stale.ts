@@ -3,7 +3,7 @@
 import type { KeyPlan } from "../model/index.js";
 import { fingerprintOf, type ObservedFingerprint } from "../model/index.js";
 import type { KmsForRegion } from "./kms-set.js";
-import { KeyReadError, observeKey } from "./observe.js";
+import { KeyReadError, kmsReader, observeKey } from "./observe.js";
 import { groupBy, mapPool } from "./pool.js";
 
 export interface MovedKey {
@@ -17,10 +17,9 @@ export async function movedKeys(
   keys: readonly KeyPlan[],
   observed: ReadonlyMap<number, ObservedFingerprint>,
   kmsFor: KmsForRegion,
-  options: { concurrency: number; signal?: AbortSignal },
+  options: { concurrency: number; now: Date; signal?: AbortSignal },
 ): Promise<MovedKey[]> {
   const moved: (MovedKey | undefined)[] = new Array(keys.length);
-  const call = { signal: options.signal };
   await Promise.all(
     [
       ...groupBy(
@@ -34,15 +33,14 @@ export async function movedKeys(
         const lookup = before?.keyId ?? kp.key;
         const ref = { kind: "id" as const, keyId: lookup };
         // Count versions only where the plan did, so the fingerprints compare like with like.
-        const rotation =
-          before?.versionCount === undefined ? kp.after : { mode: "manual" as const, interval: 0 };
-        const now = await observeKey(
-          { ref, rotation },
-          (id) => kms.describeKey(id, call),
-          (id) => kms.countKeyVersions(id, call),
-        ).catch((error: unknown) => {
-          throw new KeyReadError(kp.key, region, error);
-        });
+        const count = before?.versionCount === undefined ? "never" : "always";
+        const reader = kmsReader(kms, options.signal);
+        const now = await observeKey({ ref, rotation: kp.after }, reader, options.now, count).catch(
+          (error: unknown) => {
+            throw new KeyReadError(kp.key, region, error);
+          },
+        );
+        if (now.found === "unknown") throw new KeyReadError(kp.key, region, now.error);
         const after = now.found ? fingerprintOf(now.key) : undefined;
         const changes = differences(
           before,

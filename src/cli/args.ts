@@ -3,6 +3,8 @@
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
+import { parseQuota, type Quota } from "../kms/quota.js";
+import { parseDuration } from "../model/index.js";
 import { UsageError } from "./usage-error.js";
 
 /** What parseArgs found: the command's positionals and flags, before any is checked. */
@@ -71,4 +73,26 @@ export async function writeOutput(path: string, text: string, cwd: string): Prom
   } catch (error) {
     return `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`;
   }
+}
+
+/** --qps: `20` for every operation group, or `read=50,write=30,create=10`. */
+export function qpsFlag(args: ParsedArgs): Quota | undefined {
+  const value = stringFlag(args, "qps");
+  if (value === undefined) return undefined;
+  const quota = parseQuota(value);
+  if (typeof quota === "string") throw new UsageError(`--qps: ${quota}`);
+  return quota;
+}
+
+/** --timeout: the bound on one KMS call, `10s`, `1m` or `500ms`; from 100 ms to 10 minutes. */
+export function timeoutFlag(args: ParsedArgs): number | undefined {
+  const value = stringFlag(args, "timeout");
+  if (value === undefined) return undefined;
+  const ms = /^\d{1,7}ms$/.test(value)
+    ? Number(value.slice(0, -2))
+    : (parseDuration(value) ?? Number.NaN) * 1000;
+  if (!(ms >= 100 && ms <= 600_000)) {
+    throw new UsageError(`--timeout must be a duration from 100ms to 10m such as 10s (got "${value}")`);
+  }
+  return ms;
 }

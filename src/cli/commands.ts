@@ -32,6 +32,16 @@ const kmsOptions: Record<string, OptionSpec> = {
     help: "evaluate schedules as of this instant instead of the system clock",
   },
   concurrency: { type: "string", arg: "<n>", help: "upper bound on KMS calls in flight (default 16)" },
+  qps: {
+    type: "string",
+    arg: "<n | read=n,write=n,create=n>",
+    help: "request rate per region and operation group (default: the config's quota, else read 20, write 10, create 10)",
+  },
+  timeout: {
+    type: "string",
+    arg: "<duration>",
+    help: "bound on one KMS call, e.g. 10s (default 10s); an unreachable endpoint fails within about 15 s",
+  },
 };
 
 const format = (formats: string): OptionSpec => ({

@@ -17,10 +17,15 @@ const version: string = createRequire(import.meta.url)("../../package.json").ver
 
 export async function main(argv: readonly string[], io?: Io): Promise<number> {
   const controller = new AbortController();
-  const stop = () => controller.abort(new Error("interrupted"));
+  // The first signal stops the work gracefully (writes in flight finish, a summary is printed); a
+  // second one means now.
+  const stop = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error("interrupted"));
+  };
   if (!io) {
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   }
   const streams = io ?? processIo(controller.signal);
   try {

@@ -3,12 +3,15 @@
 
 import type { RunOptions } from "../library/index.js";
 import type { ViewOptions } from "../render/index.js";
-import { concurrencyFlag, nowFlag, type ParsedArgs, stringFlag } from "./args.js";
+import { concurrencyFlag, nowFlag, type ParsedArgs, qpsFlag, stringFlag, timeoutFlag } from "./args.js";
 import { type Io, terminalWidth, useColour } from "./io.js";
+import { exit, type Outcome } from "./outcome.js";
 
 export function runOptions(args: ParsedArgs, io: Io, extra: Partial<RunOptions> = {}): RunOptions {
   const endpoint = stringFlag(args, "endpoint");
   const now = nowFlag(args);
+  const qps = qpsFlag(args);
+  const timeoutMs = timeoutFlag(args);
   return {
     cwd: io.cwd,
     env: io.env,
@@ -16,6 +19,8 @@ export function runOptions(args: ParsedArgs, io: Io, extra: Partial<RunOptions> 
     signal: io.signal,
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(now !== undefined ? { now } : {}),
+    ...(qps !== undefined ? { qps } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...extra,
   };
 }
@@ -24,4 +29,15 @@ export function runOptions(args: ParsedArgs, io: Io, extra: Partial<RunOptions> 
 export function viewOptions(io: Io): ViewOptions {
   const width = terminalWidth(io);
   return { colour: useColour(io), ...(width !== undefined ? { width } : {}) };
+}
+
+/** Exit code for SIGINT/SIGTERM (128 + SIGINT). */
+export const INTERRUPTED_EXIT = 130;
+
+/** A command stopped by SIGINT/SIGTERM before it changed anything: exit 130 and say so. */
+export function interruptedOutcome(io: Io): Outcome | undefined {
+  if (!io.signal.aborted) return undefined;
+  return exit(INTERRUPTED_EXIT, [
+    { severity: "note", code: "interrupted", message: "Interrupted; nothing was changed." },
+  ]);
 }

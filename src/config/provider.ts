@@ -36,7 +36,17 @@ function alibaba(ctx: RuleContext): ProviderConfig {
   for (const [name, url] of Object.entries(isRecord(raw) ? raw : {})) {
     if (typeof url === "string") endpoints[name] = url;
   }
-  return { kind: "alibaba", endpoints, ...(region === undefined ? {} : { region }) };
+  const rawQuota = valueAt(ctx.root, ["provider", "alibaba", "quota"]);
+  const quota: Record<string, number> = {};
+  for (const [group, rate] of Object.entries(isRecord(rawQuota) ? rawQuota : {})) {
+    if (typeof rate === "number") quota[group] = rate;
+  }
+  return {
+    kind: "alibaba",
+    endpoints,
+    ...(region === undefined ? {} : { region }),
+    ...(Object.keys(quota).length > 0 ? { quota } : {}),
+  };
 }
 
 /** `state` is relative to where the tool runs; `seed` travels with the config file, so is relative to it. */

@@ -45,7 +45,8 @@ export function mayRetry(error: KmsErrorShape, write: boolean): boolean {
 
 /** The service asked us to slow down: the limiter shrinks on these. */
 export function isThrottling(error: KmsErrorShape): boolean {
-  return error.status === 429 || error.code === "Rejected.Throttling" || error.code.startsWith("Throttling");
+  // 429 Rejected.Throttling, 400 Throttling (legacy pages), Throttling.User (gateways): all the same.
+  return error.status === 429 || error.code.includes("Throttling");
 }
 
 const SERVER_FAILURES = new Set([

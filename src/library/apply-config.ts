@@ -1,12 +1,15 @@
 // applyConfig: what `kms-rotation apply` does, as one call: plan (or load a saved plan and check that
-// no key has changed since), ask `confirm`, then make each change.
+// no key has changed since), ask `confirm`, then make each change. With no `confirm` (as
+// `--auto-approve`) on a config, planning and applying are one pass: each key is read once and its write
+// sent while other keys are still read.
 
 import { applyPlan } from "../apply/execute.js";
+import { planAndApply } from "../apply/pipeline.js";
 import type { ApplyResult, Diagnostic, Plan } from "../model/index.js";
 import { isPlanFile } from "../plan-file/index.js";
 import type { RunOptions } from "./options.js";
 import { openSavedPlan } from "./saved-plan.js";
-import { kmsFailure, openSession } from "./session.js";
+import { kmsFailure, openConfig, openSession, readErrors } from "./session.js";
 
 export interface ApplyConfigOptions extends RunOptions {
   /**
@@ -14,7 +17,10 @@ export interface ApplyConfigOptions extends RunOptions {
    * nothing. Without it, applyConfig applies at once (as `--auto-approve`).
    */
   readonly confirm?: (plan: Plan) => Promise<boolean> | boolean;
-  /** Called with the plan as soon as it is made or loaded, before confirm: to show it. */
+  /**
+   * Called with the plan as soon as it is made or loaded, before confirm: to show it. Without confirm
+   * (one pass over a config), it is called once every key is read and planned, when the writes are done.
+   */
   readonly onPlan?: (plan: Plan) => void;
 }
 
@@ -29,7 +35,9 @@ export interface ApplyOutcome {
 
 /**
  * Makes KMS match a config file, or runs a saved plan (a path to `plan --out` output) after checking
- * that no key has changed since it was planned. Each write is preceded by a fresh read of its key.
+ * that no key has changed since it was planned. Each write decides on a fresh read of its key. Stopped
+ * through `signal`, it starts no new write, finishes or settles the writes in flight, and returns a
+ * result with `interrupted: true`.
  *
  * @example
  * ```ts
@@ -41,9 +49,15 @@ export interface ApplyOutcome {
  * ```
  */
 export async function applyConfig(path: string, options: ApplyConfigOptions = {}): Promise<ApplyOutcome> {
-  const opened = (await isPlanFile(path))
-    ? await openSavedPlan(path, options)
-    : await openSession(path, options, { moveLocalClock: true });
+  if (await isPlanFile(path)) return applyOpened(await openSavedPlan(path, options), options);
+  if (!options.confirm) return applyInOnePass(path, options);
+  return applyOpened(await openSession(path, options, { moveLocalClock: true }), options);
+}
+
+async function applyOpened(
+  opened: Awaited<ReturnType<typeof openSavedPlan>> | Awaited<ReturnType<typeof openSession>>,
+  options: ApplyConfigOptions,
+): Promise<ApplyOutcome> {
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const { plan, connection, concurrency } = opened.ok;
   try {
@@ -56,9 +70,30 @@ export async function applyConfig(path: string, options: ApplyConfigOptions = {}
       now: connection.now,
       ...(changes ? { concurrency, signal: options.signal, onEvent: options.onEvent } : {}),
     });
-    return { plan, result, diagnostics: [] };
+    return { plan, result, diagnostics: readErrors(plan) };
   } catch (error) {
     return { plan, diagnostics: [kmsFailure(error as Error) as Diagnostic] };
+  } finally {
+    await connection.close();
+  }
+}
+
+async function applyInOnePass(path: string, options: ApplyConfigOptions): Promise<ApplyOutcome> {
+  const opened = await openConfig(path, options, { moveLocalClock: true });
+  if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
+  const { config, connection, concurrency } = opened.ok;
+  try {
+    const { plan, result } = await planAndApply(config.keys, connection.kmsFor, {
+      now: connection.now,
+      concurrency,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.onRead ? { onRead: options.onRead } : {}),
+    });
+    options.onPlan?.(plan);
+    return { plan, result, diagnostics: readErrors(plan) };
+  } catch (error) {
+    return { diagnostics: [kmsFailure(error)] };
   } finally {
     await connection.close();
   }

@@ -2,7 +2,9 @@
 // starts the embedded emulator in-process, one per region, reached through the same SDK path.
 
 import type { KmsForRegion } from "../apply/kms-set.js";
+import type { KmsEvent } from "../kms/events.js";
 import { EMULATOR_CREDENTIALS, loopbackCredentials } from "../kms/loopback.js";
+import { DEFAULT_QUOTA, type Quota } from "../kms/quota.js";
 import type { Kms } from "../kms/types.js";
 import type { ProviderConfig } from "../model/index.js";
 
@@ -16,7 +18,11 @@ export interface ConnectOptions {
   /** --endpoint or KMS_ROTATION_ENDPOINT: every region to this URL. */
   readonly endpoint?: string;
   readonly concurrency: number;
-  readonly signal: AbortSignal;
+  /** --qps: overrides the config's quota. */
+  readonly qps?: Quota;
+  /** --timeout: the bound on one KMS call, in milliseconds. */
+  readonly timeoutMs?: number;
+  readonly onEvent?: (event: KmsEvent) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** --now. For the embedded emulator, a write at this instant moves its clock there (apply only). */
   readonly now?: Date;
@@ -37,7 +43,13 @@ export async function connect(
 ): Promise<Connection> {
   const { createKms } = await import("../kms/index.js");
   const endpoint = options.endpoint ?? nonEmpty(options.env.KMS_ROTATION_ENDPOINT);
-  const base = { concurrency: options.concurrency, signal: options.signal };
+  // Interrupts reach each call through its own signal: a write in flight is finished, not dropped.
+  const base = {
+    concurrency: options.concurrency,
+    quota: quotaFor(provider, options.qps, endpoint !== undefined),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  };
   if (endpoint !== undefined || provider.kind === "alibaba") {
     const endpoints = provider.kind === "alibaba" ? provider.endpoints : {};
     const clients = memo((region) => {
@@ -99,6 +111,15 @@ async function connectLocal(
       await Promise.all(running.map((r) => r.close()));
     },
   };
+}
+
+/** The embedded emulator has no quota: it is paced only when --qps asks for it. */
+const UNPACED: Quota = { read: 100_000, write: 100_000, create: 100_000 };
+
+function quotaFor(provider: ProviderConfig, qps: Quota | undefined, elsewhere: boolean): Quota {
+  if (qps) return qps;
+  if (provider.kind === "alibaba") return { ...DEFAULT_QUOTA, ...provider.quota };
+  return elsewhere ? DEFAULT_QUOTA : UNPACED;
 }
 
 /** `.kms-rotation/local-kms.json` -> `.kms-rotation/local-kms.cn-shanghai.json` for a second region. */

@@ -1,6 +1,8 @@
 // What the library's one-call functions accept: the same knobs as the CLI's flags, as values.
 
 import type { ApplyEvent } from "../apply/execute.js";
+import type { KmsEvent } from "../kms/events.js";
+import type { Quota } from "../kms/quota.js";
 
 export interface RunOptions {
   /** Directory relative paths in the config are read from; default process.cwd(). */
@@ -13,8 +15,17 @@ export interface RunOptions {
   readonly now?: Date;
   /** Upper bound on KMS calls in flight; default 16. */
   readonly concurrency?: number;
-  /** Abort between KMS calls (SIGINT). */
+  /** Requests per second per operation group in each region, as `--qps`; overrides the config's quota. */
+  readonly qps?: Quota;
+  /** Bound on one KMS call in milliseconds, as `--timeout`; default 10 s. */
+  readonly timeoutMs?: number;
+  /**
+   * Stop (SIGINT): reads are abandoned and no new write starts; a write already sent is waited for and,
+   * if its answer was lost, settled by reading the key.
+   */
   readonly signal?: AbortSignal;
+  /** What the KMS clients go through: retries after faults or throttling, an endpoint given up on. */
+  readonly onKmsEvent?: (event: KmsEvent) => void;
   /** Each key read: `done` of `total`. */
   readonly onRead?: (done: number, total: number) => void;
   /** Each key applied. */
@@ -28,6 +39,8 @@ export interface Resolved {
   readonly now: Date | undefined;
   readonly concurrency: number;
   readonly signal: AbortSignal;
+  readonly qps: Quota | undefined;
+  readonly timeoutMs: number | undefined;
 }
 
 export function resolveOptions(options: RunOptions, defaultConcurrency: number): Resolved {
@@ -38,5 +51,7 @@ export function resolveOptions(options: RunOptions, defaultConcurrency: number):
     now: options.now,
     concurrency: options.concurrency ?? defaultConcurrency,
     signal: options.signal ?? new AbortController().signal,
+    qps: options.qps,
+    timeoutMs: options.timeoutMs,
   };
 }

@@ -6,7 +6,7 @@ import type { Diagnostic, DriftEntry, DriftReport, Plan } from "../model/index.j
 import { driftEntry, driftReport, toIso, unmanagedEntries } from "../plan/index.js";
 import { fingerprints, type SavedPlanParts } from "../plan-file/index.js";
 import { type RunOptions, resolveOptions } from "./options.js";
-import { kmsFailure, openSession, type Session } from "./session.js";
+import { kmsFailure, openSession, readErrors, type Session } from "./session.js";
 
 export interface PlanOutcome {
   /** The plan; absent when the config is invalid or KMS could not be read (see diagnostics). */
@@ -48,12 +48,14 @@ export async function planConfig(path: string, options: RunOptions = {}): Promis
     provider: { ...session.config.provider, ...(endpoint ? { endpoint } : {}) },
     observed: fingerprints(session.observations),
   };
-  return { plan: session.plan, saved, diagnostics: [] };
+  // A key that could not be read is an `error` entry in the plan, and an error here.
+  return { plan: session.plan, saved, diagnostics: readErrors(session.plan) };
 }
 
 /**
  * Reads the config and every declared key and says, per key, whether it rotates as declared:
- * `in-sync`, `drifted`, `due`, `missing`, `blocked` (and `unmanaged` with `includeUnmanaged`).
+ * `in-sync`, `drifted`, `due`, `missing`, `blocked`, `error` (could not be read; also a diagnostic), and
+ * `unmanaged` with `includeUnmanaged`.
  *
  * @example
  * ```ts
@@ -71,7 +73,7 @@ export async function driftConfig(path: string, options: DriftOptions = {}): Pro
     const unmanaged = options.includeUnmanaged ? await listUnmanaged(session, options) : [];
     return {
       report: driftReport([...declared, ...unmanaged], toIso(session.connection.now)),
-      diagnostics: [],
+      diagnostics: readErrors(session.plan),
     };
   } catch (error) {
     return { diagnostics: [kmsFailure(error)] };
@@ -84,7 +86,7 @@ export async function driftConfig(path: string, options: DriftOptions = {}): Pro
 async function listUnmanaged(session: Session, options: RunOptions): Promise<DriftEntry[]> {
   const { config, connection, observations } = session;
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
-  const declaredIds = new Set(observations.flatMap((o) => (o.found ? [o.key.keyId] : [])));
+  const declaredIds = new Set(observations.flatMap((o) => (o.found === true ? [o.key.keyId] : [])));
   const withTags = config.ignore.some((rule) => rule.tag !== undefined);
   const regions = [...new Set(config.keys.map((k) => k.region))];
   const perRegion = await Promise.all(

@@ -38,6 +38,7 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
   try {
     const moved = await movedKeys(plan.keys, saved.observed, connection.kmsFor, {
       concurrency: run.concurrency,
+      now: connection.now,
       signal: run.signal,
     });
     if (moved.length === 0) return { ok: { plan, connection, concurrency: run.concurrency } };

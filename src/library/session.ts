@@ -34,15 +34,13 @@ export async function openSession(
   mode: { moveLocalClock: boolean },
 ): Promise<Opened<Session>> {
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
-  const { config, problems } = await loadConfig(file, { cwd: run.cwd });
-  if (!config) return { diagnostics: problems.map((p) => problemDiagnostic(p)) };
-  const regions = [...new Set(config.keys.map((k) => k.region))];
-  const connected = await openConnection(config.provider, regions, options, mode, `for ${config.file}`);
-  if (!("ok" in connected)) return connected;
-  const connection = connected.ok;
+  const opened = await openConfig(file, options, mode);
+  if (!("ok" in opened)) return opened;
+  const { config, connection } = opened.ok;
   try {
     const observations = await observeKeys(config.keys, connection.kmsFor, {
       concurrency: run.concurrency,
+      now: connection.now,
       signal: run.signal,
       onKey: (done, total) => options.onRead?.(done, total),
     });
@@ -52,6 +50,21 @@ export async function openSession(
     await connection.close();
     return { diagnostics: [kmsFailure(error)] };
   }
+}
+
+/** The config read and KMS connected, no key read yet. The caller closes `connection`. */
+export async function openConfig(
+  file: string,
+  options: RunOptions,
+  mode: { moveLocalClock: boolean },
+): Promise<Opened<{ config: Config; connection: Connection; concurrency: number }>> {
+  const run = resolveOptions(options, DEFAULT_CONCURRENCY);
+  const { config, problems } = await loadConfig(file, { cwd: run.cwd });
+  if (!config) return { diagnostics: problems.map((p) => problemDiagnostic(p)) };
+  const regions = [...new Set(config.keys.map((k) => k.region))];
+  const connected = await openConnection(config.provider, regions, options, mode, `for ${config.file}`);
+  if (!("ok" in connected)) return connected;
+  return { ok: { config, connection: connected.ok, concurrency: run.concurrency } };
 }
 
 /** Connects, turning a failure to start the embedded KMS or reach a provider into a diagnostic. */
@@ -67,7 +80,9 @@ export async function openConnection(
     const connection = await connect(provider, regions, {
       endpoint: run.endpoint,
       concurrency: run.concurrency,
-      signal: run.signal,
+      ...(run.qps ? { qps: run.qps } : {}),
+      ...(run.timeoutMs === undefined ? {} : { timeoutMs: run.timeoutMs }),
+      ...(options.onKmsEvent ? { onEvent: options.onKmsEvent } : {}),
       env: run.env,
       now: run.now,
       moveLocalClock: mode.moveLocalClock,
@@ -77,6 +92,19 @@ export async function openConnection(
     if (!(error instanceof Error)) throw error;
     return { diagnostics: [diagnostic("error", "kms", `cannot start KMS ${what}: ${error.message}`)] };
   }
+}
+
+/** One error per key that could not be read (not those an interrupt left unread). */
+export function readErrors(plan: Plan): Diagnostic[] {
+  return plan.keys.flatMap((k) =>
+    k.action.kind === "error" && k.action.error.code !== "Interrupted"
+      ? [
+          diagnostic("error", "kms", `cannot read ${k.key} in ${k.region}: ${k.action.error.message}`, {
+            key: k.key,
+          }),
+        ]
+      : [],
+  );
 }
 
 /** KMS errors are the user's world, not our bug: one clear line. Anything else is a bug and throws. */

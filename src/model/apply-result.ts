@@ -9,7 +9,9 @@ export type KeyOutcome =
   | { readonly status: "unchanged"; readonly detail?: string }
   /** The plan said blocked; nothing was attempted. */
   | { readonly status: "blocked" }
-  | { readonly status: "failed"; readonly error: { readonly code: string; readonly message: string } };
+  | { readonly status: "failed"; readonly error: { readonly code: string; readonly message: string } }
+  /** The apply was interrupted before this key's write was sent: nothing was done to it. */
+  | { readonly status: "not-attempted" };
 
 export interface KeyResult {
   readonly key: string;
@@ -24,6 +26,7 @@ export interface ApplySummary {
   readonly unchanged: number;
   readonly blocked: number;
   readonly failed: number;
+  readonly notAttempted: number;
 }
 
 /** `succeeded` when no key failed and none was blocked; views and exit codes read it, never recompute it. */
@@ -35,10 +38,12 @@ export interface ApplyResult {
   readonly summary: ApplySummary;
   readonly verdict: ApplyVerdict;
   readonly results: readonly KeyResult[];
+  /** SIGINT/SIGTERM stopped the apply: in-flight writes were finished or settled, no new one started. */
+  readonly interrupted?: boolean;
 }
 
 export function summarizeResults(results: readonly KeyResult[]): ApplySummary {
-  const summary = { applied: 0, unchanged: 0, blocked: 0, failed: 0 };
+  const summary = { applied: 0, unchanged: 0, blocked: 0, failed: 0, notAttempted: 0 };
   for (const r of results) {
     switch (r.outcome.status) {
       case "applied":
@@ -53,11 +58,15 @@ export function summarizeResults(results: readonly KeyResult[]): ApplySummary {
       case "failed":
         summary.failed++;
         break;
+      case "not-attempted":
+        summary.notAttempted++;
+        break;
     }
   }
   return summary;
 }
 
-export function applyVerdict(summary: ApplySummary): ApplyVerdict {
-  return summary.failed > 0 || summary.blocked > 0 ? "failed" : "succeeded";
+/** An interrupted apply has not succeeded, whatever it managed before the interrupt. */
+export function applyVerdict(summary: ApplySummary, interrupted = false): ApplyVerdict {
+  return summary.failed > 0 || summary.blocked > 0 || interrupted ? "failed" : "succeeded";
 }

@@ -24,6 +24,8 @@ export type ProviderConfig =
       readonly region?: string;
       /** region -> endpoint URL (VPC endpoint, emulator); absent regions use kms.<region>.aliyuncs.com */
       readonly endpoints: Readonly<Record<string, string>>;
+      /** Requests per second per operation group in each region; groups left out keep the default. */
+      readonly quota?: Readonly<Partial<Record<"read" | "write" | "create", number>>>;
     }
   | {
       readonly kind: "local";

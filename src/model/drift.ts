@@ -3,7 +3,7 @@
 import type { ObservedPolicy, Reason } from "./plan.js";
 import type { RotationPolicy } from "./policy.js";
 
-export type DriftStatus = "in-sync" | "drifted" | "due" | "missing" | "blocked" | "unmanaged";
+export type DriftStatus = "in-sync" | "drifted" | "due" | "missing" | "blocked" | "error" | "unmanaged";
 
 export interface DriftEntry {
   readonly key: string;
@@ -14,7 +14,7 @@ export interface DriftEntry {
   readonly expected?: RotationPolicy;
   /** What KMS shows (absent for missing keys). */
   readonly actual?: ObservedPolicy;
-  /** Why a key is missing, blocked or due, for people. */
+  /** Why a key is missing, blocked, due or could not be read (status error), for people. */
   readonly reason?: { readonly code: Reason["code"] | (string & {}); readonly message: string };
   readonly lastRotationDate?: string;
 }

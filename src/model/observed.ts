@@ -32,7 +32,14 @@ export interface ObservedKey {
   readonly versionCount?: number;
 }
 
-/** The outcome of looking up one declared key. */
+/** Why a key could not be read (after retries): KMS's code, or NetworkError, Timeout... */
+export interface ReadError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The outcome of looking up one declared key; `found: "unknown"` when KMS could not be read for it. */
 export type Observation =
   | { readonly found: true; readonly key: ObservedKey }
-  | { readonly found: false; readonly code: "KeyNotFound" | "AliasNotFound"; readonly message: string };
+  | { readonly found: false; readonly code: "KeyNotFound" | "AliasNotFound"; readonly message: string }
+  | { readonly found: "unknown"; readonly error: ReadError };

@@ -21,6 +21,8 @@ export interface KeyPlanJson {
   before?: ObservedPolicyJson;
   after: PolicyJson;
   reason?: Reason;
+  /** Keys that could not be read (action error): why. */
+  error?: { code: string; message: string };
   lastRotationDate?: string;
   versionCount?: number;
   warnings?: string[];
@@ -31,18 +33,20 @@ export interface KeyPlanJson {
 export interface PlanJson {
   formatVersion: 1;
   now: string;
-  summary: { changes: number; blocked: number; unchanged: number };
+  /** `errors` only when some key could not be read. */
+  summary: { changes: number; blocked: number; unchanged: number; errors?: number };
   keys: KeyPlanJson[];
   /** Saved plans only: the config and the provider it was planned against. */
   saved?: { config: string; provider: unknown };
 }
 
 export function planToJson(plan: Plan): PlanJson {
-  const { changes, blocked, unchanged } = plan.summary;
+  const { changes, blocked, unchanged, errors } = plan.summary;
   return {
     formatVersion: 1,
     now: plan.now,
-    summary: { changes, blocked, unchanged },
+    // A plan of readable keys keeps the contract's three counts.
+    summary: { changes, blocked, unchanged, ...(errors > 0 ? { errors } : {}) },
     keys: plan.keys.map(keyPlanToJson),
   };
 }
@@ -59,6 +63,7 @@ function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
     ...(action.kind === "blocked"
       ? { reason: { code: action.reason.code, message: action.reason.message } }
       : {}),
+    ...(action.kind === "error" ? { error: { code: action.error.code, message: action.error.message } } : {}),
     ...(entry.lastRotationDate !== undefined ? { lastRotationDate: entry.lastRotationDate } : {}),
     ...(entry.versionCount !== undefined ? { versionCount: entry.versionCount } : {}),
     ...(entry.warnings.length > 0 ? { warnings: [...entry.warnings] } : {}),
@@ -68,11 +73,11 @@ function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
 /** A plan JSON value back into the model. It must already have passed the plan schema. */
 export function planFromJson(value: unknown): Plan {
   const json = value as PlanJson;
-  const { changes, blocked, unchanged } = json.summary;
+  const { changes, blocked, unchanged, errors } = json.summary;
   return {
     formatVersion: 1,
     now: json.now,
-    summary: { changes, blocked, unchanged },
+    summary: { changes, blocked, unchanged, errors: errors ?? 0 },
     keys: json.keys.map(keyFromJson),
   };
 }
@@ -105,6 +110,10 @@ function actionFromJson(json: KeyPlanJson, after: RotationPolicy): Action {
     case "blocked": {
       const reason = json.reason as NonNullable<KeyPlanJson["reason"]>;
       return { kind: "blocked", reason: { code: reason.code, message: reason.message } };
+    }
+    case "error": {
+      const error = json.error as NonNullable<KeyPlanJson["error"]>;
+      return { kind: "error", error: { code: error.code, message: error.message } };
     }
     default:
       return json.action satisfies never;

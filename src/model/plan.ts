@@ -1,5 +1,6 @@
 // The plan: one decision per declared key. Plain, versioned, serialisable (see schemas/plan.schema.json).
 
+import type { ReadError } from "./observed.js";
 import type { RotationPolicy } from "./policy.js";
 import type { SourcePosition } from "./source.js";
 
@@ -30,7 +31,9 @@ export type Action =
   | { readonly kind: "none" }
   | { readonly kind: "update-rotation-policy"; readonly enable: boolean; readonly interval?: number }
   | { readonly kind: "create-key-version" }
-  | { readonly kind: "blocked"; readonly reason: Reason };
+  | { readonly kind: "blocked"; readonly reason: Reason }
+  /** The key could not be read after retries: nothing is known, nothing will be done. */
+  | { readonly kind: "error"; readonly error: ReadError };
 
 export type ActionKind = Action["kind"];
 
@@ -53,6 +56,8 @@ export interface PlanSummary {
   readonly changes: number;
   readonly blocked: number;
   readonly unchanged: number;
+  /** Keys that could not be read. */
+  readonly errors: number;
 }
 
 export interface Plan {
@@ -67,6 +72,7 @@ export function summarize(keys: readonly KeyPlan[]): PlanSummary {
   let changes = 0;
   let blocked = 0;
   let unchanged = 0;
+  let errors = 0;
   for (const k of keys) {
     switch (k.action.kind) {
       case "none":
@@ -79,7 +85,10 @@ export function summarize(keys: readonly KeyPlan[]): PlanSummary {
       case "create-key-version":
         changes++;
         break;
+      case "error":
+        errors++;
+        break;
     }
   }
-  return { changes, blocked, unchanged };
+  return { changes, blocked, unchanged, errors };
 }

@@ -24,7 +24,7 @@ export interface SavedPlanParts {
 export function fingerprints(observations: readonly Observation[]): Map<number, ObservedFingerprint> {
   const result = new Map<number, ObservedFingerprint>();
   observations.forEach((o, i) => {
-    if (o.found) result.set(i, fingerprintOf(o.key));
+    if (o.found === true) result.set(i, fingerprintOf(o.key));
   });
   return result;
 }

@@ -6,6 +6,9 @@ import { observedPolicy, stateBlock } from "./observed-policy.js";
 
 export function driftEntry(kp: KeyPlan, observation: Observation): DriftEntry {
   const base = { key: kp.key, region: kp.region, expected: kp.after };
+  if (observation.found === "unknown") {
+    return { ...base, status: "error", reason: observation.error };
+  }
   if (!observation.found) {
     return { ...base, status: "missing", reason: { code: observation.code, message: observation.message } };
   }
@@ -23,6 +26,8 @@ export function driftEntry(kp: KeyPlan, observation: Observation): DriftEntry {
       return { ...seen, status: "due", reason: { code: "RotationDue", message: dueMessage(kp) } };
     case "blocked":
       return { ...seen, status: "blocked", reason: kp.action.reason };
+    case "error":
+      return { ...seen, status: "error", reason: kp.action.error };
     case "none":
       return notRotating(kp, key)
         ? { ...seen, status: "blocked", reason: stateBlock(key) }

@@ -10,7 +10,7 @@ import {
 import { planKey } from "./plan-key.js";
 
 export { observedPolicy, stateBlock } from "./observed-policy.js";
-export { planKey } from "./plan-key.js";
+export { needsVersionCount, planKey } from "./plan-key.js";
 export { type KeyRules, rulesFor, type Support } from "./rules.js";
 
 /** `observations[i]` is what KMS showed for `desired[i]`. */

@@ -20,6 +20,9 @@ const OFF: ObservedPolicy = { mode: "off" };
 
 export function planKey(desired: DesiredKey, observation: Observation, now: Date): KeyPlan {
   const base = { key: desired.key, region: desired.region, after: desired.rotation, source: desired.source };
+  if (observation.found === "unknown") {
+    return { ...base, action: { kind: "error", error: observation.error }, warnings: [] };
+  }
   if (!observation.found) {
     return { ...base, action: blocked(observation.code, observation.message), warnings: [] };
   }
@@ -100,10 +103,7 @@ function decideManual(
   support: Support & { readonly versionCap?: number },
 ): Decision {
   if (!support.supported) return { action: blocked(support.code, support.message), warnings: [] };
-  // Never sooner than the service's minimum, whatever interval a caller passes in.
-  const every = Math.max(interval, support.minInterval) * 1000;
-  const last = lastRotation(key);
-  const due = Number.isFinite(last) && now - last >= every;
+  const due = isDue(interval, key, now, support.minInterval);
   // A key in a software KMS instance may rotate automatically too: mode manual means versions come from
   // CreateKeyVersion alone, so automatic rotation goes off first (apply then makes a due version).
   if (before.mode === "automatic") return manualOverAutomatic(key, before.interval, due);
@@ -127,6 +127,26 @@ function manualOverAutomatic(key: ObservedKey, automaticInterval: number, due: b
     action: decision.action,
     warnings: [due ? `${off}; a new version is due too, and apply makes it right after` : off],
   };
+}
+
+function isDue(interval: number, key: ObservedKey, now: number, minInterval: number): boolean {
+  // Never sooner than the service's minimum, whatever interval a caller passes in.
+  const every = Math.max(interval, minInterval) * 1000;
+  const last = lastRotation(key);
+  return Number.isFinite(last) && now - last >= every;
+}
+
+/**
+ * Whether planning this key needs its version count (ListKeyVersions): only a manual key whose new
+ * version is due and can be made, where the count decides create-key-version or VersionCapReached.
+ */
+export function needsVersionCount(rotation: RotationPolicy, key: ObservedKey, now: Date): boolean {
+  if (rotation.mode !== "manual") return false;
+  const support = rulesFor(key).manual;
+  if (!support.supported || support.versionCap === undefined || stateBlock(key)) return false;
+  // A key still rotating automatically gets that turned off first; its count is read after that write.
+  if (rulesFor(key).automatic.supported && observedPolicy(key).mode === "automatic") return false;
+  return isDue(rotation.interval, key, now.getTime(), support.minInterval);
 }
 
 function blocked(code: Extract<Action, { kind: "blocked" }>["reason"]["code"], message: string): Action {

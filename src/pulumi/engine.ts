@@ -2,7 +2,7 @@
 // Published as `kms-rotation/pulumi/engine` so the serialised provider can import it by name.
 
 import { applyPlan } from "../apply/execute.js";
-import { observeKey } from "../apply/observe.js";
+import { kmsReader, observeKey } from "../apply/observe.js";
 import { createKms } from "../kms/index.js";
 import { loopbackCredentials } from "../kms/loopback.js";
 import { type DesiredKey, formatDuration, type KeyPlan, type ObservedKey } from "../model/index.js";
@@ -25,11 +25,7 @@ export async function reconcile(inputs: RotationPolicyInputs, env: Env): Promise
   const desired = desiredOf(inputs, env);
   const kms = clientFor(desired.region, inputs.endpoint, env);
   const now = new Date();
-  const observation = await observeKey(
-    desired,
-    (id) => kms.describeKey(id),
-    (id) => kms.countKeyVersions(id),
-  );
+  const observation = await observeKey(desired, kmsReader(kms), now);
   const planned = plan([desired], [observation], now);
   const keyPlan = planned.keys[0] as KeyPlan;
   if (keyPlan.action.kind === "blocked") {
@@ -39,7 +35,7 @@ export async function reconcile(inputs: RotationPolicyInputs, env: Env): Promise
   const outcome = result.results[0]?.outcome;
   if (outcome?.status === "failed")
     throw new Error(`${desired.key}: ${outcome.error.code}: ${outcome.error.message}`);
-  const key = observation.found ? observation.key : undefined;
+  const key = observation.found === true ? observation.key : undefined;
   return { ...inputs, region: desired.region, keyId: key?.keyId ?? "", arn: key?.arn ?? "" };
 }
 

@@ -20,6 +20,8 @@ export function describeAction(action: Action): string {
       return `blocked: ${action.reason.code}: ${oneLine(action.reason.message)}`;
     case "none":
       return "no change";
+    case "error":
+      return `not read: ${action.error.code}: ${oneLine(action.error.message)}`;
     default:
       return action satisfies never;
   }
@@ -36,6 +38,8 @@ export function outcomeSymbol(result: KeyResult): { symbol: string; style: Style
       return { symbol: "!", style: "red" };
     case "unchanged":
       return { symbol: " ", style: "dim" };
+    case "not-attempted":
+      return { symbol: "-", style: "yellow" };
     default:
       return outcome satisfies never;
   }
@@ -54,17 +58,25 @@ export function describeOutcome(result: KeyResult): string {
       return result.action.kind === "blocked" ? describeAction(result.action) : "blocked";
     case "failed":
       return `failed: ${describeAction(result.action)}: ${outcome.error.code}: ${oneLine(outcome.error.message)}`;
+    case "not-attempted":
+      return `not attempted: ${describeAction(result.action)} (the apply was interrupted)`;
     default:
       return outcome satisfies never;
   }
 }
 
-export function applySummaryLine(summary: {
-  applied: number;
-  failed: number;
-  blocked: number;
-  unchanged: number;
-}): string {
+export function applySummaryLine(
+  summary: {
+    applied: number;
+    failed: number;
+    blocked: number;
+    unchanged: number;
+    notAttempted?: number;
+  },
+  interrupted = false,
+): string {
   const { applied, failed, blocked, unchanged } = summary;
-  return `Apply complete: ${applied} applied, ${failed} failed, ${blocked} blocked, ${unchanged} unchanged.`;
+  const counts = `${applied} applied, ${failed} failed, ${blocked} blocked, ${unchanged} unchanged`;
+  if (!interrupted) return `Apply complete: ${counts}.`;
+  return `Apply interrupted: ${counts}, ${summary.notAttempted ?? 0} not attempted.`;
 }

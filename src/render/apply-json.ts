@@ -16,16 +16,19 @@ export interface KeyResultJson {
 export interface ApplyResultJson {
   formatVersion: 1;
   now: string;
-  summary: { applied: number; unchanged: number; blocked: number; failed: number };
+  summary: { applied: number; unchanged: number; blocked: number; failed: number; notAttempted?: number };
+  /** Present (true) when SIGINT/SIGTERM stopped the apply. */
+  interrupted?: true;
   keys: KeyResultJson[];
 }
 
 export function applyToJson(result: ApplyResult): ApplyResultJson {
-  const { applied, unchanged, blocked, failed } = result.summary;
+  const { applied, unchanged, blocked, failed, notAttempted } = result.summary;
   return {
     formatVersion: 1,
     now: result.now,
-    summary: { applied, unchanged, blocked, failed },
+    summary: { applied, unchanged, blocked, failed, ...(notAttempted > 0 ? { notAttempted } : {}) },
+    ...(result.interrupted ? { interrupted: true as const } : {}),
     keys: result.results.map(resultToJson),
   };
 }

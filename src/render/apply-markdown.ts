@@ -13,7 +13,7 @@ export function renderApplyMarkdown(result: ApplyResult): string {
   const ok = result.verdict === "succeeded";
   return blocks(
     [`### ${ok ? "✅" : "❌"} kms-rotation apply`],
-    [`**${applySummaryLine(result.summary)}**`, "", `Applied as of ${result.now}.`],
+    [`**${applySummaryLine(result.summary, result.interrupted)}**`, "", `Applied as of ${result.now}.`],
     acted.length > 0 ? table(HEADERS, acted.map(row)) : [],
     unchanged.length > 0
       ? details(plural(unchanged.length, "unchanged key"), table(HEADERS, unchanged.map(row)))

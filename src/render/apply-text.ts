@@ -30,6 +30,9 @@ export function renderApplyText(result: ApplyResult, options: ApplyTextOptions):
       };
     });
   const body = renderRows(rows, regions.length > 1, paint);
-  const footer = paint(result.verdict === "failed" ? "red" : "green", applySummaryLine(result.summary));
+  const footer = paint(
+    result.verdict === "failed" ? "red" : "green",
+    applySummaryLine(result.summary, result.interrupted),
+  );
   return `${[...body, ...(body.length > 0 ? [""] : []), footer].join("\n")}\n`;
 }

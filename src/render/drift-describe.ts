@@ -10,6 +10,7 @@ export const DRIFT_STATUSES: readonly DriftStatus[] = [
   "due",
   "missing",
   "blocked",
+  "error",
   "unmanaged",
   "in-sync",
 ];
@@ -22,6 +23,7 @@ export function statusStyle(status: DriftStatus): Style | undefined {
       return "yellow";
     case "missing":
     case "blocked":
+    case "error":
       return "red";
     case "in-sync":
       return "green";
@@ -39,6 +41,7 @@ export function describeDriftEntry(entry: DriftEntry, now: string): string {
     case "drifted":
       return compare(entry);
     case "missing":
+    case "error":
       return driftDetail(entry, now);
     case "blocked":
       return join(driftDetail(entry, now), compare(entry), "; ");
@@ -63,6 +66,8 @@ export function driftDetail(entry: DriftEntry, now: string): string {
       return last ? `${last}: a new version is due` : "a new version is due";
     case "missing":
       return reason ?? "not found in KMS";
+    case "error":
+      return `could not be read: ${reason ?? "unknown error"}`;
     case "blocked":
       return reason ?? "not rotating";
     case "unmanaged":

@@ -4,7 +4,7 @@ import { formatDuration } from "../model/duration.js";
 import type { Action, KeyPlan } from "../model/plan.js";
 import { describeLastRotation, describePolicy, oneLine } from "./describe.js";
 
-export type ChangeSymbol = "~" | "+" | "!" | " ";
+export type ChangeSymbol = "~" | "+" | "!" | "?" | " ";
 
 export function changeSymbol(action: Action): ChangeSymbol {
   switch (action.kind) {
@@ -14,6 +14,8 @@ export function changeSymbol(action: Action): ChangeSymbol {
       return "+";
     case "blocked":
       return "!";
+    case "error":
+      return "?";
     case "none":
       return " ";
     default:
@@ -36,6 +38,8 @@ export function describeChange(entry: KeyPlan, now: string): string {
       return `new key version (${describeVersionContext(entry, now)})`;
     case "blocked":
       return `blocked: ${action.reason.code}: ${oneLine(action.reason.message)}`;
+    case "error":
+      return `error: could not read the key: ${action.error.code}: ${oneLine(action.error.message)}`;
     case "none":
       return `no change (${describePolicy(entry.after)})`;
     default:
@@ -55,10 +59,16 @@ export function planWarnings(keys: readonly KeyPlan[]): { key: string; message: 
   return keys.flatMap((k) => k.warnings.map((w) => ({ key: oneLine(k.key), message: oneLine(w) })));
 }
 
-export function planSummaryLine(summary: { changes: number; blocked: number; unchanged: number }): string {
-  return `Plan: ${summary.changes} to change, ${summary.blocked} blocked, ${summary.unchanged} unchanged.`;
+export function planSummaryLine(summary: {
+  changes: number;
+  blocked: number;
+  unchanged: number;
+  errors?: number;
+}): string {
+  const errors = summary.errors ? `, ${summary.errors} not read (error)` : "";
+  return `Plan: ${summary.changes} to change, ${summary.blocked} blocked, ${summary.unchanged} unchanged${errors}.`;
 }
 
-export function hasNothingToDo(summary: { changes: number; blocked: number }): boolean {
-  return summary.changes === 0 && summary.blocked === 0;
+export function hasNothingToDo(summary: { changes: number; blocked: number; errors?: number }): boolean {
+  return summary.changes === 0 && summary.blocked === 0 && !summary.errors;
 }

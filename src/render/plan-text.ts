@@ -19,7 +19,7 @@ export interface PlanTextOptions {
   readonly verbose?: boolean;
 }
 
-const SYMBOL_STYLE = { "~": "yellow", "+": "green", "!": "red", " ": undefined } as const;
+const SYMBOL_STYLE = { "~": "yellow", "+": "green", "!": "red", "?": "red", " ": undefined } as const;
 
 export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   const paint = painter(options.colour);

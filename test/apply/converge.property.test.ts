@@ -85,13 +85,14 @@ describe("apply over random fleets against the emulator", () => {
             region: "cn-hangzhou",
             endpoint: emu.url,
             credentials: { accessKeyId: "local", accessKeySecret: "local" },
+            quota: { read: 5000, write: 5000, create: 5000 },
           });
           const now = emu.service.now();
-          const first = plan(desired, await observeKeys(desired, () => kms, { concurrency: 4 }), now);
+          const first = plan(desired, await observeKeys(desired, () => kms, { concurrency: 4, now }), now);
           const result = await applyPlan(first, () => kms, { now });
           const failures = result.results.filter((r) => r.outcome.status === "failed");
           expect(failures).toEqual([]);
-          const second = plan(desired, await observeKeys(desired, () => kms, { concurrency: 4 }), now);
+          const second = plan(desired, await observeKeys(desired, () => kms, { concurrency: 4, now }), now);
           expect(second.summary.changes).toBe(0);
           expect(second.summary.blocked).toBe(first.summary.blocked);
         } finally {

@@ -42,7 +42,17 @@ describe("import", () => {
   it("writes a config for 160 keys of every kind that validates and plans to no changes", async () => {
     bigFleet();
     const out = join(dir, "imported.yaml");
-    const imported = await cli("import", "--region", "cn-hangzhou", "--endpoint", emu.url, "--out", out);
+    const imported = await cli(
+      "import",
+      "--region",
+      "cn-hangzhou",
+      "--endpoint",
+      emu.url,
+      "--qps",
+      "2000",
+      "--out",
+      out,
+    );
     expect(imported.err).toBe("");
     expect(imported.code).toBe(0);
     const text = readFileSync(out, "utf8");

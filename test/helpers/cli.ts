@@ -10,13 +10,16 @@ export interface CliRun {
   readonly err: string;
 }
 
-export async function runCli(cwd: string, args: readonly string[]): Promise<CliRun> {
-  const io = captureIo({ cwd });
+export async function runCli(cwd: string, args: readonly string[], signal?: AbortSignal): Promise<CliRun> {
+  const io = captureIo({ cwd, ...(signal ? { signal } : {}) });
   const code = await main(args, io);
   return { code, out: io.out(), err: io.err() };
 }
 
-/** `--endpoint` and `--now` that point a command at the emulator and its simulated clock. */
+/**
+ * `--endpoint` and `--now` that point a command at the emulator and its simulated clock, and a request
+ * rate the unthrottled emulator takes, so these tests are not paced to the real service's quota.
+ */
 export function at(emu: RunningEmulator): string[] {
-  return ["--endpoint", emu.url, "--now", emu.service.now().toISOString()];
+  return ["--endpoint", emu.url, "--now", emu.service.now().toISOString(), "--qps", "2000"];
 }

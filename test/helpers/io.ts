@@ -9,7 +9,13 @@ export interface CapturedIo extends Io {
 }
 
 export function captureIo(
-  options: { cwd?: string; env?: Record<string, string>; tty?: boolean; input?: string } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    tty?: boolean;
+    input?: string;
+    signal?: AbortSignal;
+  } = {},
 ): CapturedIo {
   let out = "";
   let err = "";
@@ -23,7 +29,7 @@ export function captureIo(
     stdin,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
-    signal: new AbortController().signal,
+    signal: options.signal ?? new AbortController().signal,
     out: () => out,
     err: () => err,
   };

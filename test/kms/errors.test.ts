@@ -5,6 +5,7 @@ import {
   abortedError,
   credentialsError,
   isKmsError,
+  isThrottling,
   KmsError,
   mayRetry,
   toKmsError,
@@ -57,8 +58,11 @@ describe("service answers", () => {
     ["Rejected.Throttling", 429],
     ["Throttling", 400],
     ["Throttling.User", 400],
+    ["Throttling.Api", 400],
+    ["Rejected.Throttling", 503],
   ])("throttling (%s, %i) is retryable and certainly did not take effect", (code, status) => {
     const error = toKmsError(sdkError(code, status));
+    expect(isThrottling(error)).toBe(true);
     expect(error).toMatchObject({ retryable: true, outcomeUnknown: false });
     expect(mayRetry(error, true)).toBe(true);
   });

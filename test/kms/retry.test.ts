@@ -2,9 +2,9 @@
 
 import { describe, expect, it } from "vitest";
 import { isKmsError, KmsError } from "../../src/kms/errors.js";
-import { type RetryInfo, withRetries } from "../../src/kms/retry.js";
+import { DEFAULT_RETRY_POLICY, type RetryInfo, withRetries } from "../../src/kms/retry.js";
 
-const fast = { retries: 4, minTimeoutMs: 1, maxTimeoutMs: 2 };
+const fast = { ...DEFAULT_RETRY_POLICY, retries: 4, minTimeoutMs: 1, maxTimeoutMs: 2 };
 
 const throttled = () =>
   new KmsError({
@@ -100,10 +100,49 @@ describe("withRetries", () => {
     expect(calls()).toBe(21);
   });
 
+  it("throttling spends none of the fault budget: faults after many throttles still get every retry", async () => {
+    const script = [...Array.from({ length: 12 }, () => throttled), ...Array.from({ length: 4 }, () => lost)];
+    const { attempt, calls } = failing(script);
+    const seen: RetryInfo[] = [];
+    const result = await withRetries(attempt, {
+      action: "DescribeKey",
+      write: false,
+      policy: fast,
+      onRetry: (i) => seen.push(i),
+    });
+    expect(result).toBe("ok");
+    expect(calls()).toBe(17);
+    expect(seen.filter((i) => i.throttled)).toHaveLength(12);
+    expect(seen.at(-1)).toMatchObject({ throttled: false, retriesLeft: 0 });
+  });
+
+  it("faults stop at the time budget even with retries left", async () => {
+    const slowFaults = { ...fast, retries: 100, minTimeoutMs: 20, maxTimeoutMs: 20, faultBudgetMs: 100 };
+    const { attempt, calls } = failing(Array.from({ length: 100 }, () => lost));
+    await expect(
+      withRetries(attempt, { action: "DescribeKey", write: false, policy: slowFaults }),
+    ).rejects.toMatchObject({ code: "NetworkError" });
+    expect(calls()).toBeGreaterThan(1);
+    expect(calls()).toBeLessThan(100);
+  });
+
+  it("after a timeout, no retry unless a whole attempt still fits in the fault budget", async () => {
+    const timedOut = () =>
+      new KmsError({ code: "Timeout", message: "slow", retryable: true, outcomeUnknown: true });
+    const { attempt, calls } = failing([timedOut, timedOut]);
+    const policy = { ...fast, faultBudgetMs: 15_000, timeoutMs: 20_000 };
+    await expect(withRetries(attempt, { action: "DescribeKey", write: false, policy })).rejects.toMatchObject(
+      {
+        code: "Timeout",
+      },
+    );
+    expect(calls()).toBe(1);
+  });
+
   it("an abort during the backoff stops further attempts with a final Aborted error", async () => {
     const controller = new AbortController();
     const { attempt, calls } = failing(Array.from({ length: 10 }, () => throttled));
-    const slow = { retries: 10, minTimeoutMs: 200, maxTimeoutMs: 200 };
+    const slow = { ...DEFAULT_RETRY_POLICY, retries: 10, minTimeoutMs: 200, maxTimeoutMs: 200 };
     const pending = withRetries(attempt, {
       action: "ListKeys",
       write: false,

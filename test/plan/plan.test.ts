@@ -187,7 +187,7 @@ describe("plan: missing keys and the summary", () => {
       [found(key()), found(key({ automaticRotation: "Enabled", rotationInterval: 90 * DAY })), found(key())],
       NOW,
     );
-    expect(p.summary).toEqual({ changes: 1, blocked: 1, unchanged: 1 });
+    expect(p.summary).toEqual({ changes: 1, blocked: 1, unchanged: 1, errors: 0 });
     expect(p.now).toBe("2026-11-23T00:00:00Z");
   });
 });

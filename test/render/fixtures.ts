@@ -102,8 +102,9 @@ export function planOf(keys: readonly KeyPlan[], now = NOW): Plan {
 export const fullPlan = planOf([ordersDb, auditLogs, paymentsSigner, legacyReports, backups, firmwareSigner]);
 
 export function applyOf(results: readonly KeyResult[]): ApplyResult {
-  const summary = { applied: 0, unchanged: 0, blocked: 0, failed: 0 };
-  for (const r of results) summary[r.outcome.status]++;
+  const summary = { applied: 0, unchanged: 0, blocked: 0, failed: 0, notAttempted: 0 };
+  for (const r of results)
+    summary[r.outcome.status === "not-attempted" ? "notAttempted" : r.outcome.status]++;
   const verdict = summary.failed > 0 || summary.blocked > 0 ? "failed" : "succeeded";
   return { formatVersion: 1, now: NOW, summary, verdict, results };
 }

@@ -1,4 +1,6 @@
 // `kms-rotation apply`: plan (or load a saved plan and check it still holds), ask, then make each change.
+// With --auto-approve on a config, planning and applying are one pass (the plan is shown when done).
+// Interrupted, it reports what was done and what was not attempted, and exits 130.
 
 import { applyConfig } from "../../library/index.js";
 import { APPLY_VIEWS, formatsOf, PLAN_VIEWS } from "../../render/index.js";
@@ -7,7 +9,7 @@ import { type Approval, approve } from "../confirm.js";
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
 import { type Progress, progress } from "../progress.js";
-import { runOptions, viewOptions } from "../session.js";
+import { INTERRUPTED_EXIT, interruptedOutcome, runOptions, viewOptions } from "../session.js";
 
 const FORMATS = formatsOf(APPLY_VIEWS);
 
@@ -21,33 +23,51 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const planView = format === "json" ? undefined : PLAN_VIEWS[format];
   const resultView = APPLY_VIEWS[format];
   const options = viewOptions(io);
-  let bar: Progress = progress(io, "Reading keys");
+  const autoApprove = args.values["auto-approve"] === true;
+  let bar: Progress = progress(io, autoApprove ? "Applying" : "Reading keys");
   let approval = "approved" as Approval;
   const outcome = await applyConfig(file, {
-    ...runOptions(args, io, { onRead: (done, total) => bar.update(done, total) }),
+    ...runOptions(args, io, {
+      ...(autoApprove ? {} : { onRead: (done: number, total: number) => bar.update(done, total) }),
+      onKmsEvent: (event) => bar.kms(event),
+    }),
     onPlan: (plan) => {
       bar.done();
       if (planView) io.stdout.write(planView(plan, options));
     },
-    confirm: async () => {
-      approval = await approve(io, args.values["auto-approve"] === true);
-      if (approval === "approved") bar = progress(io, "Applying");
-      return approval === "approved";
-    },
+    // Without a question to ask, a config is planned and applied in one pass.
+    ...(autoApprove
+      ? {}
+      : {
+          confirm: async () => {
+            approval = await approve(io, false);
+            if (approval === "approved") bar = progress(io, "Applying");
+            return approval === "approved";
+          },
+        }),
     onEvent: (e) => bar.update(e.done, e.total),
   }).finally(() => bar.done());
   const { plan, result } = outcome;
-  if (!plan) return exit(1, outcome.diagnostics);
+  if (!plan) return interruptedOutcome(io) ?? exit(1, outcome.diagnostics);
   if (outcome.declined) {
     return approval === "no-tty"
       ? failure("not-approved", "apply needs --auto-approve when not run on a terminal; nothing was changed")
       : exit(1, [{ severity: "note", code: "declined", message: "Apply cancelled; nothing was changed." }]);
   }
   if (!result) return exit(1, outcome.diagnostics);
-  if (plan.summary.changes === 0) {
+  const unreadable = plan.summary.errors > 0;
+  if (plan.summary.changes === 0 && !result.interrupted) {
     if (!planView) io.stdout.write(resultView(result, options));
-    return exit(plan.summary.blocked > 0 ? 1 : 0);
+    return exit(plan.summary.blocked > 0 || unreadable ? 1 : 0, outcome.diagnostics);
   }
   io.stdout.write(`${planView ? "\n" : ""}${resultView(result, options)}`);
-  return exit(result.verdict === "failed" ? 1 : 0, outcome.diagnostics);
+  if (result.interrupted) {
+    const { applied, notAttempted } = result.summary;
+    const message = `Apply interrupted: ${applied} applied, ${notAttempted} not attempted; run apply again to finish.`;
+    return exit(INTERRUPTED_EXIT, [
+      ...outcome.diagnostics,
+      { severity: "note", code: "interrupted", message },
+    ]);
+  }
+  return exit(result.verdict === "failed" || unreadable ? 1 : 0, outcome.diagnostics);
 }

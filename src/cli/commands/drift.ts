@@ -6,7 +6,7 @@ import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
-import { runOptions, viewOptions } from "../session.js";
+import { interruptedOutcome, runOptions, viewOptions } from "../session.js";
 
 const FORMATS = formatsOf(DRIFT_VIEWS);
 
@@ -14,12 +14,17 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const file = onePositional(args, "config file (kms-rotation drift <config.yaml>)");
   const view = DRIFT_VIEWS[formatFlag(args, FORMATS)];
   const bar = progress(io, "Reading keys");
-  const options = runOptions(args, io, { onRead: (done, total) => bar.update(done, total) });
+  const options = runOptions(args, io, {
+    onRead: (done, total) => bar.update(done, total),
+    onKmsEvent: (event) => bar.kms(event),
+  });
   const { report, diagnostics } = await driftConfig(file, {
     ...options,
     includeUnmanaged: args.values["include-unmanaged"] === true,
   }).finally(() => bar.done());
-  if (!report) return exit(1, diagnostics);
+  if (!report) return interruptedOutcome(io) ?? exit(1, diagnostics);
   io.stdout.write(view(report, viewOptions(io)));
-  return exit(report.inSync ? 0 : 2);
+  // A key that could not be read (status error, and a diagnostic) is an error, not drift: exit 1.
+  if (report.keys.some((k) => k.status === "error")) return exit(1, diagnostics);
+  return exit(report.inSync ? 0 : 2, diagnostics);
 }

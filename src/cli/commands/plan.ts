@@ -7,7 +7,7 @@ import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
-import { runOptions, viewOptions } from "../session.js";
+import { interruptedOutcome, runOptions, viewOptions } from "../session.js";
 
 const FORMATS = formatsOf(PLAN_VIEWS);
 
@@ -16,10 +16,27 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const view = PLAN_VIEWS[formatFlag(args, FORMATS)];
   const out = stringFlag(args, "out");
   const bar = progress(io, "Reading keys");
-  const options = runOptions(args, io, { onRead: (done, total) => bar.update(done, total) });
+  const options = runOptions(args, io, {
+    onRead: (done, total) => bar.update(done, total),
+    onKmsEvent: (event) => bar.kms(event),
+  });
   const { plan, saved, diagnostics } = await planConfig(file, options).finally(() => bar.done());
-  if (!plan || !saved) return exit(1, diagnostics);
+  if (!plan || !saved) return interruptedOutcome(io) ?? exit(1, diagnostics);
   io.stdout.write(view(plan, viewOptions(io)));
+  // A key that could not be read is an error entry (and a diagnostic); a plan holding one is not saved.
+  if (plan.summary.errors > 0) {
+    const refused =
+      out === undefined
+        ? []
+        : [
+            {
+              severity: "error" as const,
+              code: "plan-file",
+              message: `not saving the plan to ${out}: ${plan.summary.errors} of its keys could not be read`,
+            },
+          ];
+    return exit(1, [...diagnostics, ...refused]);
+  }
   if (out !== undefined) {
     const problem = await writePlanFile(out, plan, saved, io.cwd);
     if (problem) return failure("write", problem.message);

@@ -1,0 +1,101 @@
+// Plan and apply in one pass, for `apply --auto-approve` of a config: each key is read once, planned,
+// and its write queued at once while other keys are still being read. Reads and writes draw on separate
+// quotas, so a fleet takes about max(reads / read quota, writes / write quota) instead of their sum.
+// A read taken moments ago is what the write decides on (no second read), unless it waited too long.
+
+import type { Kms } from "../kms/types.js";
+import {
+  type ApplyResult,
+  type DesiredKey,
+  type KeyPlan,
+  type KeyResult,
+  type Observation,
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  summarize,
+} from "../model/index.js";
+import { planKey, toIso } from "../plan/index.js";
+import { type ApplyOptions, applyKey, applyResult, resultOf } from "./execute.js";
+import { DEFAULT_CONCURRENCY, type KmsForRegion } from "./kms-set.js";
+import { readKey } from "./observe.js";
+import { groupBy, mapPool, workQueue } from "./pool.js";
+
+export interface PlanAndApply {
+  readonly plan: Plan;
+  readonly observations: readonly Observation[];
+  readonly result: ApplyResult;
+}
+
+/** An observation older than this is read again before the write is decided on. */
+export const FRESH_FOR_MS = 15_000;
+
+const INTERRUPTED: Observation = {
+  found: "unknown",
+  error: { code: "Interrupted", message: "not read: the apply was interrupted" },
+};
+
+export async function planAndApply(
+  desired: readonly DesiredKey[],
+  kmsFor: KmsForRegion,
+  options: ApplyOptions & { readonly onRead?: (done: number, total: number) => void },
+): Promise<PlanAndApply> {
+  const observations = new Array<Observation>(desired.length);
+  const keys = new Array<KeyPlan>(desired.length);
+  const results = new Array<KeyResult>(desired.length);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  let read = 0;
+  let finished = 0;
+  const finish = (index: number, result: KeyResult) => {
+    results[index] = result;
+    options.onEvent?.({ type: "key-finished", result, done: ++finished, total: desired.length });
+  };
+  await Promise.all(
+    [
+      ...groupBy(
+        desired.map((d, index) => ({ d, index })),
+        (x) => x.d.region,
+      ),
+    ].map(async ([region, group]) => {
+      const kms = kmsFor(region);
+      const writes = workQueue(concurrency, async ({ index, at }: { index: number; at: number }) => {
+        const kp = keys[index] as KeyPlan;
+        const fresh = performance.now() - at < FRESH_FOR_MS ? observations[index] : undefined;
+        finish(index, resultOf(kp, await applyKey(kp, () => kms, options, fresh)));
+      });
+      await mapPool(group, concurrency, async ({ d, index }) => {
+        const observation = options.signal?.aborted ? INTERRUPTED : await readOne(d, kms, options);
+        observations[index] = observation;
+        keys[index] = planKey(d, observation, options.now);
+        options.onRead?.(++read, desired.length);
+        const kp = keys[index];
+        if (kp.action.kind === "update-rotation-policy" || kp.action.kind === "create-key-version") {
+          writes.push({ index, at: performance.now() });
+        } else {
+          const interrupted = observation === INTERRUPTED;
+          finish(
+            index,
+            resultOf(kp, interrupted ? { status: "not-attempted" } : await applyKey(kp, () => kms, options)),
+          );
+        }
+      }).finally(() => writes.close());
+      await writes.drained();
+    }),
+  );
+  const plan: Plan = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    now: toIso(options.now),
+    summary: summarize(keys),
+    keys,
+  };
+  return { plan, observations, result: applyResult(results, options) };
+}
+
+async function readOne(d: DesiredKey, kms: Kms, options: ApplyOptions): Promise<Observation> {
+  try {
+    return await readKey(d, kms, options.now, options.signal);
+  } catch (error) {
+    // Interrupted while reading: this key is left alone, like every key not read yet.
+    if (options.signal?.aborted) return INTERRUPTED;
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+// The `Kms` interface over two senders (reads and writes): parameters in the service's names, answers
+// mapped to our types.
+
+import { formatServiceInterval } from "../model/index.js";
+import {
+  type Body,
+  listOf,
+  pageOf,
+  toAliasListing,
+  toKeyListing,
+  toKeyVersion,
+  toObservedKey,
+  toTag,
+} from "./map.js";
+import type { AliasListing, CallOptions, Kms } from "./types.js";
+
+export type Send = (action: string, params: Record<string, string>, call?: CallOptions) => Promise<Body>;
+
+const PAGE_SIZE = 100;
+
+export function buildKms(region: string, read: Send, write: Send): Kms {
+  const paging = (page: number, size: number) => ({ PageNumber: String(page), PageSize: String(size) });
+  return {
+    region,
+    describeKey: async (keyId, o) => toObservedKey(await read("DescribeKey", { KeyId: keyId }, o), region),
+    countKeyVersions: async (keyId, o) =>
+      pageOf(
+        await read("ListKeyVersions", { KeyId: keyId, ...paging(1, 1) }, o),
+        "KeyVersions",
+        "KeyVersion",
+        toKeyVersion,
+      ).totalCount,
+    listKeyVersions: async (keyId, page, size, o) =>
+      pageOf(
+        await read("ListKeyVersions", { KeyId: keyId, ...paging(page, size) }, o),
+        "KeyVersions",
+        "KeyVersion",
+        toKeyVersion,
+      ),
+    updateRotationPolicy: async (keyId, enable, intervalSeconds, o) => {
+      const params: Record<string, string> = { KeyId: keyId, EnableAutomaticRotation: String(enable) };
+      if (intervalSeconds !== undefined) params.RotationInterval = formatServiceInterval(intervalSeconds);
+      await write("UpdateRotationPolicy", params, o);
+    },
+    createKeyVersion: async (keyId, o) => {
+      const body = await write("CreateKeyVersion", { KeyId: keyId }, o);
+      return toKeyVersion(body.KeyVersion);
+    },
+    listKeys: async (page, size, o) =>
+      pageOf(await read("ListKeys", paging(page, size), o), "Keys", "Key", toKeyListing),
+    listAliases: async (page, size, o) =>
+      pageOf(await read("ListAliases", paging(page, size), o), "Aliases", "Alias", toAliasListing),
+    listAliasesByKeyId: (keyId, o) => allAliases(read, keyId, o),
+    // ListResourceTags has no paging parameters: one answer carries every tag of the key.
+    listResourceTags: async (keyId, o) =>
+      listOf(await read("ListResourceTags", { KeyId: keyId }, o), "Tags", "Tag").map(toTag),
+  };
+}
+
+async function allAliases(read: Send, keyId: string, call?: CallOptions): Promise<readonly AliasListing[]> {
+  const all: AliasListing[] = [];
+  for (let page = 1; ; page += 1) {
+    const body = await read(
+      "ListAliasesByKeyId",
+      { KeyId: keyId, PageNumber: String(page), PageSize: String(PAGE_SIZE) },
+      call,
+    );
+    const { items, totalCount } = pageOf(body, "Aliases", "Alias", toAliasListing);
+    all.push(...items);
+    if (items.length === 0 || all.length >= totalCount) return all;
+  }
+}

@@ -1,0 +1,214 @@
+// A fleet under the service's real limits, through the CLI against emulators that enforce them:
+// pacing to the quota, one read per key, exactly one write per change, faults and interrupts.
+// Scaled down from the issue's figures (those run in `npm run bench` and `npm run test:soak`); the
+// assertions are on what the service received and what was reported, never on wall-clock time.
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/index.js";
+import { runCli } from "../helpers/cli.js";
+import { denyProxy } from "../helpers/deny-proxy.js";
+import { createKey, emulator, stats, tempDir, writes } from "../helpers/fleet.js";
+import { seeded } from "../kms/helpers.js";
+import { fleetConfig, keyState, makeFleet } from "./fleet-setup.js";
+
+const SERVICE_QUOTA = { read: 20, write: 10, create: 10 };
+const running: RunningEmulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((e) => e.close()));
+});
+
+async function region(name: string, options: Parameters<typeof emulator>[0] = { region: name }) {
+  const emu = await emulator({ ...options, region: name });
+  running.push(emu);
+  return emu;
+}
+
+const nowOf = (emu: RunningEmulator) => ["--now", emu.service.now().toISOString()];
+
+describe("pacing to the quota", () => {
+  it("plans two regions at the service's default quota with one read per key, ListKeyVersions only for due keys", async () => {
+    const dir = tempDir();
+    const regions = await Promise.all(
+      ["cn-hangzhou", "cn-shanghai"].map((r) => region(r, { region: r, qps: SERVICE_QUOTA, latencyMs: 30 })),
+    );
+    const fleets = regions.map((emu) => makeFleet(emu, { update: 10, due: 4, unchanged: 26 }));
+    const file = fleetConfig(dir, regions, fleets);
+    const r = await runCli(dir, ["plan", file, "--format", "json", ...nowOf(regions[0] as RunningEmulator)]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.out) as { summary: Record<string, number> };
+    expect(plan.summary).toEqual({ changes: 28, blocked: 0, unchanged: 52 });
+    for (const emu of regions) {
+      const calls = await stats(emu);
+      // Every request the service received counts, throttled ones included.
+      expect(calls.DescribeKey ?? 0).toBeLessThanOrEqual(Math.floor(40 * 1.05));
+      expect(calls.ListKeyVersions).toBe(4);
+      expect(Object.keys(calls).sort()).toEqual(["DescribeKey", "ListKeyVersions"]);
+    }
+  });
+
+  it("apply --auto-approve sends exactly one write per change and reads each key once", async () => {
+    const dir = tempDir();
+    const emu = await region("cn-hangzhou", { region: "cn-hangzhou", qps: SERVICE_QUOTA, latencyMs: 30 });
+    const fleet = makeFleet(emu, { update: 8, due: 4, unchanged: 12 });
+    const file = fleetConfig(dir, [emu], [fleet]);
+    const r = await runCli(dir, ["apply", file, "--auto-approve", ...nowOf(emu)]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Apply complete: 12 applied, 0 failed, 0 blocked, 12 unchanged.");
+    const calls = await stats(emu);
+    expect(calls.UpdateRotationPolicy).toBe(8);
+    expect(calls.CreateKeyVersion).toBe(4);
+    expect(calls.DescribeKey ?? 0).toBeLessThanOrEqual(Math.floor(24 * 1.05));
+    expect(calls.ListKeyVersions).toBe(4);
+    for (const key of fleet.due) expect(keyState(emu, key).versions).toBe(2);
+  });
+});
+
+describe("faults", () => {
+  it("apply under --fault-rate 0.3 --qps 50 succeeds in one run; every due key gets exactly one new version", async () => {
+    const dir = tempDir();
+    const emu = await region("cn-hangzhou", {
+      region: "cn-hangzhou",
+      faultRate: 0.3,
+      qps: { read: 50, write: 50, create: 50 },
+      random: seeded(8),
+    });
+    const fleet = makeFleet(emu, { update: 20, due: 10, unchanged: 10 });
+    const file = fleetConfig(dir, [emu], [fleet]);
+    const r = await runCli(dir, ["apply", file, "--auto-approve", "--qps", "50", ...nowOf(emu)]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    for (const key of fleet.due) expect(keyState(emu, key).versions).toBe(2);
+    for (const key of fleet.update) expect(keyState(emu, key).rotation).toBe("Enabled");
+  });
+
+  it("under --fault-rate 0.5 no key is rotated twice and no write that took effect is reported failed", async () => {
+    const dir = tempDir();
+    const emu = await region("cn-hangzhou", { region: "cn-hangzhou", faultRate: 0.5, random: seeded(21) });
+    const fleet = makeFleet(emu, { update: 15, due: 15, unchanged: 0 });
+    const file = fleetConfig(dir, [emu], [fleet]);
+    const r = await runCli(dir, [
+      "apply",
+      file,
+      "--auto-approve",
+      "--format",
+      "json",
+      "--qps",
+      "200",
+      ...nowOf(emu),
+    ]);
+    expect([0, 1]).toContain(r.code);
+    const result = JSON.parse(r.out) as { keys: { key: string; status: string }[] };
+    const status = new Map(result.keys.map((k) => [k.key, k.status]));
+    for (const key of fleet.due) {
+      const { versions } = keyState(emu, key);
+      expect(versions).toBeLessThanOrEqual(2);
+      expect(status.get(key) === "applied").toBe(versions === 2);
+    }
+    for (const key of fleet.update) {
+      expect(status.get(key) === "applied").toBe(keyState(emu, key).rotation === "Enabled");
+    }
+  });
+});
+
+describe("isolation", () => {
+  it("a key that cannot be read is an error entry; the others are planned and applied; plan --out refuses", async () => {
+    const dir = tempDir();
+    const emu = await region("cn-hangzhou");
+    const fleet = makeFleet(emu, { update: 3, due: 1, unchanged: 2 });
+    const denied = createKey(emu, { alias: "alias/denied" });
+    const proxy = await denyProxy(emu.url, "alias/denied");
+    try {
+      fleet.declared.set("alias/denied", "{ mode: automatic, interval: 30d }");
+      const file = fleetConfig(dir, [emu], [fleet]);
+      const at = ["--endpoint", proxy.url, "--qps", "2000", ...nowOf(emu)];
+      const planned = await runCli(dir, ["plan", file, "--format", "json", ...at]);
+      expect(planned.code).toBe(1);
+      const plan = JSON.parse(planned.out) as {
+        summary: Record<string, number>;
+        keys: { key: string; action: string; error?: { code: string } }[];
+      };
+      expect(plan.summary).toEqual({ changes: 4, blocked: 0, unchanged: 2, errors: 1 });
+      expect(plan.keys.find((k) => k.key === "alias/denied")).toMatchObject({
+        action: "error",
+        error: { code: "Forbidden.NoPermission" },
+      });
+      expect(planned.err).toBe(
+        "error: cannot read alias/denied in cn-hangzhou: Forbidden.NoPermission: This operation for this key is forbidden by your RAM policy.\n",
+      );
+
+      const out = join(dir, "plan.json");
+      const saved = await runCli(dir, ["plan", file, "--out", out, ...at]);
+      expect(saved.code).toBe(1);
+      expect(saved.err).toContain(`not saving the plan to ${out}`);
+      expect(existsSync(out)).toBe(false);
+
+      const drift = await runCli(dir, ["drift", file, "--format", "json", ...at]);
+      expect(drift.code).toBe(1);
+      const report = JSON.parse(drift.out) as { keys: { key: string; status: string }[] };
+      expect(report.keys.find((k) => k.key === "alias/denied")?.status).toBe("error");
+
+      const applied = await runCli(dir, ["apply", file, "--auto-approve", ...at]);
+      expect(applied.code).toBe(1);
+      expect(writes(await stats(emu))).toBe(4);
+      expect(keyState(emu, denied).rotation).toBe("Disabled");
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("an endpoint nobody listens on fails the run with one line naming it", async () => {
+    const dir = tempDir();
+    const emu = await region("cn-hangzhou");
+    const url = emu.url;
+    const fleet = makeFleet(emu, { update: 30, due: 0, unchanged: 0 });
+    const file = fleetConfig(dir, [emu], [fleet]);
+    await emu.close();
+    running.length = 0;
+    const r = await runCli(dir, ["plan", file, "--endpoint", url, "--now", "2026-06-01T00:00:00Z"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    const lines = r.err.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(url.replace("http://", ""));
+    expect(lines[0]).toContain("ECONNREFUSED");
+  });
+});
+
+describe("interrupted", () => {
+  it("reports what was done and what was not, exits 130, and the next apply converges", async () => {
+    const dir = tempDir();
+    const emu = await region("cn-hangzhou", { region: "cn-hangzhou", latencyMs: 60 });
+    const fleet = makeFleet(emu, { update: 30, due: 0, unchanged: 0 });
+    const file = fleetConfig(dir, [emu], [fleet]);
+    const controller = new AbortController();
+    // The write quota (10/s) makes 30 writes take 3 s: stop after a few have been sent.
+    setTimeout(() => controller.abort(new Error("interrupted")), 800);
+    const first = await runCli(
+      dir,
+      ["apply", file, "--auto-approve", "--format", "json", ...nowOf(emu)],
+      controller.signal,
+    );
+    expect(first.code).toBe(130);
+    expect(first.err).toMatch(
+      /^Apply interrupted: \d+ applied, \d+ not attempted; run apply again to finish\.\n$/,
+    );
+    const result = JSON.parse(first.out) as { interrupted: boolean; keys: { key: string; status: string }[] };
+    expect(result.interrupted).toBe(true);
+    const done = result.keys.filter((k) => k.status === "applied").map((k) => k.key);
+    const left = result.keys.filter((k) => k.status === "not-attempted").map((k) => k.key);
+    expect(done.length + left.length).toBe(30);
+    expect(left.length).toBeGreaterThan(0);
+    for (const key of done) expect(keyState(emu, key).rotation).toBe("Enabled");
+    for (const key of left) expect(keyState(emu, key).rotation).toBe("Disabled");
+    // Every write the service received is reported done: none was sent and then called not attempted.
+    expect((await stats(emu)).UpdateRotationPolicy).toBe(done.length);
+
+    const second = await runCli(dir, ["apply", file, "--auto-approve", "--qps", "2000", ...nowOf(emu)]);
+    expect(second.code).toBe(0);
+    expect((await stats(emu)).UpdateRotationPolicy).toBe(30);
+    for (const key of fleet.update) expect(keyState(emu, key).rotation).toBe("Enabled");
+  });
+});
