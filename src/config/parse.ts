@@ -5,12 +5,13 @@ import { resolve } from "node:path";
 import type { Config } from "../model/config.js";
 import type { Problem } from "../model/source.js";
 import { type RuleContext, soundness } from "./context.js";
-import type { PathProblem } from "./path.js";
+import type { Path, PathProblem } from "./path.js";
 import { readIgnore, readProvider } from "./provider.js";
 import { checkKeys } from "./rules-keys.js";
 import { schemaErrors } from "./schema.js";
 import { schemaProblems } from "./schema-problems.js";
-import { positionOf, readYaml, type YamlSource } from "./yaml-source.js";
+import { readYamlFast } from "./yaml-fast.js";
+import { lineStartsOf, positionAt, positionOf, readYaml, type YamlSource } from "./yaml-source.js";
 
 export interface ParseOptions {
   /** Directory relative paths are read against (the file itself, provider.local.state). Default: process.cwd(). */
@@ -25,20 +26,58 @@ export interface ConfigResult {
 }
 
 export function parseConfig(text: string, file: string, options: ParseOptions = {}): ConfigResult {
+  return parseFast(text, file, options) ?? parsePositional(text, file, options);
+}
+
+/**
+ * A valid file, read without yaml's Document (a fraction of the memory for a large fleet); undefined when
+ * the file has a problem or a shape the fast reading does not cover: the positional reading then says
+ * exactly what it always said.
+ */
+function parseFast(text: string, file: string, options: ParseOptions): ConfigResult | undefined {
+  const fast = readYamlFast(text);
+  if (!fast) return undefined;
+  const lines = { file, lineStarts: lineStartsOf(text) };
+  const position = (path: Path, at?: "key" | "value") => {
+    const offset = at === "key" ? undefined : fast.offsetOf(path);
+    if (offset === undefined) throw new NeedsPositions();
+    return positionAt(lines, offset);
+  };
+  try {
+    const checked = check(fast.value, file, options, position);
+    return checked.config && checked.problems.length === 0
+      ? { config: checked.config, problems: [] }
+      : undefined;
+  } catch (error) {
+    if (error instanceof NeedsPositions) return undefined;
+    throw error;
+  }
+}
+
+class NeedsPositions extends Error {}
+
+/** The reading that places every problem (yaml's Document with positions); parseConfig's reference. */
+export function parsePositional(text: string, file: string, options: ParseOptions): ConfigResult {
   const yaml = readYaml(text, file);
   if (yaml.problems.length > 0) return { problems: sortProblems(yaml.problems) };
-  const root = yaml.value;
+  const checked = check(yaml.value, file, options, (path, at) => positionOf(yaml.source, path, at));
+  if (checked.config && checked.problems.length === 0) return { config: checked.config, problems: [] };
+  return { problems: sortProblems(checked.problems.map((p) => place(yaml.source, p))) };
+}
+
+/** The schema, then the rules, over the parsed value; `position` places what the config records. */
+function check(
+  root: unknown,
+  file: string,
+  options: ParseOptions,
+  position: RuleContext["position"],
+): { config?: Config; problems: PathProblem[] } {
   const fromSchema = schemaProblems(schemaErrors(root), root);
-  const ctx: RuleContext = {
-    file,
-    root,
-    sound: soundness(fromSchema),
-    position: (path, at) => positionOf(yaml.source, path, at),
-  };
+  const ctx: RuleContext = { file, root, sound: soundness(fromSchema), position };
   const { provider, fallback } = readProvider(ctx, options.cwd ?? process.cwd());
   const { keys, problems: fromRules } = checkKeys(ctx, fallback);
-  const problems = [...fromSchema, ...fromRules].map((p) => place(yaml.source, p));
-  if (problems.length > 0 || provider === undefined) return { problems: sortProblems(problems) };
+  const problems = [...fromSchema, ...fromRules];
+  if (problems.length > 0 || provider === undefined) return { problems };
   const defaultRegion = (root as { defaults?: { region?: string } }).defaults?.region;
   const config: Config = {
     file,

@@ -51,14 +51,14 @@ function unresolvedAliases(source: YamlSource): Problem[] {
   return problems;
 }
 
-function lineStartsOf(text: string): number[] {
+export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
 
 /** 1-based line and column of a character offset (binary search over the line starts). */
-export function positionAt(source: YamlSource, offset: number): SourcePosition {
+export function positionAt(source: Pick<YamlSource, "file" | "lineStarts">, offset: number): SourcePosition {
   const starts = source.lineStarts;
   let [low, high] = [0, starts.length - 1];
   while (low < high) {
