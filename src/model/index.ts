@@ -5,6 +5,7 @@ export * from "./config.js";
 export * from "./diagnostic.js";
 export * from "./drift.js";
 export * from "./duration.js";
+export * from "./escape.js";
 export * from "./fingerprint.js";
 export * from "./key-ref.js";
 export * from "./key-spec.js";

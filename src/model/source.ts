@@ -1,5 +1,7 @@
 // Where a value came from in a user's file, so every problem can point at it.
 
+import { printable } from "./escape.js";
+
 export interface SourcePosition {
   readonly file: string;
   /** 1-based */
@@ -16,10 +18,27 @@ export interface Problem {
   readonly key?: string;
 }
 
+/** At most this many problems are printed, then a count of the rest: a binary file is not 2 MB of errors. */
+export const MAX_PRINTED_PROBLEMS = 100;
+
+/** `file:line:column: message`, safe for a terminal (quoted text from the file is escaped, long text cut). */
 export function formatProblem(problem: Problem): string {
   const where = problem.position
     ? `${problem.position.file}:${problem.position.line}:${problem.position.column}: `
     : "";
   const key = problem.key && !problem.position ? `${problem.key}: ` : "";
-  return `${where}${key}${problem.message}`;
+  return printable(`${where}${key}${problem.message}`);
+}
+
+/** The first MAX_PRINTED_PROBLEMS problems, one line each, then one line counting the rest. */
+export function formatProblems(problems: readonly Problem[], format = formatProblem): string[] {
+  const lines = problems.slice(0, MAX_PRINTED_PROBLEMS).map(format);
+  if (problems.length > lines.length) lines.push(moreProblems(problems.length, lines.length));
+  return lines;
+}
+
+/** `... and 50 more problems (150 in all)` */
+export function moreProblems(total: number, shown: number): string {
+  const rest = total - shown;
+  return `... and ${rest} more ${rest === 1 ? "problem" : "problems"} (${total} in all)`;
 }

@@ -2,7 +2,8 @@
 // problem in a file, details indented under it, a hint last. Wrapped to the terminal when it is known.
 
 import type { Diagnostic } from "../model/diagnostic.js";
-import { formatProblem } from "../model/source.js";
+import { printable } from "../model/escape.js";
+import { formatProblem, MAX_PRINTED_PROBLEMS, moreProblems } from "../model/source.js";
 import { painter, type Style } from "./ansi.js";
 import { wrapLine } from "./wrap.js";
 
@@ -18,24 +19,36 @@ const LABEL: Record<Diagnostic["severity"], { text: string; style?: Style }> = {
   note: { text: "" },
 };
 
+/**
+ * Every piece of text is printable() first: messages quote users' files, flags, saved plans and the
+ * service's answers, and none of it may reach the terminal raw (control characters become `\u001b`).
+ */
 export function renderDiagnostic(d: Diagnostic, options: DiagnosticOptions): string {
   const paint = painter(options.colour);
   const lines: string[] = [];
+  const message = printable(d.message);
   if (d.code === "config") {
-    const text = formatProblem(d);
-    const where = text.length - d.message.length;
-    lines.push(...wrapLine(d.message, options.width, text.slice(0, where), Math.min(where, 8) + 2));
+    const where = formatProblem({ ...d, message: "" });
+    lines.push(...wrapLine(message, options.width, where, Math.min(where.length, 8) + 2));
   } else {
     const label = LABEL[d.severity];
-    const wrapped = wrapLine(d.message, options.width, label.text, label.text.length);
+    const wrapped = wrapLine(message, options.width, label.text, label.text.length);
     const head = wrapped[0] ?? "";
     lines.push(`${paint(label.style, label.text)}${head.slice(label.text.length)}`, ...wrapped.slice(1));
   }
-  for (const detail of d.details ?? []) lines.push(...wrapLine(detail, options.width, "  ", 4));
-  if (d.hint !== undefined) lines.push(...wrapLine(d.hint, options.width));
+  const details = d.details ?? [];
+  for (const detail of details.slice(0, MAX_PRINTED_PROBLEMS))
+    lines.push(...wrapLine(printable(detail), options.width, "  ", 4));
+  if (details.length > MAX_PRINTED_PROBLEMS)
+    lines.push(`  ${moreProblems(details.length, MAX_PRINTED_PROBLEMS)}`);
+  if (d.hint !== undefined) lines.push(...wrapLine(printable(d.hint), options.width));
   return `${lines.join("\n")}\n`;
 }
 
+/** The first MAX_PRINTED_PROBLEMS config problems (a binary file has thousands), then a count of the rest. */
 export function renderDiagnostics(all: readonly Diagnostic[], options: DiagnosticOptions): string {
-  return all.map((d) => renderDiagnostic(d, options)).join("");
+  let problems = 0;
+  const shown = all.filter((d) => d.code !== "config" || ++problems <= MAX_PRINTED_PROBLEMS);
+  const text = shown.map((d) => renderDiagnostic(d, options)).join("");
+  return problems > MAX_PRINTED_PROBLEMS ? `${text}${moreProblems(problems, MAX_PRINTED_PROBLEMS)}\n` : text;
 }

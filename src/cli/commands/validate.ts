@@ -4,7 +4,8 @@
 import { loadConfig } from "../../config/index.js";
 import type { Config } from "../../model/config.js";
 import { problemDiagnostic } from "../../model/diagnostic.js";
-import type { Problem } from "../../model/source.js";
+import { printable } from "../../model/escape.js";
+import { formatProblems, type Problem } from "../../model/source.js";
 import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
@@ -23,7 +24,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   }
   // GitHub annotations are this command's output (stdout), read by the runner, not diagnostics.
   if (format === "github") {
-    for (const problem of problems) io.stdout.write(`${githubAnnotation(problem)}\n`);
+    for (const line of formatProblems(problems, githubAnnotation)) io.stdout.write(`${line}\n`);
     return exit(1);
   }
   return exit(
@@ -58,10 +59,10 @@ export function summary(config: Config): string {
 export function githubAnnotation(problem: Problem): string {
   const where = problem.position;
   const properties = where
-    ? ` file=${escapeProperty(where.file)},line=${where.line},col=${where.column}`
+    ? ` file=${escapeProperty(printable(where.file))},line=${where.line},col=${where.column}`
     : "";
   const key = problem.key && !where ? `${problem.key}: ` : "";
-  return `::error${properties}::${escapeData(`${key}${problem.message}`)}`;
+  return `::error${properties}::${printable(escapeData(`${key}${problem.message}`))}`;
 }
 
 function escapeData(text: string): string {
