@@ -1,8 +1,14 @@
-// What CreateKey accepts: specs, the usages each spec allows, origins and protection levels.
+// What CreateKey accepts: specs, the usages each spec allows, origins and protection levels. The
+// emulator's own statement of the service's specs, like its rules table (rules.ts).
 
-import { ASYMMETRIC_KEY_SPECS, SYMMETRIC_KEY_SPECS } from "../../model/key-spec.js";
-
-export const KEY_SPECS: readonly string[] = [...SYMMETRIC_KEY_SPECS, ...ASYMMETRIC_KEY_SPECS];
+export const SYMMETRIC_SPECS: readonly string[] = [
+  "Aliyun_AES_256",
+  "Aliyun_AES_128",
+  "Aliyun_AES_192",
+  "Aliyun_SM4",
+];
+export const ASYMMETRIC_SPECS: readonly string[] = ["RSA_2048", "RSA_3072", "EC_P256", "EC_P256K", "EC_SM2"];
+export const KEY_SPECS: readonly string[] = [...SYMMETRIC_SPECS, ...ASYMMETRIC_SPECS];
 export const ORIGINS = ["Aliyun_KMS", "EXTERNAL"] as const;
 export const PROTECTION_LEVELS = ["SOFTWARE", "HSM"] as const;
 

@@ -6,6 +6,8 @@
 // nor shares a table or a constant with it: if the two ever disagree, the tests that drive the planner
 // against this emulator must fail, which they could not if both read one table.
 
+import { SYMMETRIC_SPECS } from "./key-spec-rules.js";
+
 const DAY = 86_400;
 
 /** The service's numbers, in seconds and versions. */
@@ -20,12 +22,7 @@ export const SERVICE_RULES = {
   // unit of the instance's key quota instead), so the emulator enforces none.
 } as const;
 
-const SYMMETRIC_SPECS: ReadonlySet<string> = new Set([
-  "Aliyun_AES_256",
-  "Aliyun_AES_128",
-  "Aliyun_AES_192",
-  "Aliyun_SM4",
-]);
+const SYMMETRIC: ReadonlySet<string> = new Set(SYMMETRIC_SPECS);
 
 export type InstanceType = "software" | "hsm";
 
@@ -59,7 +56,7 @@ const automatic = (range: { min: number; max: number }): AutomaticSupport => ({
   maxInterval: range.max,
 });
 const no = (message: string) => ({ supported: false, message }) as const;
-const symmetric = (k: RuleSubject) => SYMMETRIC_SPECS.has(k.spec);
+const symmetric = (k: RuleSubject) => SYMMETRIC.has(k.spec);
 const inInstance = (k: RuleSubject) => k.dkmsInstanceId !== undefined;
 
 /** First matching row wins. */
@@ -115,7 +112,7 @@ export function rulesFor(key: RuleSubject): Row {
 }
 
 export function isSymmetric(spec: string): boolean {
-  return SYMMETRIC_SPECS.has(spec);
+  return SYMMETRIC.has(spec);
 }
 
 /** The instance type a key's ProtectionLevel implies, for keys whose instance was never declared. */
