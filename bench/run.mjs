@@ -2,15 +2,21 @@
 //   - planner throughput (pure, no I/O) on 100,000 keys
 //   - plan and apply of thousands of keys through the official SDK against the in-process emulator
 //   - CLI start-up for --help and validate (nothing heavy may sit on that path)
-// Usage: npm run bench [-- --keys 5000 --concurrency 32]
+//   - fleet runs under the service's quotas (bench/fleet.mjs): wall time against the quota floor
+// Usage: npm run bench [-- --keys 5000 --concurrency 32] [-- --fleet small|large|none]
 
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { applyPlan, createKms, DAY, observeKeys, plan, startEmulator } from "../dist/index.js";
+import { fleetFigures, fleetTable } from "./fleet.mjs";
 
 const { values } = parseArgs({
-  options: { keys: { type: "string", default: "5000" }, concurrency: { type: "string", default: "32" } },
+  options: {
+    keys: { type: "string", default: "5000" },
+    concurrency: { type: "string", default: "32" },
+    fleet: { type: "string", default: "all" },
+  },
 });
 const KEYS = Number(values.keys);
 const CONCURRENCY = Number(values.concurrency);
@@ -76,12 +82,14 @@ async function endToEnd() {
       endpoint: emu.url,
       credentials: { accessKeyId: "local", accessKeySecret: "local" },
       concurrency: CONCURRENCY,
+      // The in-process emulator has no quota: this measures the client's own throughput, unpaced.
+      quota: { read: 100_000, write: 100_000, create: 100_000 },
     });
     const desired = desiredFleet(KEYS);
     const now = emu.service.now();
     const rss0 = process.memoryUsage().rss;
     let start = performance.now();
-    const observations = await observeKeys(desired, () => kms, { concurrency: CONCURRENCY });
+    const observations = await observeKeys(desired, () => kms, { concurrency: CONCURRENCY, now });
     const p = plan(desired, observations, now);
     const planMs = performance.now() - start;
     record(
@@ -130,3 +138,7 @@ console.log(
 );
 console.log("| what | figure |\n|---|---|");
 for (const [what, figure] of rows) console.log(`| ${what} | ${figure} |`);
+if (values.fleet !== "none") {
+  const fleet = await fleetFigures(values.fleet === "all" ? undefined : values.fleet);
+  console.log(`\nFleet runs under the service's quotas (bench/fleet.mjs):\n\n${fleetTable(fleet)}`);
+}

@@ -6,10 +6,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { runCli } from "../helpers/cli.js";
 import { denyProxy } from "../helpers/deny-proxy.js";
 import { createKey, emulator, stats, tempDir, writes } from "../helpers/fleet.js";
+import { captureIo } from "../helpers/io.js";
 import { seeded } from "../kms/helpers.js";
 import { fleetConfig, keyState, makeFleet } from "./fleet-setup.js";
 
@@ -210,5 +212,23 @@ describe("interrupted", () => {
     expect(second.code).toBe(0);
     expect((await stats(emu)).UpdateRotationPolicy).toBe(30);
     for (const key of fleet.update) expect(keyState(emu, key).rotation).toBe("Enabled");
+  });
+});
+
+describe("on a terminal", () => {
+  it("the status line shows throttling and the paced rate while it happens", async () => {
+    const dir = tempDir();
+    const emu = await region("cn-hangzhou", {
+      region: "cn-hangzhou",
+      qps: { read: 10, write: 10, create: 10 },
+    });
+    const fleet = makeFleet(emu, { update: 0, due: 0, unchanged: 20 });
+    const file = fleetConfig(dir, [emu], [fleet]);
+    const io = captureIo({ cwd: dir, tty: true, env: { NO_COLOR: "1" } });
+    // The client is told the quota is ten times what the service allows: it must find out.
+    const code = await main(["plan", file, "--qps", "100", ...nowOf(emu)], io);
+    expect(code).toBe(0);
+    expect(io.err()).toMatch(/throttled \d+x, pacing at \d+\.\d\/s/);
+    expect(io.err()).not.toContain("\n");
   });
 });

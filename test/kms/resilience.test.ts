@@ -247,3 +247,33 @@ async function withEnv<T>(vars: Record<string, string | undefined>, run: () => P
     apply(saved);
   }
 }
+
+describe("an endpoint that never answers", () => {
+  it("times out per --timeout, then every later call fails at once naming the endpoint", async () => {
+    const { createServer } = await import("node:net");
+    const sockets: import("node:net").Socket[] = [];
+    // Accepts connections and never answers: what a black-holed endpoint looks like from here.
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as import("node:net").AddressInfo).port;
+    try {
+      const kms = createKms({
+        region: REGION,
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials: { accessKeyId: "local", accessKeySecret: "local" },
+        timeoutMs: 300,
+        backoff: { minMs: 5, maxMs: 10, faultBudgetMs: 1_000 },
+      });
+      const first = await kms.describeKey("alias/a").catch((e) => e);
+      expect(first).toMatchObject({ code: "Timeout", outcomeUnknown: true });
+      const connections = sockets.length;
+      const later = await kms.describeKey("alias/b").catch((e) => e);
+      expect(later).toMatchObject({ code: "EndpointUnreachable", retryable: false });
+      expect(later.message).toContain(`127.0.0.1:${port}`);
+      expect(sockets.length).toBe(connections);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
