@@ -85,7 +85,8 @@ function describe(key: ObservedKey, aliases: readonly string[]): string {
   if (aliases.length === 0) parts.push("no alias");
   else if (aliases.length > 1) parts.push(`also ${aliases.slice(1).join(", ")}`);
   if (key.origin === "EXTERNAL") parts.push("BYOK");
-  if (key.dkmsInstanceId) parts.push(`KMS instance ${key.dkmsInstanceId}`);
+  // ProtectionLevel tells a software instance from an HSM one, whose keys cannot rotate.
+  if (key.dkmsInstanceId) parts.push(`KMS instance ${key.dkmsInstanceId} (${key.protectionLevel})`);
   if (!isSymmetricSpec(key.keySpec) && key.lastRotationDate)
     parts.push(`last version ${key.lastRotationDate}`);
   if (aliases.length > 0) parts.push(key.keyId);

@@ -102,7 +102,8 @@ describe("import", () => {
       );
       expect(imported.code).toBe(0);
       const text = readFileSync(out, "utf8");
-      expect(text).toMatch(/KMS instance kst-hsm/);
+      expect(text).toMatch(/KMS instance kst-hsm \(HSM\)/);
+      expect(text).toMatch(/KMS instance kst-soft \(SOFTWARE\)/);
       expect((text.match(/^ {2}- key: /gm) ?? []).length).toBe(7);
       expect((await cli("validate", out)).out).toMatch(/^ok: 7 keys in 1 region/);
       const now = instances.service.now().toISOString();
