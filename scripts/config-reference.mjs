@@ -12,7 +12,7 @@ const readmeUrl = new URL("../README.md", import.meta.url);
 const schema = JSON.parse(readFileSync(schemaUrl, "utf8"));
 
 /** Names for the string forms the schema defines once and uses in several places. */
-const FORMS = { region: "region id", interval: "interval", url: "URL" };
+const FORMS = { region: "region id", interval: "interval", url: "URL", accountId: "account uid" };
 
 /** A `$ref` resolved, with the referring schema's own keywords (its description) winning. */
 function resolve(node) {
@@ -62,7 +62,8 @@ function rows(node, path, required, out) {
     rows(child, prefix === "" ? name : `${prefix}.${name}`, (object.required ?? []).includes(name), out);
   }
   if (object.type === "object" && !object.properties && object.additionalProperties) {
-    const name = resolve(object.propertyNames ?? {}).form === FORMS.region ? "region" : "name";
+    const form = resolve(object.propertyNames ?? {}).form;
+    const name = form === FORMS.region ? "region" : form === FORMS.accountId ? "uid" : "name";
     rows(object.additionalProperties, `${prefix}.<${name}>`, false, out);
   }
   return out;

@@ -7,6 +7,7 @@ import type { Problem } from "../model/source.js";
 import { type RuleContext, soundness } from "./context.js";
 import type { Path, PathProblem } from "./path.js";
 import { readIgnore, readProvider } from "./provider.js";
+import { accountScope, checkAccounts } from "./rules-accounts.js";
 import { checkKeys } from "./rules-keys.js";
 import { schemaErrors } from "./schema.js";
 import { schemaProblems } from "./schema-problems.js";
@@ -75,15 +76,18 @@ function check(
   const fromSchema = schemaProblems(schemaErrors(root), root);
   const ctx: RuleContext = { file, root, sound: soundness(fromSchema), position };
   const { provider, fallback } = readProvider(ctx, options.cwd ?? process.cwd());
-  const { keys, problems: fromRules } = checkKeys(ctx, fallback);
-  const problems = [...fromSchema, ...fromRules];
+  const { keys, problems: fromRules } = checkKeys(ctx, fallback, accountScope(ctx));
+  const problems = [...fromSchema, ...checkAccounts(ctx), ...fromRules];
   if (problems.length > 0 || provider === undefined) return { problems };
-  const defaultRegion = (root as { defaults?: { region?: string } }).defaults?.region;
+  const defaults = (root as { defaults?: { region?: string; account?: string } }).defaults;
+  const defaultRegion = defaults?.region;
+  const defaultAccount = defaults?.account;
   const config: Config = {
     file,
     version: 1,
     provider,
     ...(defaultRegion === undefined ? {} : { defaultRegion }),
+    ...(defaultAccount === undefined ? {} : { defaultAccount }),
     keys,
     ignore: readIgnore(ctx),
   };

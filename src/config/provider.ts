@@ -1,7 +1,7 @@
 // Where the keys live (provider) and the region a key gets when it names none.
 
 import { dirname, resolve } from "node:path";
-import type { IgnoreRule, ProviderConfig } from "../model/config.js";
+import type { AccountConfig, IgnoreRule, ProviderConfig, QuotaConfig } from "../model/config.js";
 import { isRecord, type RuleContext, soundString, valueAt } from "./context.js";
 
 export const DEFAULT_LOCAL_STATE = ".kms-rotation/local-kms.json";
@@ -31,22 +31,54 @@ export function readProvider(ctx: RuleContext, cwd: string): ProviderReading {
 
 function alibaba(ctx: RuleContext): ProviderConfig {
   const region = soundString(ctx, ["provider", "alibaba", "region"]);
-  const raw = valueAt(ctx.root, ["provider", "alibaba", "endpoints"]);
-  const endpoints: Record<string, string> = {};
-  for (const [name, url] of Object.entries(isRecord(raw) ? raw : {})) {
-    if (typeof url === "string") endpoints[name] = url;
-  }
-  const rawQuota = valueAt(ctx.root, ["provider", "alibaba", "quota"]);
-  const quota: Record<string, number> = {};
-  for (const [group, rate] of Object.entries(isRecord(rawQuota) ? rawQuota : {})) {
-    if (typeof rate === "number") quota[group] = rate;
-  }
+  const endpoints = urlMap(valueAt(ctx.root, ["provider", "alibaba", "endpoints"]));
+  const raw = valueAt(ctx.root, ["provider", "alibaba", "accounts"]);
+  const accounts = isRecord(raw) ? readAccounts(ctx, raw) : undefined;
+  const quota = quotaOf(valueAt(ctx.root, ["provider", "alibaba", "quota"]));
   return {
     kind: "alibaba",
     endpoints,
     ...(region === undefined ? {} : { region }),
-    ...(Object.keys(quota).length > 0 ? { quota } : {}),
+    ...(quota === undefined ? {} : { quota }),
+    ...(accounts === undefined ? {} : { accounts }),
   };
+}
+
+function urlMap(raw: unknown): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const [name, url] of Object.entries(isRecord(raw) ? raw : {})) {
+    if (typeof url === "string") map[name] = url;
+  }
+  return map;
+}
+
+/** Requests per second per operation group, as the schema found them. */
+function quotaOf(raw: unknown): QuotaConfig | undefined {
+  const quota: Record<string, number> = {};
+  for (const [group, rate] of Object.entries(isRecord(raw) ? raw : {})) {
+    if (typeof rate === "number") quota[group] = rate;
+  }
+  return Object.keys(quota).length > 0 ? quota : undefined;
+}
+
+/** The accounts the schema found sound; a broken one fails the file anyway, so it is left out here. */
+function readAccounts(ctx: RuleContext, raw: Record<string, unknown>): Record<string, AccountConfig> {
+  const accounts: Record<string, AccountConfig> = {};
+  for (const [uid, entry] of Object.entries(raw)) {
+    const path = ["provider", "alibaba", "accounts", uid];
+    if (!isRecord(entry) || !ctx.sound(path)) continue;
+    const text = (field: string) => (typeof entry[field] === "string" ? (entry[field] as string) : undefined);
+    const [profile, roleArn, stsEndpoint] = [text("profile"), text("roleArn"), text("stsEndpoint")];
+    const quota = quotaOf(entry.quota);
+    accounts[uid] = {
+      endpoints: urlMap(entry.endpoints),
+      ...(profile === undefined ? {} : { profile }),
+      ...(roleArn === undefined ? {} : { roleArn }),
+      ...(stsEndpoint === undefined ? {} : { stsEndpoint }),
+      ...(quota === undefined ? {} : { quota }),
+    };
+  }
+  return accounts;
 }
 
 /** `state` is relative to where the tool runs; `seed` travels with the config file, so is relative to it. */

@@ -8,21 +8,24 @@ import type { RotationPolicy } from "../model/policy.js";
 import { isRecord, type RuleContext, soundString, valueAt } from "./context.js";
 import { atPath, type Path, type PathProblem } from "./path.js";
 import type { RegionFallback } from "./provider.js";
+import { type AccountScope, keyAccount } from "./rules-accounts.js";
 
 interface KeyCheck {
   readonly ctx: RuleContext;
   readonly fallback: RegionFallback;
-  /** identity@region -> where it was first declared */
-  readonly seen: Map<string, Path>;
+  readonly accounts: AccountScope;
+  /** identity@account/region -> where it was first declared */
+  readonly seen: Map<string, { readonly account: string | undefined; readonly path: Path }[]>;
   readonly problems: PathProblem[];
 }
 
 export function checkKeys(
   ctx: RuleContext,
   fallback: RegionFallback,
+  accounts: AccountScope,
 ): { keys: DesiredKey[]; problems: PathProblem[] } {
   const list = valueAt(ctx.root, ["keys"]);
-  const check: KeyCheck = { ctx, fallback, seen: new Map(), problems: [] };
+  const check: KeyCheck = { ctx, fallback, accounts, seen: new Map(), problems: [] };
   const keys: DesiredKey[] = [];
   if (Array.isArray(list)) {
     for (let i = 0; i < list.length; i++) {
@@ -44,10 +47,20 @@ function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
   if ("error" in parsed) report(keyPath, parsed.error);
   const ref = "ref" in parsed ? parsed.ref : undefined;
   const region = ref ? keyRegion(check, base, ref, report) : undefined;
-  if (ref && region) checkDuplicate(check, base, ref, region, (m) => report(keyPath, m));
+  const owner = ref ? keyAccount(check.ctx, check.accounts, base, ref, report) : undefined;
+  const account = owner?.account;
+  if (ref && region && owner?.ok)
+    checkDuplicate(check, base, ref, { region, account }, (m) => report(keyPath, m));
   const rotation = checkRotation(check.ctx, [...base, "rotation"], report);
-  if (!ref || !region || !rotation) return undefined;
-  return { key: text, ref, region, rotation, source: check.ctx.position(keyPath) };
+  if (!ref || !region || !rotation || !owner?.ok) return undefined;
+  return {
+    key: text,
+    ref,
+    region,
+    ...(account === undefined ? {} : { account }),
+    rotation,
+    source: check.ctx.position(keyPath),
+  };
 }
 
 /** `key.region` ?? `defaults.region` ?? the provider's; an ARN names its own, and a different `region:` is wrong. */
@@ -72,7 +85,7 @@ function keyRegion(check: KeyCheck, base: Path, ref: KeyRef, report: Report): st
   return fallback.region;
 }
 
-const KEY_FIELDS = new Set(["key", "region", "rotation", "description"]);
+const KEY_FIELDS = new Set(["key", "region", "account", "rotation", "description"]);
 
 function hasUnknownField(entry: unknown): boolean {
   return isRecord(entry) && Object.keys(entry).some((field) => !KEY_FIELDS.has(field));
@@ -82,20 +95,25 @@ function checkDuplicate(
   check: KeyCheck,
   base: Path,
   ref: KeyRef,
-  region: string,
+  at: { readonly region: string; readonly account: string | undefined },
   report: (m: string) => void,
 ) {
-  const identity = `${identityOf(ref)}@${region}`;
-  const first = check.seen.get(identity);
+  const identity = `${identityOf(ref)}@${at.region}`;
+  const earlier = check.seen.get(identity) ?? [];
+  // A key with no account is in the default chain's account, which may be any: it clashes with every account.
+  const first = earlier.find(
+    (e) => e.account === at.account || e.account === undefined || at.account === undefined,
+  );
   if (first === undefined) {
-    check.seen.set(identity, [...base, "key"]);
+    check.seen.set(identity, [...earlier, { account: at.account, path: [...base, "key"] }]);
     return;
   }
-  const written = soundString(check.ctx, first) ?? "";
+  const written = soundString(check.ctx, first.path) ?? "";
   const text = soundString(check.ctx, [...base, "key"]) ?? "";
-  const line = check.ctx.position(first).line;
+  const line = check.ctx.position(first.path).line;
   const spelling = written === text ? "" : `, as ${written}`;
-  report(`${text} is declared twice in ${region} (first at line ${line}${spelling})`);
+  const where = first.account === undefined ? at.region : `${at.region} of account ${first.account}`;
+  report(`${text} is declared twice in ${where} (first at line ${line}${spelling})`);
 }
 
 type Report = (path: Path, message: string, at?: "key") => void;

@@ -18,6 +18,7 @@ const PATTERN_HINTS: Record<string, (value: string) => string> = {
   region: (v) => `${JSON.stringify(v)} is not a region id (like cn-hangzhou or ap-southeast-1)`,
   interval: (v) => `${JSON.stringify(v)} is not an interval: write <integer><d|h|m|s>, e.g. 90d`,
   url: (v) => `${JSON.stringify(v)} is not an http:// or https:// URL`,
+  accountId: (v) => `${JSON.stringify(v)} is not an account uid (16 digits, as in ARNs)`,
 };
 
 export function schemaProblems(errors: readonly ErrorObject[], value: unknown): PathProblem[] {

@@ -14,8 +14,30 @@ export interface DesiredKey {
   readonly key: string;
   readonly ref: KeyRef;
   readonly region: string;
+  /** The 16-digit account uid: the key's own `account`, its ARN's, or `defaults.account`; absent when none says. */
+  readonly account?: string;
   readonly rotation: RotationPolicy;
   readonly source?: SourcePosition;
+}
+
+/** Requests per second per operation group. */
+export interface QuotaConfig {
+  readonly read?: number;
+  readonly write?: number;
+  readonly create?: number;
+}
+
+/** One account of `provider.alibaba.accounts`: where its credentials come from, its endpoints and quota. */
+export interface AccountConfig {
+  /** A profile of the standard credentials file. */
+  readonly profile?: string;
+  /** A RAM role of this account, assumed with the default chain's credentials. */
+  readonly roleArn?: string;
+  /** Where AssumeRole is sent; default the public STS endpoint. */
+  readonly stsEndpoint?: string;
+  /** region -> endpoint URL for this account; over the provider's `endpoints`. */
+  readonly endpoints: Readonly<Record<string, string>>;
+  readonly quota?: QuotaConfig;
 }
 
 export type ProviderConfig =
@@ -25,7 +47,9 @@ export type ProviderConfig =
       /** region -> endpoint URL (VPC endpoint, emulator); absent regions use kms.<region>.aliyuncs.com */
       readonly endpoints: Readonly<Record<string, string>>;
       /** Requests per second per operation group in each region; groups left out keep the default. */
-      readonly quota?: Readonly<Partial<Record<"read" | "write" | "create", number>>>;
+      readonly quota?: QuotaConfig;
+      /** uid -> account; absent when the file lists none (every key then uses the default chain). */
+      readonly accounts?: Readonly<Record<string, AccountConfig>>;
     }
   | {
       readonly kind: "local";
@@ -51,6 +75,7 @@ export interface Config {
   readonly version: 1;
   readonly provider: ProviderConfig;
   readonly defaultRegion?: string;
+  readonly defaultAccount?: string;
   readonly keys: readonly DesiredKey[];
   readonly ignore: readonly IgnoreRule[];
 }
