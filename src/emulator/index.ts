@@ -32,6 +32,10 @@ export interface EmulatorOptions extends ServiceOptions {
   readonly random?: () => number;
   /** How long to wait for a state file another process holds before refusing (default 0: refuse at once). */
   readonly stateWaitMs?: number;
+  /** RAM roles (`acs:ram::<uid>:role/<name>`) it answers STS AssumeRole for, on the same port. */
+  readonly roles?: readonly string[];
+  /** Longest temporary credentials it issues, in seconds (default 3600); a few seconds lets tests see renewal. */
+  readonly maxSessionSeconds?: number;
 }
 
 export interface RunningEmulator {
@@ -57,6 +61,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     throttleCode: options.throttleCode,
     random: options.random,
     accepting: () => open,
+    ...(options.roles ? { roles: options.roles } : {}),
+    ...(options.maxSessionSeconds ? { maxSessionSeconds: options.maxSessionSeconds } : {}),
   });
   const host = options.host ?? "127.0.0.1";
   let port: number;

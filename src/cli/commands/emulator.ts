@@ -3,6 +3,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { EmulatorOptions } from "../../emulator/index.js";
+import { DEFAULT_ACCOUNT_ID } from "../../emulator/open-service.js";
 import { isLoopbackEndpoint } from "../../kms/loopback.js";
 import { isRegionId } from "../../model/key-ref.js";
 import type { ParsedArgs } from "../args.js";
@@ -55,6 +56,35 @@ export function emulatorOptions(values: Values, cwd: string): EmulatorOptions {
     faultRate: optional(text("fault-rate"), faultRate),
     instances: instances(values.instance),
     throttleCode: optional(text("throttle-code"), throttleCode),
+    ...accountOptions(values),
+  };
+}
+
+/** --account-id, --role (each of that account) and --session-duration. */
+function accountOptions(values: Values): Pick<EmulatorOptions, "accountId" | "roles" | "maxSessionSeconds"> {
+  const accountId = optional(flag(values, "account-id"), (v) => {
+    if (!/^[0-9]{16}$/.test(v)) throw new UsageError(`--account-id must be a 16-digit account uid: "${v}"`);
+    return v;
+  });
+  const raw = values.role;
+  const roles = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+  const account = accountId ?? DEFAULT_ACCOUNT_ID;
+  for (const role of roles) {
+    const match = /^acs:ram::([0-9]{16}):role\/[A-Za-z0-9._@-]{1,64}$/.exec(role);
+    if (!match) throw new UsageError(`--role must be acs:ram::<uid>:role/<name>: "${role}"`);
+    if (match[1] !== account) {
+      throw new UsageError(
+        `--role ${role} is not a role of this emulator's account ${account} (--account-id)`,
+      );
+    }
+  }
+  const seconds = optional(flag(values, "session-duration"), (v) =>
+    integer("--session-duration", v, 1, 43_200),
+  );
+  return {
+    ...(accountId === undefined ? {} : { accountId }),
+    ...(roles.length === 0 ? {} : { roles }),
+    ...(seconds === undefined ? {} : { maxSessionSeconds: seconds }),
   };
 }
 

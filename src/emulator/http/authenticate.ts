@@ -14,6 +14,7 @@ import {
   stringToSignV3,
   V3_ALGORITHM,
 } from "./signature-v3.js";
+import { STS_ACCESS_KEY_PREFIX, verifyToken } from "./sts-tokens.js";
 
 export const SKEW_MS = 15 * 60 * 1000;
 
@@ -26,7 +27,14 @@ export interface AuthContext {
   readonly credentials: Credentials;
   readonly nonces: NonceCache;
   readonly realNow: () => number;
+  /** Roles (ARNs) whose temporary credentials this emulator accepts; none means it accepts none. */
+  readonly roles?: ReadonlySet<string>;
+  /** Told who signed each authentic request, for the stats. */
+  readonly onCaller?: (kind: CallerKind) => void;
 }
+
+/** Who signed a request: the account's own AccessKey, or temporary credentials of an assumed role. */
+export type CallerKind = "access-key" | "sts";
 
 interface Claim {
   readonly accessKeyId: string;
@@ -36,15 +44,46 @@ interface Claim {
   readonly verify: (secret: string) => { readonly ok: boolean; readonly stringToSign: string };
 }
 
-/** Undefined when the request is authentic; otherwise the error the service answers. */
-export function authenticate(request: RpcRequest, context: AuthContext): ServiceError | undefined {
+/**
+ * Undefined when the request is authentic; otherwise the error the service answers. `tokens: false`
+ * (STS AssumeRole itself) accepts only the account's own AccessKey.
+ */
+export function authenticate(
+  request: RpcRequest,
+  context: AuthContext,
+  options: { readonly tokens: boolean } = { tokens: true },
+): ServiceError | undefined {
   const authorization = firstHeader(request, "authorization");
   const claim = authorization?.startsWith("ACS3-") ? claimV3(request, authorization) : claimV1(request);
   if ("code" in claim) return claim;
-  if (claim.accessKeyId !== context.credentials.accessKeyId) return commonErrors.unknownAccessKey();
-  const verdict = claim.verify(context.credentials.accessKeySecret);
+  const signer = signerOf(request, claim.accessKeyId, context, options.tokens);
+  if ("code" in signer) return signer;
+  const verdict = claim.verify(signer.secret);
   if (!verdict.ok) return commonErrors.signatureMismatch(verdict.stringToSign);
-  return checkFreshness(claim, context);
+  const stale = checkFreshness(claim, context);
+  if (!stale) context.onCaller?.(signer.kind);
+  return stale;
+}
+
+/** The secret the request must be signed with: the account's, or the one derived from a valid token. */
+function signerOf(
+  request: RpcRequest,
+  accessKeyId: string,
+  context: AuthContext,
+  tokens: boolean,
+): { readonly secret: string; readonly kind: CallerKind } | ServiceError {
+  const own = context.credentials;
+  if (accessKeyId === own.accessKeyId) return { secret: own.accessKeySecret, kind: "access-key" };
+  if (!tokens || !context.roles?.size || !accessKeyId.startsWith(STS_ACCESS_KEY_PREFIX)) {
+    return commonErrors.unknownAccessKey();
+  }
+  const token = request.params.SecurityToken ?? firstHeader(request, "x-acs-security-token");
+  if (!token) return commonErrors.securityToken("missing");
+  const verdict = verifyToken(own.accessKeySecret, accessKeyId, token, context.realNow());
+  if (!verdict.ok) return commonErrors.securityToken(verdict.reason);
+  // A token of a role this emulator no longer plays is as good as a forged one.
+  if (!context.roles.has(verdict.roleArn)) return commonErrors.securityToken("malformed");
+  return { secret: verdict.accessKeySecret, kind: "sts" };
 }
 
 function checkFreshness(claim: Claim, context: AuthContext): ServiceError | undefined {

@@ -41,6 +41,27 @@ export const commonErrors = {
   expiredTimestamp: () =>
     error(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."),
   nonceUsed: () => error(400, "SignatureNonceUsed", "Specified signature nonce was used already."),
+  securityToken: (reason: "missing" | "malformed" | "mismatch" | "expired") => {
+    switch (reason) {
+      case "missing":
+      case "malformed":
+        return error(
+          400,
+          "InvalidSecurityToken.Malformed",
+          "Specified SecurityToken is malformed or missing.",
+        );
+      case "mismatch":
+        return error(
+          400,
+          "InvalidSecurityToken.MismatchWithAccessKey",
+          "Specified SecurityToken mismatch with the AccessKey.",
+        );
+      case "expired":
+        return error(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+      default:
+        return reason satisfies never;
+    }
+  },
   unsupportedMethod: (method: string) =>
     error(400, "UnsupportedHTTPMethod", `The HTTP method "${method}" is not supported; use GET or POST.`),
   tooLarge: () => error(413, "RequestTooLarge", "The request body is too large."),

@@ -17,7 +17,7 @@ export async function handleControl(
   const path = (req.url ?? "").split("?")[0];
   if (path === `${CONTROL_PREFIX}stats`) {
     if (req.method !== "GET") return sendJson(res, 405, { error: "use GET" });
-    return sendJson(res, 200, { calls: stats.snapshot() });
+    return sendJson(res, 200, { calls: stats.snapshot(), callers: stats.callers() });
   }
   if (path === `${CONTROL_PREFIX}clock`) {
     if (req.method === "GET") return sendJson(res, 200, { now: service.now().toISOString() });

@@ -8,6 +8,7 @@ import type { CallStats } from "./call-stats.js";
 import { commonErrors } from "./common-errors.js";
 import { type Answer, chooseFormat, newRequestId, sendError, sendSuccess } from "./respond.js";
 import { BodyTooLargeError, firstHeader, parseRpcRequest, type RpcRequest, readBody } from "./rpc-request.js";
+import { assumeRole, knowsStsAction, STS_API_VERSION, type StsOptions } from "./sts.js";
 
 export const API_VERSION = "2016-01-20";
 
@@ -34,6 +35,8 @@ export interface RpcContext {
   readonly stats: CallStats;
   readonly hostId: string;
   readonly accepting: () => boolean;
+  /** Set when the emulator plays roles (`--role`): it then answers STS AssumeRole too. */
+  readonly sts?: StsOptions;
 }
 
 export async function handleRpc(
@@ -60,6 +63,8 @@ async function runCall(request: RpcRequest, res: ServerResponse, answer: Answer,
   const action = request.params.Action ?? firstHeader(request, "x-acs-action");
   if (!action) return sendError(res, answer, commonErrors.missingParameter("Action"));
   context.stats.count(action);
+  if (versionOf(request) === STS_API_VERSION && context.sts)
+    return runSts(request, res, answer, action, context.sts, context);
   const refused = checkAction(request, action, context.service) ?? authenticate(request, context.auth);
   if (refused) return sendError(res, answer, refused);
   const admission = await context.limits.admit(action);
@@ -78,11 +83,33 @@ function checkAction(
   action: string,
   service: EmulatorService,
 ): ServiceError | undefined {
-  const version = request.params.Version ?? firstHeader(request, "x-acs-version");
+  const version = versionOf(request);
   if (!version) return commonErrors.missingParameter("Version");
   if (version !== API_VERSION) return commonErrors.invalidVersion();
   if (!service.knows(action)) return commonErrors.unknownAction();
   return undefined;
+}
+
+function versionOf(request: RpcRequest): string | undefined {
+  return request.params.Version ?? firstHeader(request, "x-acs-version");
+}
+
+/** STS is another service on the same port: its own action, no KMS quota or faults, the account's key only. */
+function runSts(
+  request: RpcRequest,
+  res: ServerResponse,
+  answer: Answer,
+  action: string,
+  sts: StsOptions,
+  context: RpcContext,
+) {
+  const stsAnswer = { ...answer, hostId: "sts.aliyuncs.com" };
+  if (!knowsStsAction(action)) return sendError(res, stsAnswer, commonErrors.unknownAction(action));
+  const refused = authenticate(request, context.auth, { tokens: false });
+  if (refused) return sendError(res, stsAnswer, refused);
+  const outcome = assumeRole(serviceParams(request.params), sts);
+  if (outcome.ok) sendSuccess(res, stsAnswer, action, outcome.body);
+  else sendError(res, stsAnswer, outcome.error);
 }
 
 function callService(service: EmulatorService, action: string, params: Record<string, string>) {

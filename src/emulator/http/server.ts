@@ -8,6 +8,7 @@ import { CallStats } from "./call-stats.js";
 import { CONTROL_PREFIX, handleControl } from "./control-endpoints.js";
 import { NonceCache } from "./nonce-cache.js";
 import { handleRpc, type RpcContext } from "./rpc-handler.js";
+import { DEFAULT_SESSION_SECONDS, type StsOptions } from "./sts.js";
 
 export interface EdgeOptions extends LimitsOptions {
   readonly credentials?: Credentials;
@@ -15,23 +16,42 @@ export interface EdgeOptions extends LimitsOptions {
   readonly realNow?: () => number;
   /** False once the emulator is closing: calls still in flight are dropped, never run on a closed core. */
   readonly accepting?: () => boolean;
+  /** Roles (ARNs) it lets callers assume through STS AssumeRole on the same port. */
+  readonly roles?: readonly string[];
+  /** Longest temporary credentials it issues, in seconds (default 3600). */
+  readonly maxSessionSeconds?: number;
 }
 
 export const DEFAULT_CREDENTIALS: Credentials = { accessKeyId: "local", accessKeySecret: "local" };
 
 export function createEmulatorServer(service: EmulatorService, options: EdgeOptions = {}): Server {
   const stats = new CallStats();
+  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+  const realNow = options.realNow ?? Date.now;
+  const roles = new Set(options.roles ?? []);
+  const sts: StsOptions | undefined =
+    roles.size === 0
+      ? undefined
+      : {
+          accountSecret: credentials.accessKeySecret,
+          roles,
+          maxSessionSeconds: options.maxSessionSeconds ?? DEFAULT_SESSION_SECONDS,
+          realNow,
+        };
   const context: RpcContext = {
+    ...(sts ? { sts } : {}),
     service,
     stats,
     accepting: options.accepting ?? (() => true),
     limits: createLimits(options),
     hostId: `kms.${service.region}.aliyuncs.com`,
     auth: {
-      credentials: options.credentials ?? DEFAULT_CREDENTIALS,
+      credentials,
       // A nonce is kept until its request's timestamp leaves the window; after that the timestamp refuses it.
       nonces: new NonceCache(SKEW_MS),
-      realNow: options.realNow ?? Date.now,
+      realNow,
+      roles,
+      onCaller: (kind) => stats.caller(kind),
     },
   };
   return createServer((req, res) => {
