@@ -17,7 +17,7 @@ import {
   type Plan,
   summarizeResults,
 } from "../model/index.js";
-import { planKey, toIso } from "../plan/index.js";
+import { planKey, toIso, unitKey } from "../plan/index.js";
 import { DEFAULT_CONCURRENCY, type KmsForRegion } from "./kms-set.js";
 import { kmsReader, observeKey } from "./observe.js";
 import { groupBy, mapPool } from "./pool.js";
@@ -50,9 +50,9 @@ export async function applyPlan(
   const indexed = plan.keys.map((kp, index) => ({ kp, index }));
   let done = 0;
   await Promise.all(
-    [...groupBy(indexed, (x) => x.kp.region)].map(([region, group]) =>
+    [...groupBy(indexed, (x) => unitKey(x.kp))].map(([, group]) =>
       mapPool(group, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ kp, index }) => {
-        const outcome = await applyKey(kp, () => kmsFor(region), options);
+        const outcome = await applyKey(kp, () => kmsFor(kp.region, kp.account), options);
         results[index] = resultOf(kp, outcome);
         options.onEvent?.({
           type: "key-finished",

@@ -1,8 +1,10 @@
-// The KMS clients an operation uses: one per region, since each region is its own endpoint and quota.
+// The KMS clients an operation uses: one per (account, region), since each is its own endpoint, quota
+// and, across accounts, credentials.
 
 import type { Kms } from "../kms/types.js";
 
-export type KmsForRegion = (region: string) => Kms;
+/** `account` absent: the keys of the default credential chain. */
+export type KmsForRegion = (region: string, account?: string) => Kms;
 
 /** Read concurrency per region unless the caller says otherwise. */
 export const DEFAULT_CONCURRENCY = 16;

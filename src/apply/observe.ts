@@ -5,7 +5,7 @@
 import { isKmsError } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
 import type { DesiredKey, KeyRef, Observation, ObservedKey } from "../model/index.js";
-import { needsVersionCount } from "../plan/index.js";
+import { needsVersionCount, unitKey } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { groupBy, mapPool } from "./pool.js";
 
@@ -31,8 +31,10 @@ export async function observeKeys(
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   let done = 0;
   await Promise.all(
-    [...groupBy(indexed, (x) => x.d.region)].map(([region, group]) => {
-      const kms = kmsFor(region);
+    // One client per (account, region): each has its own endpoint, credentials and quota.
+    [...groupBy(indexed, (x) => unitKey(x.d))].map(([, group]) => {
+      const { region, account } = (group[0] as (typeof group)[number]).d;
+      const kms = kmsFor(region, account);
       return mapPool(group, options.concurrency, async ({ d, index }) => {
         signal.throwIfAborted();
         results[index] = await readKey(d, kms, options.now, signal).catch((error: unknown) => {

@@ -2,6 +2,7 @@
 
 import type { KeyPlan } from "../model/index.js";
 import { fingerprintOf, type ObservedFingerprint } from "../model/index.js";
+import { unitKey } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { KeyReadError, kmsReader, observeKey } from "./observe.js";
 import { groupBy, mapPool } from "./pool.js";
@@ -24,10 +25,11 @@ export async function movedKeys(
     [
       ...groupBy(
         keys.map((kp, index) => ({ kp, index })),
-        (x) => x.kp.region,
+        (x) => unitKey(x.kp),
       ),
-    ].map(([region, group]) => {
-      const kms = kmsFor(region);
+    ].map(([, group]) => {
+      const { region, account } = (group[0] as (typeof group)[number]).kp;
+      const kms = kmsFor(region, account);
       return mapPool(group, options.concurrency, async ({ kp, index }) => {
         const before = observed.get(index);
         const lookup = before?.keyId ?? kp.key;

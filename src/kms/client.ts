@@ -1,6 +1,7 @@
 // createKms: the `Kms` one region's code talks to, built from the SDK transport, errors.ts's verdicts,
 // retry.ts's budgets, a pacer per operation group (the region's quota) and a bound on calls in flight.
 
+import type { CredentialSource } from "./credentials.js";
 import { resolveEndpoint } from "./endpoint.js";
 import { KmsError } from "./errors.js";
 import type { KmsEvent } from "./events.js";
@@ -19,6 +20,8 @@ export interface KmsOptions {
   readonly endpoint?: string;
   /** Default: the standard `@alicloud/credentials` chain (env, profile, RAM role, OIDC). */
   readonly credentials?: StaticCredentials;
+  /** The account's credentials (profile, role), shared by its regions; wins over `credentials`. */
+  readonly credential?: CredentialSource;
   /** Default v3 (ACS3-HMAC-SHA256); v1 is HMAC-SHA1, as the older SDK generation signs. */
   readonly signatureVersion?: "v3" | "v1";
   /** Bound on one attempt (default 10 s); connecting gets at most 5 s of it. */
@@ -49,6 +52,7 @@ export function createKms(options: KmsOptions): Kms {
     endpoint,
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.credential ? { credential: options.credential } : {}),
     signatureVersion: options.signatureVersion ?? "v3",
     readTimeoutMs: timeoutMs,
     // The SDK's "connect" timeout is the socket's idle timeout: a shorter one would cut slow answers.

@@ -67,6 +67,8 @@ export function classifyAnswer(
 ): Pick<KmsErrorInit, "retryable" | "outcomeUnknown"> {
   // The service throttles before acting, so a throttled write did not happen.
   if (isThrottling({ code, status } as KmsErrorShape)) return { retryable: true, outcomeUnknown: false };
+  // Temporary credentials that expired in flight: nothing was done, and the next attempt signs with renewed ones.
+  if (code === "InvalidSecurityToken.Expired") return { retryable: true, outcomeUnknown: false };
   if ((status !== undefined && status >= 500) || SERVER_FAILURES.has(code)) {
     return { retryable: true, outcomeUnknown: true };
   }

@@ -2,8 +2,9 @@
 // The SDK and the credential chain are loaded on the first call, so commands that never talk to KMS
 // never load them; the SDK's own retry is off because retries are ours (retry.ts).
 
+import type { CredentialSource } from "./credentials.js";
 import type { Endpoint } from "./endpoint.js";
-import { credentialsError } from "./errors.js";
+import { credentialsError, isKmsError } from "./errors.js";
 import type { Body } from "./map.js";
 import { redactSecrets } from "./redact.js";
 
@@ -19,6 +20,8 @@ export interface TransportOptions {
   readonly endpoint: Endpoint;
   readonly region: string;
   readonly credentials?: StaticCredentials;
+  /** An account's own source (profile, role); wins over `credentials` and the default chain. */
+  readonly credential?: CredentialSource;
   /** v3 = ACS3-HMAC-SHA256 (the SDK's default); v1 = HMAC-SHA1 signature version 1.0. */
   readonly signatureVersion: "v3" | "v1";
   readonly readTimeoutMs: number;
@@ -86,7 +89,8 @@ async function resolveCredential(
   try {
     model = await credential.getCredential();
   } catch (error) {
-    throw credentialsError(error, redact);
+    // An account's source already says which account and what went wrong.
+    throw isKmsError(error) ? error : credentialsError(error, redact);
   }
   for (const value of [model.accessKeyId, model.accessKeySecret, model.securityToken])
     if (value) secrets.add(value);
@@ -102,16 +106,18 @@ async function load(options: TransportOptions): Promise<Loaded> {
   ]);
   const Credential = classOf(credentials.default);
   const given = options.credentials;
-  const credential = given
-    ? new Credential(
-        new credentials.Config({
-          type: given.securityToken ? "sts" : "access_key",
-          accessKeyId: given.accessKeyId,
-          accessKeySecret: given.accessKeySecret,
-          ...(given.securityToken ? { securityToken: given.securityToken } : {}),
-        }),
-      )
-    : new Credential();
+  const credential = options.credential
+    ? options.credential
+    : given
+      ? new Credential(
+          new credentials.Config({
+            type: given.securityToken ? "sts" : "access_key",
+            accessKeyId: given.accessKeyId,
+            accessKeySecret: given.accessKeySecret,
+            ...(given.securityToken ? { securityToken: given.securityToken } : {}),
+          }),
+        )
+      : new Credential();
   const Client = classOf(sdk.default);
   const config = new sdk.Config({
     credential,

@@ -52,9 +52,15 @@ export async function connect(
   };
   if (endpoint !== undefined || provider.kind === "alibaba") {
     const endpoints = provider.kind === "alibaba" ? provider.endpoints : {};
-    const clients = memo((region) => {
-      const url = endpoint ?? endpoints[region];
-      return createKms({ ...base, region, endpoint: url, ...loopbackCredentials(url, options.env) });
+    const accounts = (provider.kind === "alibaba" ? provider.accounts : undefined) ?? {};
+    const { accountSources } = await import("../kms/accounts.js");
+    const sources = accountSources(accounts);
+    const clients = memo((region, account) => {
+      const own = account === undefined ? undefined : accounts[account];
+      const url = endpoint ?? own?.endpoints[region] ?? endpoints[region];
+      const credential = sources(account);
+      const auth = credential ? { credential } : loopbackCredentials(url, options.env);
+      return createKms({ ...base, region, endpoint: url, ...auth });
     });
     return { kmsFor: clients, now: options.now ?? new Date(), close: async () => {} };
   }
@@ -129,13 +135,15 @@ export function regionalStatePath(state: string, region: string): string {
   return dot > slash ? `${state.slice(0, dot)}.${region}${state.slice(dot)}` : `${state}.${region}`;
 }
 
-function memo(make: (region: string) => Kms): KmsForRegion {
+/** One client per (account, region), made on first use. */
+function memo(make: (region: string, account: string | undefined) => Kms): KmsForRegion {
   const clients = new Map<string, Kms>();
-  return (region) => {
-    let kms = clients.get(region);
+  return (region, account) => {
+    const unit = `${account ?? ""}/${region}`;
+    let kms = clients.get(unit);
     if (!kms) {
-      kms = make(region);
-      clients.set(region, kms);
+      kms = make(region, account);
+      clients.set(unit, kms);
     }
     return kms;
   };

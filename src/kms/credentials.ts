@@ -1,0 +1,120 @@
+// Where a client's credentials come from: the default chain, a profile of the standard credentials file,
+// or a role assumed through STS. One source per account, resolved once and shared by that account's
+// regions; `@alicloud/credentials` is loaded only when a source is first asked.
+
+import { KmsError } from "./errors.js";
+import { redactSecrets } from "./redact.js";
+
+/** What the SDK's Config.credential is asked for before each signed call. */
+export interface CredentialValue {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken?: string;
+  /** `access_key` or `sts`: the SDK signs both as AccessKey requests. */
+  readonly type: string;
+  readonly providerName: string;
+}
+
+export interface CredentialSource {
+  getCredential(): Promise<CredentialValue>;
+}
+
+type ChainCredential = { getCredential(): Promise<Partial<CredentialValue>> };
+
+const importCredentials = () => import("@alicloud/credentials");
+
+/** The standard chain (env, profile file, RAM role, OIDC), as `@alicloud/credentials` resolves it. */
+export function defaultChain(): CredentialSource {
+  return fromSdk("the default credential chain", async (m) => new (classOf(m.default))());
+}
+
+/** A named profile of the standard credentials file (`~/.alibabacloud/credentials`). */
+export function profileSource(account: string, profile: string): CredentialSource {
+  // The provider reads the file once and keeps the profile's static keys: resolved once per account.
+  const source = fromSdk(`profile "${profile}"`, async (m) => {
+    const provider = m.ProfileCredentialsProvider.builder().withProfileName(profile).build();
+    return new (classOf(m.default))(null, provider);
+  });
+  return once(withAccount(account, source));
+}
+
+/** Errors of a source name the account they are about, so one failing account is told apart. */
+export function withAccount(account: string, source: CredentialSource): CredentialSource {
+  return {
+    getCredential: () =>
+      source.getCredential().catch((error: unknown) => {
+        throw accountError(account, error);
+      }),
+  };
+}
+
+export function accountError(account: string, error: unknown): KmsError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof KmsError ? error.code : "AccountCredentialsFailed";
+  return new KmsError({
+    code,
+    message: message.startsWith(`account ${account}`) ? message : `account ${account}: ${message}`,
+    retryable: error instanceof KmsError ? error.retryable : false,
+    outcomeUnknown: false,
+  });
+}
+
+/** A source whose first answer (or lasting failure) is kept: static keys do not change during a run. */
+export function once(source: CredentialSource): CredentialSource {
+  let pending: Promise<CredentialValue> | undefined;
+  return {
+    getCredential: () => {
+      pending ??= source.getCredential().catch((error: unknown) => {
+        // A passing failure (network) may be asked again; a wrong profile stays wrong.
+        if (error instanceof KmsError && error.retryable) pending = undefined;
+        throw error;
+      });
+      return pending;
+    },
+  };
+}
+
+function fromSdk(
+  what: string,
+  make: (m: Awaited<ReturnType<typeof importCredentials>>) => Promise<ChainCredential>,
+): CredentialSource {
+  let credential: Promise<ChainCredential> | undefined;
+  return {
+    getCredential: async () => {
+      credential ??= importCredentials().then(make);
+      let model: Partial<CredentialValue>;
+      try {
+        model = await (await credential).getCredential();
+      } catch (error) {
+        credential = undefined;
+        throw noCredentials(what, error);
+      }
+      if (!model.accessKeyId || !model.accessKeySecret)
+        throw noCredentials(what, new Error("it has no access key"));
+      return {
+        accessKeyId: model.accessKeyId,
+        accessKeySecret: model.accessKeySecret,
+        ...(model.securityToken ? { securityToken: model.securityToken } : {}),
+        type: model.securityToken ? "sts" : "access_key",
+        providerName: model.providerName ?? "kms-rotation",
+      };
+    },
+  };
+}
+
+function noCredentials(what: string, error: unknown): KmsError {
+  const detail = redactSecrets(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+  return new KmsError({
+    code: "CredentialsNotFound",
+    message: `no usable credentials from ${what}: ${detail}`,
+    retryable: false,
+    outcomeUnknown: false,
+  });
+}
+
+// CommonJS: Node hands us `module.exports` as `default`, whose own `default` is the class; vitest unwraps one.
+function classOf<T>(moduleExports: { default: T } | T): T {
+  return typeof moduleExports === "function"
+    ? (moduleExports as T)
+    : (moduleExports as { default: T }).default;
+}
