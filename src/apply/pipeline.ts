@@ -14,7 +14,7 @@ import {
   type Plan,
   summarize,
 } from "../model/index.js";
-import { planKey, toIso } from "../plan/index.js";
+import { planKey, toIso, unitKey } from "../plan/index.js";
 import { type ApplyOptions, applyKey, applyResult, resultOf } from "./execute.js";
 import { DEFAULT_CONCURRENCY, type KmsForRegion } from "./kms-set.js";
 import { readKey } from "./observe.js";
@@ -53,10 +53,12 @@ export async function planAndApply(
     [
       ...groupBy(
         desired.map((d, index) => ({ d, index })),
-        (x) => x.d.region,
+        (x) => unitKey(x.d),
       ),
-    ].map(async ([region, group]) => {
-      const kms = kmsFor(region);
+    ].map(async ([, group]) => {
+      // One client per (account, region): its own endpoint, credentials and quota.
+      const { region, account } = (group[0] as (typeof group)[number]).d;
+      const kms = kmsFor(region, account);
       const writes = workQueue(concurrency, async ({ index, at }: { index: number; at: number }) => {
         const kp = keys[index] as KeyPlan;
         const fresh = performance.now() - at < FRESH_FOR_MS ? observations[index] : undefined;

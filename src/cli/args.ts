@@ -4,7 +4,8 @@ import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { parseQuota, type Quota } from "../kms/quota.js";
-import { parseDuration } from "../model/index.js";
+import { parseDuration, type Shard } from "../model/index.js";
+import { parseShard } from "../plan/shard.js";
 import { UsageError } from "./usage-error.js";
 
 /** What parseArgs found: the command's positionals and flags, before any is checked. */
@@ -42,6 +43,15 @@ export function nowFlag(args: ParsedArgs): Date | undefined {
     throw new UsageError(`--now must be an ISO-8601 instant such as 2026-11-23T00:00:00Z (got "${value}")`);
   }
   return date;
+}
+
+/** --shard i/n (CONTRACT §11); 0/n, i>n and anything malformed are a one-line usage error. */
+export function shardFlag(args: ParsedArgs): Shard | undefined {
+  const value = stringFlag(args, "shard");
+  if (value === undefined) return undefined;
+  const shard = parseShard(value);
+  if ("error" in shard) throw new UsageError(shard.error);
+  return shard;
 }
 
 export function concurrencyFlag(args: ParsedArgs): number {

@@ -44,6 +44,15 @@ const kmsOptions: Record<string, OptionSpec> = {
   },
 };
 
+/** §11: plan, apply and drift (and audit, forecast) work on one shard of the (account, region) units. */
+const shardOption: Record<string, OptionSpec> = {
+  shard: {
+    type: "string",
+    arg: "<i>/<n>",
+    help: "work only on the i-th of n shards of the (account, region) units, sorted by account then region",
+  },
+};
+
 const format = (formats: string): OptionSpec => ({
   type: "string",
   arg: `<${formats}>`,
@@ -79,6 +88,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       format: format("text|json|markdown"),
       "detailed-exitcode": { type: "boolean", help: "exit 2 when there are changes to apply, 0 when none" },
       ...kmsOptions,
+      ...shardOption,
     },
     load: () => import("./commands/plan.js"),
   },
@@ -94,6 +104,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "auto-approve": { type: "boolean", help: "apply without asking" },
       format: format("text|json|markdown"),
       ...kmsOptions,
+      ...shardOption,
     },
     load: () => import("./commands/apply.js"),
   },
@@ -111,6 +122,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         help: "also list keys in the declared regions that the file does not declare",
       },
       ...kmsOptions,
+      ...shardOption,
     },
     load: () => import("./commands/drift.js"),
   },

@@ -2,8 +2,17 @@
 // are read.
 
 import type { RunOptions } from "../library/index.js";
+import type { Diagnostic, ShardInfo } from "../model/index.js";
 import type { ViewOptions } from "../render/index.js";
-import { concurrencyFlag, nowFlag, type ParsedArgs, qpsFlag, stringFlag, timeoutFlag } from "./args.js";
+import {
+  concurrencyFlag,
+  nowFlag,
+  type ParsedArgs,
+  qpsFlag,
+  shardFlag,
+  stringFlag,
+  timeoutFlag,
+} from "./args.js";
 import { type Io, terminalWidth, useColour } from "./io.js";
 import { exit, type Outcome } from "./outcome.js";
 
@@ -12,6 +21,7 @@ export function runOptions(args: ParsedArgs, io: Io, extra: Partial<RunOptions> 
   const now = nowFlag(args);
   const qps = qpsFlag(args);
   const timeoutMs = timeoutFlag(args);
+  const shard = shardFlag(args);
   return {
     cwd: io.cwd,
     env: io.env,
@@ -21,6 +31,7 @@ export function runOptions(args: ParsedArgs, io: Io, extra: Partial<RunOptions> 
     ...(now !== undefined ? { now } : {}),
     ...(qps !== undefined ? { qps } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(shard !== undefined ? { shard } : {}),
     ...extra,
   };
 }
@@ -29,6 +40,23 @@ export function runOptions(args: ParsedArgs, io: Io, extra: Partial<RunOptions> 
 export function viewOptions(io: Io): ViewOptions {
   const width = terminalWidth(io);
   return { colour: useColour(io), ...(width !== undefined ? { width } : {}) };
+}
+
+/** `shard 5/5 has nothing to do: ...` for a shard that holds no (account, region) unit, else undefined. */
+export function idleShardMessage(shard: ShardInfo | undefined, config: string): string | undefined {
+  if (!shard || shard.units.length > 0) return undefined;
+  return `shard ${shard.index}/${shard.count} has nothing to do: no (account, region) unit of ${config} falls to it`;
+}
+
+/**
+ * Says a shard has nothing to do: in place of the report for people, or beside it (on stderr, as a note)
+ * when the report is for machines, which then still get an empty report to merge. True when said in place.
+ */
+export function sayIdleShard(message: string | undefined, forMachines: boolean, io: Io): Diagnostic[] | true {
+  if (message === undefined) return [];
+  if (forMachines) return [{ severity: "note", code: "shard", message }];
+  io.stdout.write(`${message}\n`);
+  return true;
 }
 
 /** Exit code for SIGINT/SIGTERM (128 + SIGINT). */

@@ -48,13 +48,18 @@ export function withAccount(account: string, source: CredentialSource): Credenti
   };
 }
 
+/** The code of a key not read because its account's credentials could not be had (a wrong role, profile). */
+export const ACCOUNT_CREDENTIALS_FAILED = "AccountCredentialsFailed";
+
 export function accountError(account: string, error: unknown): KmsError {
   const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof KmsError ? error.code : "AccountCredentialsFailed";
+  // A passing failure keeps its own code (throttling, network), so retries treat it as what it is.
+  const retryable = error instanceof KmsError && error.retryable;
+  const code = retryable ? error.code : ACCOUNT_CREDENTIALS_FAILED;
   return new KmsError({
     code,
     message: message.startsWith(`account ${account}`) ? message : `account ${account}: ${message}`,
-    retryable: error instanceof KmsError ? error.retryable : false,
+    retryable,
     outcomeUnknown: false,
   });
 }

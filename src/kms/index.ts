@@ -2,6 +2,7 @@
 // Loading this module does not load the SDK; the first call does.
 
 export { createKms, type KmsOptions } from "./client.js";
+export { ACCOUNT_CREDENTIALS_FAILED } from "./credentials.js";
 export { isKmsError, KmsError } from "./errors.js";
 export { AdaptiveLimiter } from "./limiter.js";
 export type { RetryInfo } from "./retry.js";

@@ -81,15 +81,16 @@ async function applyOpened(
 async function applyInOnePass(path: string, options: ApplyConfigOptions): Promise<ApplyOutcome> {
   const opened = await openConfig(path, options, { moveLocalClock: true });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
-  const { config, connection, concurrency } = opened.ok;
+  const { keys, shard, connection, concurrency } = opened.ok;
   try {
-    const { plan, result } = await planAndApply(config.keys, connection.kmsFor, {
+    const { plan: planned, result } = await planAndApply(keys, connection.kmsFor, {
       now: connection.now,
       concurrency,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       ...(options.onRead ? { onRead: options.onRead } : {}),
     });
+    const plan = shard ? { ...planned, shard } : planned;
     options.onPlan?.(plan);
     return { plan, result, diagnostics: readErrors(plan) };
   } catch (error) {

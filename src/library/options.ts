@@ -3,6 +3,7 @@
 import type { ApplyEvent } from "../apply/execute.js";
 import type { KmsEvent } from "../kms/events.js";
 import type { Quota } from "../kms/quota.js";
+import type { Shard } from "../model/index.js";
 
 export interface RunOptions {
   /** Directory relative paths in the config are read from; default process.cwd(). */
@@ -19,6 +20,8 @@ export interface RunOptions {
   readonly qps?: Quota;
   /** Bound on one KMS call in milliseconds, as `--timeout`; default 10 s. */
   readonly timeoutMs?: number;
+  /** Only the i-th of n shards of the (account, region) units, as `--shard i/n`. */
+  readonly shard?: Shard;
   /**
    * Stop (SIGINT): reads are abandoned and no new write starts; a write already sent is waited for and,
    * if its answer was lost, settled by reading the key.
@@ -41,6 +44,7 @@ export interface Resolved {
   readonly signal: AbortSignal;
   readonly qps: Quota | undefined;
   readonly timeoutMs: number | undefined;
+  readonly shard: Shard | undefined;
 }
 
 export function resolveOptions(options: RunOptions, defaultConcurrency: number): Resolved {
@@ -53,5 +57,6 @@ export function resolveOptions(options: RunOptions, defaultConcurrency: number):
     signal: options.signal ?? new AbortController().signal,
     qps: options.qps,
     timeoutMs: options.timeoutMs,
+    shard: options.shard,
   };
 }

@@ -3,7 +3,7 @@
 import { inventory } from "../apply/inventory.js";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import type { Diagnostic, DriftEntry, DriftReport, Plan } from "../model/index.js";
-import { driftEntry, driftReport, toIso, unmanagedEntries } from "../plan/index.js";
+import { driftEntry, driftReport, toIso, unitsOf, unmanagedEntries } from "../plan/index.js";
 import { fingerprints, type SavedPlanParts } from "../plan-file/index.js";
 import { type RunOptions, resolveOptions } from "./options.js";
 import { kmsFailure, openSession, readErrors, type Session } from "./session.js";
@@ -71,8 +71,9 @@ export async function driftConfig(path: string, options: DriftOptions = {}): Pro
   try {
     const declared = session.plan.keys.map((kp, i) => driftEntry(kp, session.observations[i] as never));
     const unmanaged = options.includeUnmanaged ? await listUnmanaged(session, options) : [];
+    const report = driftReport([...declared, ...unmanaged], toIso(session.connection.now));
     return {
-      report: driftReport([...declared, ...unmanaged], toIso(session.connection.now)),
+      report: session.shard ? { ...report, shard: session.shard } : report,
       diagnostics: readErrors(session.plan),
     };
   } catch (error) {
@@ -88,10 +89,10 @@ async function listUnmanaged(session: Session, options: RunOptions): Promise<Dri
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   const declaredIds = new Set(observations.flatMap((o) => (o.found === true ? [o.key.keyId] : [])));
   const withTags = config.ignore.some((rule) => rule.tag !== undefined);
-  const regions = [...new Set(config.keys.map((k) => k.region))];
-  const perRegion = await Promise.all(
-    regions.map((region) =>
-      inventory(connection.kmsFor(region), {
+  const units = unitsOf(session.keys);
+  const perUnit = await Promise.all(
+    units.map(({ region, account }) =>
+      inventory(connection.kmsFor(region, account), {
         concurrency: session.concurrency,
         signal: run.signal,
         withTags,
@@ -99,5 +100,10 @@ async function listUnmanaged(session: Session, options: RunOptions): Promise<Dri
       }),
     ),
   );
-  return unmanagedEntries(perRegion.flat(), config.ignore);
+  // Each unmanaged key is of the account its unit is.
+  return units.flatMap(({ account }, i) =>
+    unmanagedEntries(perUnit[i] ?? [], config.ignore).map((e) =>
+      account === undefined ? e : { ...e, account },
+    ),
+  );
 }

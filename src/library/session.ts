@@ -4,21 +4,28 @@
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { KeyReadError, observeKeys } from "../apply/observe.js";
 import { loadConfig } from "../config/index.js";
+import { ACCOUNT_CREDENTIALS_FAILED } from "../kms/credentials.js";
 import {
   type Config,
+  type DesiredKey,
   type Diagnostic,
   diagnostic,
   type Observation,
   type Plan,
   type ProviderConfig,
   problemDiagnostic,
+  type ShardInfo,
 } from "../model/index.js";
-import { plan } from "../plan/index.js";
+import { inShard, plan, shardUnits, unitsOf } from "../plan/index.js";
 import { type Connection, connect } from "./connect.js";
 import { type RunOptions, resolveOptions } from "./options.js";
 
 export interface Session {
   readonly config: Config;
+  /** The declared keys this run works on: all, or those of its shard. */
+  readonly keys: readonly DesiredKey[];
+  /** With a shard: which, and its (account, region) units (none: nothing to do). */
+  readonly shard?: ShardInfo;
   readonly connection: Connection;
   readonly observations: readonly Observation[];
   readonly plan: Plan;
@@ -36,16 +43,26 @@ export async function openSession(
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   const opened = await openConfig(file, options, mode);
   if (!("ok" in opened)) return opened;
-  const { config, connection } = opened.ok;
+  const { config, keys, shard, connection } = opened.ok;
   try {
-    const observations = await observeKeys(config.keys, connection.kmsFor, {
+    const observations = await observeKeys(keys, connection.kmsFor, {
       concurrency: run.concurrency,
       now: connection.now,
       signal: run.signal,
       onKey: (done, total) => options.onRead?.(done, total),
     });
-    const planned = plan(config.keys, observations, connection.now);
-    return { ok: { config, connection, observations, plan: planned, concurrency: run.concurrency } };
+    const planned = plan(keys, observations, connection.now);
+    return {
+      ok: {
+        config,
+        keys,
+        ...(shard ? { shard } : {}),
+        connection,
+        observations,
+        plan: shard ? { ...planned, shard } : planned,
+        concurrency: run.concurrency,
+      },
+    };
   } catch (error) {
     await connection.close();
     return { diagnostics: [kmsFailure(error)] };
@@ -57,14 +74,42 @@ export async function openConfig(
   file: string,
   options: RunOptions,
   mode: { moveLocalClock: boolean },
-): Promise<Opened<{ config: Config; connection: Connection; concurrency: number }>> {
+): Promise<Opened<ConfigOpened>> {
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   const { config, problems } = await loadConfig(file, { cwd: run.cwd });
   if (!config) return { diagnostics: problems.map((p) => problemDiagnostic(p)) };
-  const regions = [...new Set(config.keys.map((k) => k.region))];
+  const keys = run.shard ? inShard(config.keys, run.shard) : config.keys;
+  const shard = run.shard ? { ...run.shard, units: shardUnits(unitsOf(config.keys), run.shard) } : undefined;
+  const base = { config, keys, ...(shard ? { shard } : {}), concurrency: run.concurrency };
+  // A shard with no unit reads nothing: no KMS to start or reach.
+  if (shard && shard.units.length === 0) return { ok: { ...base, connection: idle(run.now ?? new Date()) } };
+  const regions = [...new Set(keys.map((k) => k.region))];
   const connected = await openConnection(config.provider, regions, options, mode, `for ${config.file}`);
   if (!("ok" in connected)) return connected;
-  return { ok: { config, connection: connected.ok, concurrency: run.concurrency } };
+  return { ok: { ...base, connection: connected.ok } };
+}
+
+export interface ConfigOpened {
+  readonly config: Config;
+  readonly keys: readonly DesiredKey[];
+  readonly shard?: ShardInfo;
+  readonly connection: Connection;
+  readonly concurrency: number;
+}
+
+function idle(now: Date): Connection {
+  return {
+    kmsFor: () => {
+      throw new Error("a shard with no unit has no KMS client");
+    },
+    now,
+    close: async () => {},
+  };
+}
+
+/** True for a shard that holds no (account, region) unit: it has nothing to do. */
+export function isIdleShard(session: { readonly shard?: ShardInfo }): boolean {
+  return session.shard !== undefined && session.shard.units.length === 0;
 }
 
 /** Connects, turning a failure to start the embedded KMS or reach a provider into a diagnostic. */
@@ -94,17 +139,27 @@ export async function openConnection(
   }
 }
 
-/** One error per key that could not be read (not those an interrupt left unread). */
+/**
+ * One error per key that could not be read (not those an interrupt left unread); one for all the keys
+ * of an account whose credentials could not be had (a wrong role or profile), naming the account.
+ */
 export function readErrors(plan: Plan): Diagnostic[] {
-  return plan.keys.flatMap((k) =>
-    k.action.kind === "error" && k.action.error.code !== "Interrupted"
-      ? [
-          diagnostic("error", "kms", `cannot read ${k.key} in ${k.region}: ${k.action.error.message}`, {
-            key: k.key,
-          }),
-        ]
-      : [],
-  );
+  const accounts = new Set<string>();
+  return plan.keys.flatMap((k) => {
+    if (k.action.kind !== "error" || k.action.error.code === "Interrupted") return [];
+    const { code, message } = k.action.error;
+    if (code !== ACCOUNT_CREDENTIALS_FAILED || k.account === undefined) {
+      return [diagnostic("error", "kms", `cannot read ${k.key} in ${k.region}: ${message}`, { key: k.key })];
+    }
+    if (accounts.has(k.account)) return [];
+    accounts.add(k.account);
+    const unread = plan.keys.filter(
+      (x) => x.account === k.account && x.action.kind === "error" && x.action.error.code === code,
+    ).length;
+    return [
+      diagnostic("error", "kms", `${message}; ${unread} ${unread === 1 ? "key" : "keys"} of it not read`),
+    ];
+  });
 }
 
 /** KMS errors are the user's world, not our bug: one clear line. Anything else is a bug and throws. */

@@ -2,12 +2,14 @@
 
 import type { ObservedPolicy, Reason } from "./plan.js";
 import type { RotationPolicy } from "./policy.js";
+import type { ShardInfo } from "./shard.js";
 
 export type DriftStatus = "in-sync" | "drifted" | "due" | "missing" | "blocked" | "error" | "unmanaged";
 
 export interface DriftEntry {
   readonly key: string;
   readonly region: string;
+  readonly account?: string;
   readonly keyId?: string;
   readonly status: DriftStatus;
   /** What the file declares (absent for unmanaged keys). */
@@ -24,4 +26,6 @@ export interface DriftReport {
   readonly now: string;
   readonly inSync: boolean;
   readonly keys: readonly DriftEntry[];
+  /** Set when the report covers one shard of the config (`--shard`). */
+  readonly shard?: ShardInfo;
 }

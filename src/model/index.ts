@@ -14,4 +14,5 @@ export * from "./plan.js";
 export * from "./plan-json.js";
 export * from "./policy.js";
 export * from "./policy-json.js";
+export * from "./shard.js";
 export * from "./source.js";

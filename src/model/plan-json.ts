@@ -12,11 +12,14 @@ import {
   policyFromJson,
   policyToJson,
 } from "./policy-json.js";
+import type { ShardInfo } from "./shard.js";
 
 export interface KeyPlanJson {
   key: string;
   keyId?: string;
   region: string;
+  /** The account uid, when the config names one for the key. */
+  account?: string;
   action: Action["kind"];
   before?: ObservedPolicyJson;
   after: PolicyJson;
@@ -36,6 +39,8 @@ export interface PlanJson {
   /** `errors` only when some key could not be read. */
   summary: { changes: number; blocked: number; unchanged: number; errors?: number };
   keys: KeyPlanJson[];
+  /** A plan of one shard (`--shard i/n`): which, and the (account, region) units it covers. */
+  shard?: ShardJson;
   /** Saved plans only: the config and the provider it was planned against. */
   saved?: { config: string; provider: unknown };
 }
@@ -48,7 +53,25 @@ export function planToJson(plan: Plan): PlanJson {
     // A plan of readable keys keeps the contract's three counts.
     summary: { changes, blocked, unchanged, ...(errors > 0 ? { errors } : {}) },
     keys: plan.keys.map(keyPlanToJson),
+    ...(plan.shard ? { shard: shardToJson(plan.shard) } : {}),
   };
+}
+
+export interface ShardJson {
+  index: number;
+  count: number;
+  units: { account?: string; region: string }[];
+}
+
+export function shardToJson(shard: ShardInfo): ShardJson {
+  const units = shard.units.map((u) =>
+    u.account === undefined ? { region: u.region } : { account: u.account, region: u.region },
+  );
+  return { index: shard.index, count: shard.count, units };
+}
+
+export function shardFromJson(json: ShardJson): ShardInfo {
+  return { index: json.index, count: json.count, units: json.units.map((u) => ({ ...u })) };
 }
 
 function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
@@ -57,6 +80,7 @@ function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
     key: entry.key,
     ...(entry.keyId !== undefined ? { keyId: entry.keyId } : {}),
     region: entry.region,
+    ...(entry.account !== undefined ? { account: entry.account } : {}),
     action: action.kind,
     ...(entry.before !== undefined ? { before: observedToJson(entry.before) } : {}),
     after: policyToJson(entry.after),
@@ -79,6 +103,7 @@ export function planFromJson(value: unknown): Plan {
     now: json.now,
     summary: { changes, blocked, unchanged, errors: errors ?? 0 },
     keys: json.keys.map(keyFromJson),
+    ...(json.shard ? { shard: shardFromJson(json.shard) } : {}),
   };
 }
 
@@ -87,6 +112,7 @@ function keyFromJson(json: KeyPlanJson): KeyPlan {
   return {
     key: json.key,
     region: json.region,
+    ...(json.account !== undefined ? { account: json.account } : {}),
     ...(json.keyId !== undefined ? { keyId: json.keyId } : {}),
     action: actionFromJson(json, after),
     ...(json.before !== undefined ? { before: observedFromJson(json.before) } : {}),

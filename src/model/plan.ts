@@ -2,6 +2,7 @@
 
 import type { ReadError } from "./observed.js";
 import type { RotationPolicy } from "./policy.js";
+import type { ShardInfo } from "./shard.js";
 import type { SourcePosition } from "./source.js";
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -40,6 +41,8 @@ export type ActionKind = Action["kind"];
 export interface KeyPlan {
   readonly key: string;
   readonly region: string;
+  /** The account uid, when the config names one for the key. */
+  readonly account?: string;
   readonly keyId?: string;
   readonly action: Action;
   readonly before?: ObservedPolicy;
@@ -66,6 +69,8 @@ export interface Plan {
   readonly now: string;
   readonly summary: PlanSummary;
   readonly keys: readonly KeyPlan[];
+  /** Set when the plan covers one shard of the config (`--shard`). */
+  readonly shard?: ShardInfo;
 }
 
 export function summarize(keys: readonly KeyPlan[]): PlanSummary {

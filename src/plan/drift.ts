@@ -5,7 +5,8 @@ import type { DriftEntry, DriftReport, KeyPlan, Observation, ObservedKey } from 
 import { observedPolicy, stateBlock } from "./observed-policy.js";
 
 export function driftEntry(kp: KeyPlan, observation: Observation): DriftEntry {
-  const base = { key: kp.key, region: kp.region, expected: kp.after };
+  const account = kp.account === undefined ? {} : { account: kp.account };
+  const base = { key: kp.key, region: kp.region, ...account, expected: kp.after };
   if (observation.found === "unknown") {
     return { ...base, status: "error", reason: observation.error };
   }

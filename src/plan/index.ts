@@ -34,4 +34,15 @@ export {
   type ImportedDeclaration,
   importDecisions,
 } from "./import.js";
+export {
+  compareUnits,
+  inShard,
+  MAX_SHARDS,
+  parseShard,
+  type Shard,
+  shardUnits,
+  type Unit,
+  unitKey,
+  unitsOf,
+} from "./shard.js";
 export { type ListedKey, unmanagedEntries } from "./unmanaged.js";

@@ -19,7 +19,13 @@ const NONE: Action = { kind: "none" };
 const OFF: ObservedPolicy = { mode: "off" };
 
 export function planKey(desired: DesiredKey, observation: Observation, now: Date): KeyPlan {
-  const base = { key: desired.key, region: desired.region, after: desired.rotation, source: desired.source };
+  const base = {
+    key: desired.key,
+    region: desired.region,
+    ...(desired.account === undefined ? {} : { account: desired.account }),
+    after: desired.rotation,
+    source: desired.source,
+  };
   if (observation.found === "unknown") {
     return { ...base, action: { kind: "error", error: observation.error }, warnings: [] };
   }

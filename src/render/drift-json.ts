@@ -1,6 +1,7 @@
 // The drift report as the contract's JSON (section 7), intervals spelled as in plans.
 
 import type { DriftEntry, DriftReport, DriftStatus } from "../model/drift.js";
+import { type ShardJson, shardToJson } from "../model/plan-json.js";
 import {
   type ObservedPolicyJson,
   observedToJson,
@@ -12,6 +13,7 @@ export interface DriftEntryJson {
   key: string;
   keyId?: string;
   region: string;
+  account?: string;
   status: DriftStatus;
   expected?: PolicyJson;
   actual?: ObservedPolicyJson;
@@ -24,10 +26,17 @@ export interface DriftReportJson {
   now: string;
   inSync: boolean;
   keys: DriftEntryJson[];
+  shard?: ShardJson;
 }
 
 export function driftToJson(report: DriftReport): DriftReportJson {
-  return { formatVersion: 1, now: report.now, inSync: report.inSync, keys: report.keys.map(entryToJson) };
+  return {
+    formatVersion: 1,
+    now: report.now,
+    inSync: report.inSync,
+    keys: report.keys.map(entryToJson),
+    ...(report.shard ? { shard: shardToJson(report.shard) } : {}),
+  };
 }
 
 function entryToJson(entry: DriftEntry): DriftEntryJson {
@@ -35,6 +44,7 @@ function entryToJson(entry: DriftEntry): DriftEntryJson {
     key: entry.key,
     ...(entry.keyId !== undefined ? { keyId: entry.keyId } : {}),
     region: entry.region,
+    ...(entry.account !== undefined ? { account: entry.account } : {}),
     status: entry.status,
     ...(entry.expected !== undefined ? { expected: policyToJson(entry.expected) } : {}),
     ...(entry.actual !== undefined ? { actual: observedToJson(entry.actual) } : {}),

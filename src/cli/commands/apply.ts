@@ -3,13 +3,21 @@
 // Interrupted, it reports what was done and what was not attempted, and exits 130.
 
 import { applyConfig } from "../../library/index.js";
+import { isPlanFile } from "../../plan-file/index.js";
 import { APPLY_VIEWS, formatsOf, PLAN_VIEWS } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
 import { type Approval, approve } from "../confirm.js";
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
 import { type Progress, progress } from "../progress.js";
-import { INTERRUPTED_EXIT, interruptedOutcome, runOptions, viewOptions } from "../session.js";
+import {
+  INTERRUPTED_EXIT,
+  idleShardMessage,
+  interruptedOutcome,
+  runOptions,
+  viewOptions,
+} from "../session.js";
+import { UsageError } from "../usage-error.js";
 
 const FORMATS = formatsOf(APPLY_VIEWS);
 
@@ -24,6 +32,12 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const resultView = APPLY_VIEWS[format];
   const options = viewOptions(io);
   const autoApprove = args.values["auto-approve"] === true;
+  // A saved plan holds only the keys it was planned for: shard when planning (plan --shard i/n --out).
+  if (args.values.shard !== undefined && (await isPlanFile(file))) {
+    throw new UsageError(
+      "--shard applies to a config, not a saved plan: plan with --shard i/n --out instead",
+    );
+  }
   let bar: Progress = progress(io, autoApprove ? "Applying" : "Reading keys");
   let approval = "approved" as Approval;
   const outcome = await applyConfig(file, {
@@ -33,7 +47,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     }),
     onPlan: (plan) => {
       bar.done();
-      if (planView) io.stdout.write(planView(plan, options));
+      if (planView && !idleShardMessage(plan.shard, file)) io.stdout.write(planView(plan, options));
     },
     // Without a question to ask, a config is planned and applied in one pass.
     ...(autoApprove
@@ -55,6 +69,12 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
       : exit(1, [{ severity: "note", code: "declined", message: "Apply cancelled; nothing was changed." }]);
   }
   if (!result) return exit(1, outcome.diagnostics);
+  const idle = idleShardMessage(plan.shard, file);
+  if (idle !== undefined) {
+    if (format === "json") io.stdout.write(resultView(result, options));
+    else io.stdout.write(`${idle}\n`);
+    return exit(0, format === "json" ? [{ severity: "note", code: "shard", message: idle }] : []);
+  }
   const unreadable = plan.summary.errors > 0;
   if (plan.summary.changes === 0 && !result.interrupted) {
     if (!planView) io.stdout.write(resultView(result, options));

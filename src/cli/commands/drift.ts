@@ -6,13 +6,14 @@ import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
-import { interruptedOutcome, runOptions, viewOptions } from "../session.js";
+import { idleShardMessage, interruptedOutcome, runOptions, sayIdleShard, viewOptions } from "../session.js";
 
 const FORMATS = formatsOf(DRIFT_VIEWS);
 
 export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const file = onePositional(args, "config file (kms-rotation drift <config.yaml>)");
-  const view = DRIFT_VIEWS[formatFlag(args, FORMATS)];
+  const format = formatFlag(args, FORMATS);
+  const view = DRIFT_VIEWS[format];
   const bar = progress(io, "Reading keys");
   const options = runOptions(args, io, {
     onRead: (done, total) => bar.update(done, total),
@@ -23,8 +24,14 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     includeUnmanaged: args.values["include-unmanaged"] === true,
   }).finally(() => bar.done());
   if (!report) return interruptedOutcome(io) ?? exit(1, diagnostics);
-  io.stdout.write(view(report, viewOptions(io)));
+  const idle = sayIdleShard(
+    idleShardMessage(report.shard, file),
+    format === "json" || format === "junit",
+    io,
+  );
+  if (idle !== true) io.stdout.write(view(report, viewOptions(io)));
+  const notes = idle === true ? [] : idle;
   // A key that could not be read (status error, and a diagnostic) is an error, not drift: exit 1.
   if (report.keys.some((k) => k.status === "error")) return exit(1, diagnostics);
-  return exit(report.inSync ? 0 : 2, diagnostics);
+  return exit(report.inSync ? 0 : 2, [...diagnostics, ...notes]);
 }

@@ -7,13 +7,14 @@ import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
-import { interruptedOutcome, runOptions, viewOptions } from "../session.js";
+import { idleShardMessage, interruptedOutcome, runOptions, sayIdleShard, viewOptions } from "../session.js";
 
 const FORMATS = formatsOf(PLAN_VIEWS);
 
 export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const file = onePositional(args, "config file (kms-rotation plan <config.yaml>)");
-  const view = PLAN_VIEWS[formatFlag(args, FORMATS)];
+  const format = formatFlag(args, FORMATS);
+  const view = PLAN_VIEWS[format];
   const out = stringFlag(args, "out");
   const bar = progress(io, "Reading keys");
   const options = runOptions(args, io, {
@@ -22,7 +23,9 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   });
   const { plan, saved, diagnostics } = await planConfig(file, options).finally(() => bar.done());
   if (!plan || !saved) return interruptedOutcome(io) ?? exit(1, diagnostics);
-  io.stdout.write(view(plan, viewOptions(io)));
+  const idle = sayIdleShard(idleShardMessage(plan.shard, file), format === "json", io);
+  if (idle !== true) io.stdout.write(view(plan, viewOptions(io)));
+  const notes = idle === true ? [] : idle;
   // A key that could not be read is an error entry (and a diagnostic); a plan holding one is not saved.
   if (plan.summary.errors > 0) {
     const refused =
@@ -41,6 +44,6 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     const problem = await writePlanFile(out, plan, saved, io.cwd);
     if (problem) return failure("write", problem.message);
   }
-  if (plan.summary.blocked > 0) return exit(1);
-  return exit(args.values["detailed-exitcode"] === true && plan.summary.changes > 0 ? 2 : 0);
+  if (plan.summary.blocked > 0) return exit(1, notes);
+  return exit(args.values["detailed-exitcode"] === true && plan.summary.changes > 0 ? 2 : 0, notes);
 }

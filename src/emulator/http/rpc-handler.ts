@@ -104,7 +104,7 @@ function runSts(
   context: RpcContext,
 ) {
   const stsAnswer = { ...answer, hostId: "sts.aliyuncs.com" };
-  if (!knowsStsAction(action)) return sendError(res, stsAnswer, commonErrors.unknownAction(action));
+  if (!knowsStsAction(action)) return sendError(res, stsAnswer, commonErrors.unknownAction());
   const refused = authenticate(request, context.auth, { tokens: false });
   if (refused) return sendError(res, stsAnswer, refused);
   const outcome = assumeRole(serviceParams(request.params), sts);

@@ -114,7 +114,7 @@ describe("STS AssumeRole refusals", () => {
     expect(
       await failure(assume(emu.port, "v3", { RoleArn: ROLE, RoleSessionName: "kms-rotation" })),
     ).toMatchObject({
-      code: "InvalidParameter",
+      code: "InvalidVersion",
     });
   });
 });
