@@ -157,7 +157,11 @@ export function readErrors(plan: Plan): Diagnostic[] {
       (x) => x.account === k.account && x.action.kind === "error" && x.action.error.code === code,
     ).length;
     return [
-      diagnostic("error", "kms", `${message}; ${unread} ${unread === 1 ? "key" : "keys"} of it not read`),
+      diagnostic(
+        "error",
+        "kms",
+        `${message.replace(/\.$/, "")}; ${unread} ${unread === 1 ? "key" : "keys"} of it not read`,
+      ),
     ];
   });
 }

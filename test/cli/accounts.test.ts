@@ -196,7 +196,7 @@ describe("an account whose credentials cannot be had", () => {
     expect(planned.code).toBe(1);
     expect(planned.err).toBe(
       "error: account 2222222222222222: cannot assume role acs:ram::2222222222222222:role/nope: " +
-        `EntityNotExist.Role: The role not exists: acs:ram::2222222222222222:role/nope.; ${B_KEYS} keys of it not read\n`,
+        `EntityNotExist.Role: The role not exists: acs:ram::2222222222222222:role/nope; ${B_KEYS} keys of it not read\n`,
     );
     const keys = planned.json?.keys ?? [];
     const ofA = keys.filter((k) => k.account === "1111111111111111");
