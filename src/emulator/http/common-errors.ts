@@ -35,6 +35,13 @@ export const commonErrors = {
       "SignatureDoesNotMatch",
       `Specified signature does not match our calculation. server string to sign is:${stringToSign}`,
     ),
+  // The service signs one value per name; a request carrying a second is not what was signed.
+  duplicateParameter: (name: string) =>
+    error(
+      400,
+      "SignatureDoesNotMatch",
+      `Specified signature does not match our calculation: the parameter "${name}" is given more than once, and a signature covers one value of each.`,
+    ),
   unknownAccessKey: () => error(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),
   invalidTimestamp: () =>
     error(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."),

@@ -63,6 +63,8 @@ async function runCall(request: RpcRequest, res: ServerResponse, answer: Answer,
   const action = request.params.Action ?? firstHeader(request, "x-acs-action");
   if (!action) return sendError(res, answer, commonErrors.missingParameter("Action"));
   context.stats.count(action);
+  const duplicate = request.duplicates[0];
+  if (duplicate !== undefined) return sendError(res, answer, commonErrors.duplicateParameter(duplicate));
   if (versionOf(request) === STS_API_VERSION && context.sts)
     return runSts(request, res, answer, action, context.sts, context);
   const refused = checkAction(request, action, context.service) ?? authenticate(request, context.auth);

@@ -14,6 +14,11 @@ export interface RpcRequest {
   readonly body: Buffer;
   /** Query and form together, the form winning, as the SDKs sign them. */
   readonly params: Readonly<Record<string, string>>;
+  /**
+   * Names given more than once (twice in the query, twice in the form, or in both). A signature covers one
+   * value per name, so a second one is unsigned: the request is refused whole, never decided by either.
+   */
+  readonly duplicates: readonly string[];
   header(name: string): readonly string[];
 }
 
@@ -33,10 +38,11 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 export function parseRpcRequest(req: IncomingMessage, body: Buffer): RpcRequest {
   const url = req.url ?? "/";
   const mark = url.indexOf("?");
-  const query = toRecord(new URLSearchParams(mark < 0 ? "" : url.slice(mark + 1)));
+  const duplicates = new Set<string>();
+  const query = toRecord(new URLSearchParams(mark < 0 ? "" : url.slice(mark + 1)), duplicates);
   const contentType = String(req.headers["content-type"] ?? "").toLowerCase();
   const form = contentType.startsWith("application/x-www-form-urlencoded")
-    ? toRecord(new URLSearchParams(body.toString("utf8")))
+    ? toRecord(new URLSearchParams(body.toString("utf8")), duplicates, query)
     : {};
   const distinct = req.headersDistinct;
   return {
@@ -46,6 +52,7 @@ export function parseRpcRequest(req: IncomingMessage, body: Buffer): RpcRequest 
     form,
     body,
     params: { ...query, ...form },
+    duplicates: [...duplicates],
     header: (name) => distinct[name.toLowerCase()] ?? [],
   };
 }
@@ -55,8 +62,16 @@ export function firstHeader(request: RpcRequest, name: string): string | undefin
   return request.header(name)[0];
 }
 
-function toRecord(search: URLSearchParams): Record<string, string> {
+/** The parameters by name; a name seen before (here or in `before`) goes into `duplicates`. */
+function toRecord(
+  search: URLSearchParams,
+  duplicates: Set<string>,
+  before: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   const record: Record<string, string> = Object.create(null);
-  for (const [name, value] of search) if (!(name in record)) record[name] = value;
+  for (const [name, value] of search) {
+    if (name in record || name in before) duplicates.add(name);
+    else record[name] = value;
+  }
   return record;
 }
