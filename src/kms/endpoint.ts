@@ -1,7 +1,9 @@
 // Where a region's KMS lives: the public regional endpoint unless the user names another (a VPC
 // endpoint, an emulator), reduced to the protocol and host[:port] the SDK's Config takes.
 
+import { hideUserinfo } from "../model/escape.js";
 import { KmsError } from "./errors.js";
+import { redactSecrets } from "./redact.js";
 
 export interface Endpoint {
   readonly protocol: "http" | "https";
@@ -32,8 +34,8 @@ function parseUrl(text: string): URL | undefined {
 }
 
 function invalid(endpoint: string, why: string): KmsError {
-  // The endpoint may carry a user:password; never echo more than the scheme and host.
-  const shown = endpoint.replace(/\/\/[^@/]*@/, "//[redacted]@");
+  // The endpoint may carry a user:password (of any characters) or a credential in its query.
+  const shown = redactSecrets(hideUserinfo(endpoint));
   return new KmsError({
     code: "InvalidEndpoint",
     message: `invalid KMS endpoint "${shown}": ${why}`,

@@ -20,6 +20,9 @@ export function loopbackCredentials(
   env: Readonly<Record<string, string | undefined>>,
 ): { credentials?: typeof EMULATOR_CREDENTIALS } {
   const configured =
-    env.ALIBABA_CLOUD_ACCESS_KEY_ID || env.ALIBABA_CLOUD_PROFILE || env.ALIBABA_CLOUD_ROLE_ARN;
+    env.ALIBABA_CLOUD_ACCESS_KEY_ID ||
+    env.ALIBABA_CLOUD_PROFILE ||
+    env.ALIBABA_CLOUD_ROLE_ARN ||
+    env.ALIBABA_CLOUD_CREDENTIALS_FILE;
   return endpoint && !configured && isLoopbackEndpoint(endpoint) ? { credentials: EMULATOR_CREDENTIALS } : {};
 }

@@ -3,6 +3,7 @@
 // `--auto-approve`) on a config, planning and applying are one pass: each key is read once and its write
 // sent while other keys are still read.
 
+import { resolve } from "node:path";
 import { applyPlan } from "../apply/execute.js";
 import { planAndApply } from "../apply/pipeline.js";
 import type { ApplyResult, Diagnostic, Plan } from "../model/index.js";
@@ -49,7 +50,8 @@ export interface ApplyOutcome {
  * ```
  */
 export async function applyConfig(path: string, options: ApplyConfigOptions = {}): Promise<ApplyOutcome> {
-  if (await isPlanFile(path)) return applyOpened(await openSavedPlan(path, options), options);
+  if (await isPlanFile(resolve(options.cwd ?? process.cwd(), path)))
+    return applyOpened(await openSavedPlan(path, options), options);
   if (!options.confirm) return applyInOnePass(path, options);
   return applyOpened(await openSession(path, options, { moveLocalClock: true }), options);
 }

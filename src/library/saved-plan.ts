@@ -1,6 +1,7 @@
 // `apply plan.json`: load a saved plan, reconnect to where it was made, and refuse it whole when any
 // key has changed since it was planned.
 
+import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { movedKeys } from "../apply/stale.js";
 import { diagnostic, type Plan, type ProviderConfig } from "../model/index.js";
@@ -17,7 +18,8 @@ export interface OpenedPlan {
 
 export async function openSavedPlan(file: string, options: RunOptions): Promise<Opened<OpenedPlan>> {
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
-  const read = await readPlanFile(file);
+  // Relative to the run's directory, as a config file is.
+  const read = await readPlanFile(resolve(run.cwd, file), file);
   if ("problem" in read) {
     const { message, details } = read.problem;
     return { diagnostics: [diagnostic("error", "plan-file", message, details ? { details } : {})] };

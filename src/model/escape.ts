@@ -37,3 +37,14 @@ export function printable(text: string): string {
   const rest = text.length - MAX_PRINTED_CHARACTERS;
   return `${escapeControl(text.slice(0, MAX_PRINTED_CHARACTERS))}… (${rest} more characters)`;
 }
+
+/**
+ * A URL as it may be shown: whatever could be a user name or password (everything between the scheme and
+ * the last `@`, whatever characters a password holds: `/`, `:`, `@`, `#`) replaced by `[redacted]`.
+ */
+export function hideUserinfo(url: string): string {
+  const at = url.lastIndexOf("@");
+  if (at === -1) return url;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0] ?? "";
+  return `${scheme}[redacted]@${url.slice(at + 1)}`;
+}

@@ -27,10 +27,12 @@ export async function isPlanFile(file: string): Promise<boolean> {
   return head === "{";
 }
 
-export async function readPlanFile(file: string): Promise<ReadPlanFile> {
+/** Reads `path`; messages name the file as `shown` (as the user gave it). */
+export async function readPlanFile(path: string, shown = path): Promise<ReadPlanFile> {
+  const file = shown;
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(file, "utf8"));
+    value = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
     return { problem: { message: `${file}: not a readable plan file: ${(error as Error).message}` } };
   }

@@ -1,5 +1,6 @@
 // The pure pieces of the adapter: endpoints, the DescribeKey mapping, the creator rule, secret scrubbing.
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveEndpoint } from "../../src/kms/endpoint.js";
 import { isKmsError } from "../../src/kms/errors.js";
@@ -46,6 +47,46 @@ describe("resolveEndpoint", () => {
       expect(String((thrown as Error).message)).not.toContain("pw@");
     },
   );
+});
+
+describe("endpoint passwords, whatever characters they hold", () => {
+  const thrownBy = (given: string): string => {
+    try {
+      resolveEndpoint("cn-hangzhou", given);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "";
+  };
+
+  it("are never echoed: http://user:pa/ss@host and friends", () => {
+    for (const given of [
+      "http://user:pa/ss@host",
+      "http://user:pa@ss@host:8300",
+      "https://us/er:p#a?ss@host",
+      "user:pa/ss@host",
+      "http://user:pa ss@host/x?y",
+    ]) {
+      const message = thrownBy(given);
+      expect(message).toMatch(/^invalid KMS endpoint/);
+      expect(message).not.toMatch(/pa.?ss|us\/er/);
+    }
+  });
+
+  it("for every password", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.constantFrom("http://", "https://", ""),
+        (password, scheme) => {
+          const secret = `S3CRET${password}`;
+          const message = thrownBy(`${scheme}user:${secret}@127.0.0.1:8300`);
+          expect(message).not.toContain("S3CRET");
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe("creatorTypeOf", () => {
