@@ -3,12 +3,14 @@
 //   - plan and apply of thousands of keys through the official SDK against the in-process emulator
 //   - CLI start-up for --help and validate (nothing heavy may sit on that path)
 //   - fleet runs under the service's quotas (bench/fleet.mjs): wall time against the quota floor
+//   - validate's cost on huge and hostile config files (bench/bounded-input.mjs)
 // Usage: npm run bench [-- --keys 5000 --concurrency 32] [-- --fleet small|large|none]
 
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { applyPlan, createKms, DAY, observeKeys, plan, startEmulator } from "../dist/index.js";
+import { boundedInput } from "./bounded-input.mjs";
 import { fleetFigures, fleetTable } from "./fleet.mjs";
 
 const { values } = parseArgs({
@@ -133,6 +135,7 @@ function startup() {
 plannerThroughput();
 await endToEnd();
 startup();
+boundedInput(record);
 console.log(
   `\nkms-rotation bench on Node ${process.version}, ${(await import("node:os")).cpus().length} cores: npm run bench -- --keys ${KEYS} --concurrency ${CONCURRENCY}\n`,
 );
