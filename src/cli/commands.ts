@@ -142,6 +142,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import("./commands/import.js"),
   },
   {
+    name: "render",
+    usage: "render <report.json> [<report.json> ...] [--format text|json|markdown|junit|csv|ics]",
+    summary: "re-render saved JSON output (plan, drift); merge shards",
+    description:
+      "Reads JSON written by plan --format json (or --out) or drift --format json and shows it in another\n" +
+      "format without calling KMS. Several reports of one kind (the shards of one config) are merged into one:\n" +
+      "every key once, the summary recomputed, as of the earliest report. Exit 0, 1 on error.",
+    options: {
+      format: {
+        type: "string",
+        arg: "<text|json|markdown|junit|csv|ics>",
+        help: "output format (default text); each kind renders in some of them",
+      },
+    },
+    load: () => import("./commands/render.js"),
+  },
+  {
     name: "emulator",
     usage:
       "emulator [--host 127.0.0.1] [--port 8300] [--region cn-hangzhou] [--state <file>] [--seed <fleet.yaml>] ...",

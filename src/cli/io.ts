@@ -18,6 +18,13 @@ export interface Io {
 }
 
 export function processIo(signal: AbortSignal): Io {
+  // A reader that goes away (`| head`) is not an error worth a stack trace: stop writing quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,

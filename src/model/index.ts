@@ -4,6 +4,7 @@ export * from "./apply-result.js";
 export * from "./config.js";
 export * from "./diagnostic.js";
 export * from "./drift.js";
+export * from "./drift-json.js";
 export * from "./duration.js";
 export * from "./escape.js";
 export * from "./fingerprint.js";

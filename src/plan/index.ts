@@ -34,6 +34,7 @@ export {
   type ImportedDeclaration,
   importDecisions,
 } from "./import.js";
+export { type Merged, mergeDriftReports, mergePlans, type Part } from "./merge.js";
 export {
   compareUnits,
   inShard,

@@ -5,7 +5,6 @@ export { type ApplyResultJson, applyToJson, type KeyResultJson } from "./apply-j
 export { renderApplyMarkdown } from "./apply-markdown.js";
 export { type ApplyTextOptions, renderApplyText } from "./apply-text.js";
 export { type DiagnosticOptions, renderDiagnostic, renderDiagnostics } from "./diagnostics.js";
-export { type DriftEntryJson, type DriftReportJson, driftToJson } from "./drift-json.js";
 export { renderDriftJunit } from "./drift-junit.js";
 export { renderDriftMarkdown } from "./drift-markdown.js";
 export { type DriftTextOptions, renderDriftText } from "./drift-text.js";

@@ -3,12 +3,12 @@
 
 import type { ApplyResult } from "../model/apply-result.js";
 import type { DriftReport } from "../model/drift.js";
+import { driftToJson } from "../model/drift-json.js";
 import type { Plan } from "../model/plan.js";
 import { planToJson } from "../model/plan-json.js";
 import { applyToJson } from "./apply-json.js";
 import { renderApplyMarkdown } from "./apply-markdown.js";
 import { renderApplyText } from "./apply-text.js";
-import { driftToJson } from "./drift-json.js";
 import { renderDriftJunit } from "./drift-junit.js";
 import { renderDriftMarkdown } from "./drift-markdown.js";
 import { renderDriftText } from "./drift-text.js";

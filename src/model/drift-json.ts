@@ -1,13 +1,15 @@
-// The drift report as the contract's JSON (section 7), intervals spelled as in plans.
+// The drift report as the contract's JSON (section 7) and back, intervals spelled as in plans.
 
-import type { DriftEntry, DriftReport, DriftStatus } from "../model/drift.js";
-import { type ShardJson, shardToJson } from "../model/plan-json.js";
+import type { DriftEntry, DriftReport, DriftStatus } from "./drift.js";
+import { type ShardJson, shardFromJson, shardToJson } from "./plan-json.js";
 import {
   type ObservedPolicyJson,
+  observedFromJson,
   observedToJson,
   type PolicyJson,
+  policyFromJson,
   policyToJson,
-} from "../model/policy-json.js";
+} from "./policy-json.js";
 
 export interface DriftEntryJson {
   key: string;
@@ -52,5 +54,33 @@ function entryToJson(entry: DriftEntry): DriftEntryJson {
       ? { reason: { code: entry.reason.code, message: entry.reason.message } }
       : {}),
     ...(entry.lastRotationDate !== undefined ? { lastRotationDate: entry.lastRotationDate } : {}),
+  };
+}
+
+/** A drift report JSON value back into the model. It must already have passed the drift schema. */
+export function driftFromJson(value: unknown): DriftReport {
+  const json = value as DriftReportJson;
+  return {
+    formatVersion: 1,
+    now: json.now,
+    inSync: json.inSync,
+    keys: json.keys.map(entryFromJson),
+    ...(json.shard ? { shard: shardFromJson(json.shard) } : {}),
+  };
+}
+
+function entryFromJson(json: DriftEntryJson): DriftEntry {
+  return {
+    key: json.key,
+    ...(json.keyId !== undefined ? { keyId: json.keyId } : {}),
+    region: json.region,
+    ...(json.account !== undefined ? { account: json.account } : {}),
+    status: json.status,
+    ...(json.expected !== undefined ? { expected: policyFromJson(json.expected) } : {}),
+    ...(json.actual !== undefined ? { actual: observedFromJson(json.actual) } : {}),
+    ...(json.reason !== undefined
+      ? { reason: { code: json.reason.code, message: json.reason.message } }
+      : {}),
+    ...(json.lastRotationDate !== undefined ? { lastRotationDate: json.lastRotationDate } : {}),
   };
 }

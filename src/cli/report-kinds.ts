@@ -1,0 +1,55 @@
+// The kinds of saved JSON output `kms-rotation render` reads back: how each is recognised, checked,
+// turned into the model, merged (shards) and viewed. A new kind (audit, forecast) is one entry here.
+
+import { type DriftReport, driftFromJson, type Plan, planFromJson } from "../model/index.js";
+import { type Merged, mergeDriftReports, mergePlans, type Part } from "../plan/index.js";
+import { validateDriftJson, validatePlanJson } from "../plan-file/index.js";
+import { DRIFT_VIEWS, PLAN_VIEWS, type View } from "../render/index.js";
+
+export interface ReportKind<T> {
+  /** `plan`, `drift`: what users call it. */
+  readonly name: string;
+  /** `a plan`, `a drift report`: in sentences. */
+  readonly label: string;
+  /** Whether a parsed JSON object is meant to be this kind (before it is checked against its schema). */
+  readonly detect: (json: Readonly<Record<string, unknown>>) => boolean;
+  /** Problems as `<json path>: <message>`; empty when valid. */
+  readonly validate: (json: unknown) => readonly string[];
+  readonly fromJson: (json: unknown) => T;
+  readonly merge: (parts: readonly Part<T>[]) => Merged<T>;
+  readonly views: Readonly<Record<string, View<T>>>;
+}
+
+/** Erases T for the registry; each entry stays consistent with itself. */
+function kind<T>(spec: ReportKind<T>): ReportKind<unknown> {
+  return spec as unknown as ReportKind<unknown>;
+}
+
+export const REPORT_KINDS: readonly ReportKind<unknown>[] = [
+  kind<Plan>({
+    name: "plan",
+    label: "a plan",
+    detect: (json) => typeof json.summary === "object" && json.summary !== null && "changes" in json.summary,
+    validate: validatePlanJson,
+    fromJson: planFromJson,
+    merge: mergePlans,
+    views: PLAN_VIEWS,
+  }),
+  kind<DriftReport>({
+    name: "drift",
+    label: "a drift report",
+    detect: (json) => "inSync" in json,
+    validate: validateDriftJson,
+    fromJson: driftFromJson,
+    merge: mergeDriftReports,
+    views: DRIFT_VIEWS,
+  }),
+];
+
+/** Every format some kind renders as, for --format. csv and ics come with the audit and forecast kinds. */
+export const RENDER_FORMATS = ["text", "json", "markdown", "junit", "csv", "ics"] as const;
+
+export function detectKind(json: unknown): ReportKind<unknown> | undefined {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return undefined;
+  return REPORT_KINDS.find((k) => k.detect(json as Record<string, unknown>));
+}
