@@ -62,13 +62,19 @@ const format = (formats: string): OptionSpec => ({
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "validate",
-    usage: "validate <config.yaml> [--format text|github]",
+    usage: "validate <config.yaml> [--format text|github] [--now <ISO-8601>]",
     summary: "check a config file without calling KMS",
     description:
       "Reads the file, checks it against schemas/config.schema.json and the rules (intervals, duplicate keys,\n" +
-      "aliases, ARNs) and lists every problem as file:line:column: message. Exit 0 when valid, 1 when not.",
+      "aliases, ARNs, policy: and exceptions) and lists every problem as file:line:column: message.\n" +
+      "Exit 0 when valid, 1 when not.",
     options: {
       format: { ...format("text|github"), help: "text, or github for GitHub Actions annotations" },
+      now: {
+        type: "string",
+        arg: "<ISO-8601>",
+        help: "judge exceptions' expiry dates as of this instant instead of the system clock",
+      },
     },
     load: () => import("./commands/validate.js"),
   },

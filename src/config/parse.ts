@@ -6,6 +6,7 @@ import type { Config } from "../model/config.js";
 import type { Problem } from "../model/source.js";
 import { type RuleContext, soundness } from "./context.js";
 import type { Path, PathProblem } from "./path.js";
+import { readPolicy } from "./policy.js";
 import { readIgnore, readProvider } from "./provider.js";
 import { accountScope, checkAccounts } from "./rules-accounts.js";
 import { checkKeys } from "./rules-keys.js";
@@ -77,7 +78,8 @@ function check(
   const ctx: RuleContext = { file, root, sound: soundness(fromSchema), position };
   const { provider, fallback } = readProvider(ctx, options.cwd ?? process.cwd());
   const { keys, problems: fromRules } = checkKeys(ctx, fallback, accountScope(ctx));
-  const problems = [...fromSchema, ...checkAccounts(ctx), ...fromRules];
+  const { policy, problems: fromPolicy } = readPolicy(ctx);
+  const problems = [...fromSchema, ...checkAccounts(ctx), ...fromRules, ...fromPolicy];
   if (problems.length > 0 || provider === undefined) return { problems };
   const defaults = (root as { defaults?: { region?: string; account?: string } }).defaults;
   const defaultRegion = defaults?.region;
@@ -90,6 +92,7 @@ function check(
     ...(defaultAccount === undefined ? {} : { defaultAccount }),
     keys,
     ignore: readIgnore(ctx),
+    ...(policy ? { policy } : {}),
   };
   return { config, problems: [] };
 }

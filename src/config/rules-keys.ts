@@ -7,6 +7,7 @@ import { identityOf, parseKeyRef } from "../model/key-ref.js";
 import type { RotationPolicy } from "../model/policy.js";
 import { isRecord, type RuleContext, soundString, valueAt } from "./context.js";
 import { atPath, type Path, type PathProblem } from "./path.js";
+import { readException } from "./policy.js";
 import type { RegionFallback } from "./provider.js";
 import { type AccountScope, keyAccount } from "./rules-accounts.js";
 
@@ -52,7 +53,9 @@ function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
   if (ref && region && owner?.ok)
     checkDuplicate(check, base, ref, { region, account }, (m) => report(keyPath, m));
   const rotation = checkRotation(check.ctx, [...base, "rotation"], report);
+  const exception = readException(check.ctx, base, report);
   if (!ref || !region || !rotation || !owner?.ok) return undefined;
+  const at = (field: string) => check.ctx.position([...base, "rotation", field]);
   return {
     key: text,
     ref,
@@ -60,6 +63,8 @@ function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
     ...(account === undefined ? {} : { account }),
     rotation,
     source: check.ctx.position(keyPath),
+    rotationSource: { mode: at("mode"), ...(rotation.mode === "off" ? {} : { interval: at("interval") }) },
+    ...(exception ? { exception } : {}),
   };
 }
 
@@ -85,7 +90,7 @@ function keyRegion(check: KeyCheck, base: Path, ref: KeyRef, report: Report): st
   return fallback.region;
 }
 
-const KEY_FIELDS = new Set(["key", "region", "account", "rotation", "description"]);
+const KEY_FIELDS = new Set(["key", "region", "account", "rotation", "description", "exception"]);
 
 function hasUnknownField(entry: unknown): boolean {
   return isRecord(entry) && Object.keys(entry).some((field) => !KEY_FIELDS.has(field));

@@ -53,7 +53,10 @@ export async function applyConfig(path: string, options: ApplyConfigOptions = {}
   if (await isPlanFile(resolve(options.cwd ?? process.cwd(), path)))
     return applyOpened(await openSavedPlan(path, options), options);
   if (!options.confirm) return applyInOnePass(path, options);
-  return applyOpened(await openSession(path, options, { moveLocalClock: true }), options);
+  return applyOpened(
+    await openSession(path, options, { moveLocalClock: true, enforcePolicy: true }),
+    options,
+  );
 }
 
 async function applyOpened(
@@ -81,7 +84,7 @@ async function applyOpened(
 }
 
 async function applyInOnePass(path: string, options: ApplyConfigOptions): Promise<ApplyOutcome> {
-  const opened = await openConfig(path, options, { moveLocalClock: true });
+  const opened = await openConfig(path, options, { moveLocalClock: true, enforcePolicy: true });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const { keys, shard, connection, concurrency } = opened.ok;
   try {

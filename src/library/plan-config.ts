@@ -38,7 +38,7 @@ export interface DriftOutcome {
  * ```
  */
 export async function planConfig(path: string, options: RunOptions = {}): Promise<PlanOutcome> {
-  const opened = await openSession(path, options, { moveLocalClock: false });
+  const opened = await openSession(path, options, { moveLocalClock: false, enforcePolicy: true });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   await session.connection.close();

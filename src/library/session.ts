@@ -16,7 +16,7 @@ import {
   problemDiagnostic,
   type ShardInfo,
 } from "../model/index.js";
-import { inShard, plan, shardUnits, unitsOf } from "../plan/index.js";
+import { inShard, plan, policyProblems, shardUnits, unitsOf } from "../plan/index.js";
 import { type Connection, connect } from "./connect.js";
 import { type RunOptions, resolveOptions } from "./options.js";
 
@@ -32,13 +32,19 @@ export interface Session {
   readonly concurrency: number;
 }
 
+export interface OpenMode {
+  readonly moveLocalClock: boolean;
+  /** Refuse a config whose declared keys break its `policy:` (plan, apply); reports (drift, audit) do not. */
+  readonly enforcePolicy?: boolean;
+}
+
 export type Opened<T> = { readonly ok: T } | { readonly diagnostics: readonly Diagnostic[] };
 
 /** A session over the config file, or why there is none. The caller closes `connection`. */
 export async function openSession(
   file: string,
   options: RunOptions,
-  mode: { moveLocalClock: boolean },
+  mode: OpenMode,
 ): Promise<Opened<Session>> {
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   const opened = await openConfig(file, options, mode);
@@ -73,11 +79,14 @@ export async function openSession(
 export async function openConfig(
   file: string,
   options: RunOptions,
-  mode: { moveLocalClock: boolean },
+  mode: OpenMode,
 ): Promise<Opened<ConfigOpened>> {
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   const { config, problems } = await loadConfig(file, { cwd: run.cwd });
   if (!config) return { diagnostics: problems.map((p) => problemDiagnostic(p)) };
+  // Guardrails: plan and apply refuse what validate refuses, before any KMS call.
+  const breaches = mode.enforcePolicy ? policyProblems(config, run.now ?? new Date()) : [];
+  if (breaches.length > 0) return { diagnostics: breaches.map((p) => problemDiagnostic(p)) };
   const keys = run.shard ? inShard(config.keys, run.shard) : config.keys;
   const shard = run.shard ? { ...run.shard, units: shardUnits(unitsOf(config.keys), run.shard) } : undefined;
   const base = { config, keys, ...(shard ? { shard } : {}), concurrency: run.concurrency };

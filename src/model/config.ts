@@ -1,5 +1,6 @@
 // The normalised configuration: what the YAML file says, checked, with intervals in seconds.
 
+import type { CompliancePolicy, KeyException } from "./compliance.js";
 import type { RotationPolicy } from "./policy.js";
 import type { SourcePosition } from "./source.js";
 
@@ -18,6 +19,10 @@ export interface DesiredKey {
   readonly account?: string;
   readonly rotation: RotationPolicy;
   readonly source?: SourcePosition;
+  /** An exemption from `policy:` until a date. */
+  readonly exception?: KeyException;
+  /** Where `rotation.mode` and `rotation.interval` are written, for policy problems. */
+  readonly rotationSource?: { readonly mode?: SourcePosition; readonly interval?: SourcePosition };
 }
 
 /** Requests per second per operation group. */
@@ -78,4 +83,6 @@ export interface Config {
   readonly defaultAccount?: string;
   readonly keys: readonly DesiredKey[];
   readonly ignore: readonly IgnoreRule[];
+  /** Organisation-wide rules (`policy:`), when the file states them. */
+  readonly policy?: CompliancePolicy;
 }

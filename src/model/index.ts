@@ -1,6 +1,7 @@
 // The vocabulary shared by every stage: types and tiny pure helpers, no I/O.
 
 export * from "./apply-result.js";
+export * from "./compliance.js";
 export * from "./config.js";
 export * from "./diagnostic.js";
 export * from "./drift.js";

@@ -35,6 +35,7 @@ export {
   importDecisions,
 } from "./import.js";
 export { type Merged, mergeDriftReports, mergePlans, type Part } from "./merge.js";
+export { declaredBreaches, policyProblems } from "./policy.js";
 export {
   compareUnits,
   inShard,

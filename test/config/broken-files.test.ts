@@ -55,7 +55,7 @@ describe("the schema", () => {
 
   it("an unknown top-level field lists the known ones when nothing is close", () => {
     expect(problemsIn(yaml("version: 1", "keys: []", "zzzzzz: 1"))).toEqual([
-      '3:1 unknown field "zzzzzz" (expected version, provider, defaults, keys, ignore)',
+      '3:1 unknown field "zzzzzz" (expected version, provider, defaults, keys, ignore, policy)',
     ]);
   });
 
@@ -335,7 +335,7 @@ describe("all problems at once", () => {
       '10:10 keys[2].key: "acs:kms:cn-hangzhou:uid:key/key-1" is not a valid key ARN: the account id "uid" must be digits',
       "11:28 keys[2].rotation.interval: mode off takes no interval (it would be ignored): remove it, or choose automatic or manual",
       '13:41 keys[3].rotation.interval: "soon" is not an interval: write <integer><d|h|m|s>, e.g. 90d',
-      '14:1 unknown field "extra" (expected version, provider, defaults, keys, ignore)',
+      '14:1 unknown field "extra" (expected version, provider, defaults, keys, ignore, policy)',
     ]);
   });
 });

@@ -6,7 +6,8 @@ import type { Config } from "../../model/config.js";
 import { problemDiagnostic } from "../../model/diagnostic.js";
 import { printable } from "../../model/escape.js";
 import { formatProblems, type Problem } from "../../model/source.js";
-import type { ParsedArgs } from "../args.js";
+import { policyProblems } from "../../plan/policy.js";
+import { nowFlag, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
 import { UsageError } from "../usage-error.js";
@@ -17,7 +18,11 @@ type Format = (typeof FORMATS)[number];
 export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const file = onlyPositional(args);
   const format = formatOf(args);
-  const { config, problems } = await loadConfig(file, { cwd: io.cwd });
+  const now = nowFlag(args) ?? new Date();
+  const loaded = await loadConfig(file, { cwd: io.cwd });
+  const { config } = loaded;
+  // Exceptions are live through their expiry day (UTC) as of --now, else the system clock.
+  const problems = config ? policyProblems(config, now) : loaded.problems;
   if (config && problems.length === 0) {
     io.stdout.write(`ok: ${summary(config)}\n`);
     return exit(0);

@@ -1,0 +1,94 @@
+// Organisation-wide rotation rules (`policy:`), per-key exceptions to them, and the audit report that
+// judges every key against them (CONTRACT section 9).
+
+import type { AutomaticRotation } from "./observed.js";
+import type { SourcePosition } from "./source.js";
+
+export interface CompliancePolicy {
+  /** Seconds: no key that rotates may rotate less often than this. */
+  readonly maxInterval?: number;
+  /** Every key that can rotate must rotate (automatic or manual, not off). */
+  readonly requireRotation: boolean;
+}
+
+/** What `audit` holds keys to when the file states no `policy:`: CIS-style yearly rotation. */
+export const BASELINE_POLICY: CompliancePolicy = { maxInterval: 365 * 86_400, requireRotation: true };
+
+export interface KeyException {
+  readonly reason: string;
+  /** `YYYY-MM-DD`: the exception holds through the whole of this day, UTC. */
+  readonly expires: string;
+  /** Where `expires` is written, for problems about it. */
+  readonly source?: SourcePosition;
+}
+
+/** The first instant (ms) at which the exception no longer holds: midnight UTC after its expiry day. */
+export function exceptionEnd(exception: Pick<KeyException, "expires">): number {
+  return Date.parse(`${exception.expires}T00:00:00Z`) + 86_400_000;
+}
+
+export function isExceptionLive(exception: Pick<KeyException, "expires">, now: Date): boolean {
+  return now.getTime() < exceptionEnd(exception);
+}
+
+export type Verdict = "compliant" | "non-compliant" | "exempt" | "not-applicable";
+
+/** The rotation KMS itself has for a key (manual rotation is ours, so KMS shows it as Disabled). */
+export interface KmsRotation {
+  readonly automatic: AutomaticRotation;
+  /** Seconds; null when automatic rotation is Disabled. */
+  readonly interval: number | null;
+}
+
+/** One key's evidence. Every field is present; those that do not apply (a missing key) are null. */
+export interface AuditEntry {
+  readonly keyId: string | null;
+  readonly key: string;
+  readonly region: string;
+  readonly account: string | null;
+  readonly spec: string | null;
+  readonly state: string | null;
+  readonly rotation: KmsRotation | null;
+  /** ISO-8601 UTC: when the current version was made. */
+  readonly lastRotation: string | null;
+  /** Seconds since lastRotation. */
+  readonly currentVersionAge: number | null;
+  /** When the next rotation happens (automatic) or falls due (manual); null when none is scheduled. */
+  readonly nextRotation: string | null;
+  /** Read only where the version cap matters (keys declared manual); null otherwise. */
+  readonly versionCount: number | null;
+  readonly verdict: Verdict;
+  readonly reasons: readonly string[];
+}
+
+export interface AuditSummary {
+  readonly keys: number;
+  readonly compliant: number;
+  readonly nonCompliant: number;
+  readonly exempt: number;
+  readonly notApplicable: number;
+}
+
+export interface AuditPolicy extends CompliancePolicy {
+  /** `config` when the file states it, `baseline` when audit fell back to BASELINE_POLICY. */
+  readonly source: "config" | "baseline";
+}
+
+export interface AuditReport {
+  readonly formatVersion: 1;
+  readonly now: string;
+  readonly policy: AuditPolicy;
+  readonly summary: AuditSummary;
+  readonly keys: readonly AuditEntry[];
+}
+
+export function summarizeAudit(keys: readonly AuditEntry[]): AuditSummary {
+  const count = (v: Verdict) => keys.filter((k) => k.verdict === v).length;
+  return {
+    keys: keys.length,
+    compliant: count("compliant"),
+    nonCompliant: count("non-compliant"),
+    exempt: count("exempt"),
+    notApplicable: count("not-applicable"),
+  };
+}
