@@ -16,6 +16,8 @@ export interface ObserveOptions {
   readonly signal?: AbortSignal;
   /** Called after each key is read, for progress displays. */
   readonly onKey?: (done: number, total: number) => void;
+  /** Which keys get ListKeyVersions when not only due ones (the forecast: every key that may reach its cap). */
+  readonly countVersions?: (desired: DesiredKey, key: ObservedKey) => boolean;
 }
 
 /** `result[i]` is what KMS shows for `desired[i]`. Throws a KmsError when a whole region cannot be read. */
@@ -37,7 +39,9 @@ export async function observeKeys(
       const kms = kmsFor(region, account);
       return mapPool(group, options.concurrency, async ({ d, index }) => {
         signal.throwIfAborted();
-        results[index] = await readKey(d, kms, options.now, signal).catch((error: unknown) => {
+        const count = options.countVersions;
+        const policy = count ? (key: ObservedKey) => count(d, key) : "when-due";
+        results[index] = await readKey(d, kms, options.now, signal, policy).catch((error: unknown) => {
           stop.abort(error);
           throw error;
         });
@@ -56,9 +60,10 @@ export async function readKey(
   kms: Kms,
   now: Date,
   signal?: AbortSignal,
+  countVersions: VersionCounting = "when-due",
 ): Promise<Observation> {
   try {
-    return await observeKey(d, kmsReader(kms, signal), now);
+    return await observeKey(d, kmsReader(kms, signal), now, countVersions);
   } catch (error) {
     if (!isKmsError(error) || signal?.aborted || regionWide(error)) throw error;
     return { found: "unknown", error: { code: error.code, message: error.message } };
@@ -110,7 +115,7 @@ export async function observeKey(
   desired: Pick<DesiredKey, "ref" | "rotation">,
   reader: KeyReader,
   now: Date,
-  countVersions: "when-due" | "always" | "never" = "when-due",
+  countVersions: VersionCounting = "when-due",
 ): Promise<Observation> {
   let key: ObservedKey;
   try {
@@ -121,11 +126,16 @@ export async function observeKey(
     throw error;
   }
   const count =
-    countVersions === "always" ||
-    (countVersions === "when-due" && needsVersionCount(desired.rotation, key, now));
+    typeof countVersions === "function"
+      ? countVersions(key)
+      : countVersions === "always" ||
+        (countVersions === "when-due" && needsVersionCount(desired.rotation, key, now));
   if (!count) return { found: true, key };
   return { found: true, key: { ...key, versionCount: await reader.countVersions(key.keyId) } };
 }
+
+/** When a key's versions are counted: as planning needs, always, never, or as the caller decides. */
+export type VersionCounting = "when-due" | "always" | "never" | ((key: ObservedKey) => boolean);
 
 export function lookupId(ref: KeyRef): string {
   switch (ref.kind) {

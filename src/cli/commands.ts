@@ -133,6 +133,41 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import("./commands/drift.js"),
   },
   {
+    name: "audit",
+    usage: "audit <config.yaml> [--format text|json|markdown|csv] [--include-unmanaged]",
+    summary: "evidence that every key rotates as the policy requires",
+    description:
+      "Read-only. For every declared key (and with --include-unmanaged every key of the declared regions):\n" +
+      "its spec, state, rotation as KMS has it, current version age, next rotation, and a verdict against\n" +
+      "policy: compliant, non-compliant, exempt (a live exception) or not-applicable (cannot rotate).\n" +
+      "Exit 0 when no key breaks the policy, 2 when one does, 1 on error.",
+    options: {
+      format: format("text|json|markdown|csv"),
+      "include-unmanaged": {
+        type: "boolean",
+        help: "also judge every key in the declared regions that the file does not declare",
+      },
+      ...kmsOptions,
+    },
+    load: () => import("./commands/audit.js"),
+  },
+  {
+    name: "forecast",
+    usage: "forecast <config.yaml> [--until <ISO-8601> | --for <interval>] [--format text|json|markdown|ics]",
+    summary: "list every rotation due before a horizon",
+    description:
+      "Read-only. Every rotation between now and the horizon if nothing changes (automatic ones from KMS's\n" +
+      "NextRotationDate, manual ones apply would make), in time order, and every key whose 50-version cap\n" +
+      "falls inside it. Default horizon: --for 365d; at most 3660d and 100000 rotations. Exit 0, 1 on error.",
+    options: {
+      until: { type: "string", arg: "<ISO-8601>", help: "forecast up to this instant" },
+      for: { type: "string", arg: "<interval>", help: "forecast this far ahead, e.g. 90d (default 365d)" },
+      format: format("text|json|markdown|ics"),
+      ...kmsOptions,
+    },
+    load: () => import("./commands/forecast.js"),
+  },
+  {
     name: "import",
     usage: "import --region <id> [--region <id> ...] [--format yaml] [--out <config.yaml>]",
     summary: "write a config declaring the keys that exist now",

@@ -11,5 +11,14 @@ export {
   type PlanOutcome,
   planConfig,
 } from "./plan-config.js";
+export {
+  type AuditOptions,
+  type AuditOutcome,
+  auditConfig,
+  type ForecastOptions,
+  type ForecastOutcome,
+  forecastConfig,
+  MAX_HORIZON,
+} from "./report-config.js";
 export { type OpenedPlan, openSavedPlan } from "./saved-plan.js";
 export { kmsFailure, type Opened, openConnection, openSession, type Session } from "./session.js";

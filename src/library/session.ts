@@ -11,6 +11,7 @@ import {
   type Diagnostic,
   diagnostic,
   type Observation,
+  type ObservedKey,
   type Plan,
   type ProviderConfig,
   problemDiagnostic,
@@ -36,6 +37,8 @@ export interface OpenMode {
   readonly moveLocalClock: boolean;
   /** Refuse a config whose declared keys break its `policy:` (plan, apply); reports (drift, audit) do not. */
   readonly enforcePolicy?: boolean;
+  /** Count the versions of these keys too, beyond the due ones planning needs (the forecast). */
+  readonly countVersions?: (desired: DesiredKey, key: ObservedKey) => boolean;
 }
 
 export type Opened<T> = { readonly ok: T } | { readonly diagnostics: readonly Diagnostic[] };
@@ -56,6 +59,7 @@ export async function openSession(
       now: connection.now,
       signal: run.signal,
       onKey: (done, total) => options.onRead?.(done, total),
+      ...(mode.countVersions ? { countVersions: mode.countVersions } : {}),
     });
     const planned = plan(keys, observations, connection.now);
     return {

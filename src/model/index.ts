@@ -9,6 +9,7 @@ export * from "./drift-json.js";
 export * from "./duration.js";
 export * from "./escape.js";
 export * from "./fingerprint.js";
+export * from "./forecast.js";
 export * from "./key-ref.js";
 export * from "./key-spec.js";
 export * from "./observed.js";

@@ -9,4 +9,11 @@ export {
   writePlanFile,
 } from "./file.js";
 export { fingerprints, type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
-export { loadSchema, type SchemaName, validateDriftJson, validatePlanJson } from "./schema.js";
+export {
+  loadSchema,
+  type SchemaName,
+  validateAuditJson,
+  validateDriftJson,
+  validateForecastJson,
+  validatePlanJson,
+} from "./schema.js";

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 
-export type SchemaName = "plan" | "drift";
+export type SchemaName = "plan" | "drift" | "audit" | "forecast";
 
 const compiled = new Map<SchemaName, ValidateFunction>();
 
@@ -16,6 +16,16 @@ export function validatePlanJson(value: unknown): string[] {
 /** Problems with a drift report as `<json path>: <message>`; empty when it is valid. */
 export function validateDriftJson(value: unknown): string[] {
   return validateAgainst("drift", value);
+}
+
+/** Problems with an audit report as `<json path>: <message>`; empty when it is valid. */
+export function validateAuditJson(value: unknown): string[] {
+  return validateAgainst("audit", value);
+}
+
+/** Problems with a forecast as `<json path>: <message>`; empty when it is valid. */
+export function validateForecastJson(value: unknown): string[] {
+  return validateAgainst("forecast", value);
 }
 
 /** The schema as shipped in the package (`schemas/` sits two levels above both src/plan-file and dist/plan-file). */

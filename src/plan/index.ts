@@ -8,6 +8,7 @@ import {
   summarize,
 } from "../model/index.js";
 import { planKey } from "./plan-key.js";
+import { toIso } from "./time.js";
 
 export { observedPolicy, stateBlock } from "./observed-policy.js";
 export { needsVersionCount, planKey } from "./plan-key.js";
@@ -22,11 +23,14 @@ export function plan(desired: readonly DesiredKey[], observations: readonly Obse
   return { formatVersion: PLAN_FORMAT_VERSION, now: toIso(now), summary: summarize(keys), keys };
 }
 
-/** `2026-11-23T00:00:00Z`: the service's form, without milliseconds. */
-export function toIso(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+export { type AuditSubject, auditKey, auditReport } from "./audit.js";
 export { driftEntry, driftReport } from "./drift.js";
+export {
+  type ForecastResult,
+  type ForecastSubject,
+  forecast,
+  MAX_FORECAST_ROTATIONS,
+} from "./forecast.js";
 export { glob, isIgnored, type KeyIdentity } from "./ignore.js";
 export {
   type ImportCandidate,
@@ -36,6 +40,7 @@ export {
 } from "./import.js";
 export { type Merged, mergeDriftReports, mergePlans, type Part } from "./merge.js";
 export { declaredBreaches, policyProblems } from "./policy.js";
+export { manualDueAt, scheduleOf } from "./schedule.js";
 export {
   compareUnits,
   inShard,
@@ -47,4 +52,5 @@ export {
   unitKey,
   unitsOf,
 } from "./shard.js";
+export { toIso } from "./time.js";
 export { type ListedKey, unmanagedEntries } from "./unmanaged.js";

@@ -11,8 +11,9 @@ import {
   type ObservedPolicy,
   type RotationPolicy,
 } from "../model/index.js";
-import { lastRotation, observedPolicy, stateBlock } from "./observed-policy.js";
+import { observedPolicy, stateBlock } from "./observed-policy.js";
 import { rulesFor, type Support } from "./rules.js";
+import { manualDueAt } from "./schedule.js";
 import { versionCapWarning } from "./warnings.js";
 
 const NONE: Action = { kind: "none" };
@@ -114,7 +115,7 @@ function decideManual(
   // CreateKeyVersion alone, so automatic rotation goes off first (apply then makes a due version).
   if (before.mode === "automatic") return manualOverAutomatic(key, before.interval, due);
   const cap = support.versionCap;
-  const warnings = cap === undefined ? [] : versionCapWarning(key, interval, now, cap);
+  const warnings = cap === undefined ? [] : versionCapWarning(key, interval, now, cap, support.minInterval);
   if (!due) return { action: NONE, warnings };
   const state = stateBlock(key);
   if (state) return { action: blocked(state.code, state.message), warnings };
@@ -136,10 +137,9 @@ function manualOverAutomatic(key: ObservedKey, automaticInterval: number, due: b
 }
 
 function isDue(interval: number, key: ObservedKey, now: number, minInterval: number): boolean {
-  // Never sooner than the service's minimum, whatever interval a caller passes in.
-  const every = Math.max(interval, minInterval) * 1000;
-  const last = lastRotation(key);
-  return Number.isFinite(last) && now - last >= every;
+  // Never sooner than the service's minimum, whatever interval a caller passes in (schedule.ts).
+  const dueAt = manualDueAt(key, interval, minInterval);
+  return Number.isFinite(dueAt) && now >= dueAt;
 }
 
 /**

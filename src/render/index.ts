@@ -4,18 +4,30 @@
 export { type ApplyResultJson, applyToJson, type KeyResultJson } from "./apply-json.js";
 export { renderApplyMarkdown } from "./apply-markdown.js";
 export { type ApplyTextOptions, renderApplyText } from "./apply-text.js";
+export { renderAuditCsv } from "./audit-csv.js";
+export { type AuditEntryJson, type AuditReportJson, auditFromJson, auditToJson } from "./audit-json.js";
+export { renderAuditMarkdown } from "./audit-markdown.js";
+export { renderAuditText } from "./audit-text.js";
 export { type DiagnosticOptions, renderDiagnostic, renderDiagnostics } from "./diagnostics.js";
 export { renderDriftJunit } from "./drift-junit.js";
 export { renderDriftMarkdown } from "./drift-markdown.js";
 export { type DriftTextOptions, renderDriftText } from "./drift-text.js";
+export { renderForecastIcs } from "./forecast-ics.js";
+export { type ForecastJson, forecastToJson } from "./forecast-json.js";
+export { renderForecastMarkdown } from "./forecast-markdown.js";
+export { renderForecastText } from "./forecast-text.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { type PlanTextOptions, renderPlanText } from "./plan-text.js";
 export { renderProgress } from "./progress.js";
 export {
   APPLY_VIEWS,
   type ApplyFormat,
+  AUDIT_VIEWS,
+  type AuditFormat,
   DRIFT_VIEWS,
   type DriftFormat,
+  FORECAST_VIEWS,
+  type ForecastFormat,
   formatsOf,
   jsonText,
   PLAN_VIEWS,

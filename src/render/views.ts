@@ -2,16 +2,26 @@
 // never switches on the format again. Adding a format is adding a row here.
 
 import type { ApplyResult } from "../model/apply-result.js";
+import type { AuditReport } from "../model/compliance.js";
 import type { DriftReport } from "../model/drift.js";
 import { driftToJson } from "../model/drift-json.js";
+import type { Forecast } from "../model/forecast.js";
 import type { Plan } from "../model/plan.js";
 import { planToJson } from "../model/plan-json.js";
 import { applyToJson } from "./apply-json.js";
 import { renderApplyMarkdown } from "./apply-markdown.js";
 import { renderApplyText } from "./apply-text.js";
+import { renderAuditCsv } from "./audit-csv.js";
+import { auditToJson } from "./audit-json.js";
+import { renderAuditMarkdown } from "./audit-markdown.js";
+import { renderAuditText } from "./audit-text.js";
 import { renderDriftJunit } from "./drift-junit.js";
 import { renderDriftMarkdown } from "./drift-markdown.js";
 import { renderDriftText } from "./drift-text.js";
+import { renderForecastIcs } from "./forecast-ics.js";
+import { forecastToJson } from "./forecast-json.js";
+import { renderForecastMarkdown } from "./forecast-markdown.js";
+import { renderForecastText } from "./forecast-text.js";
 import { renderPlanMarkdown } from "./plan-markdown.js";
 import { renderPlanText } from "./plan-text.js";
 
@@ -46,9 +56,25 @@ export const DRIFT_VIEWS = {
   junit: (report) => renderDriftJunit(report),
 } as const satisfies Record<string, View<DriftReport>>;
 
+export const AUDIT_VIEWS = {
+  text: (report, options) => renderAuditText(report, options),
+  json: (report) => jsonText(auditToJson(report)),
+  markdown: (report) => renderAuditMarkdown(report),
+  csv: (report) => renderAuditCsv(report),
+} as const satisfies Record<string, View<AuditReport>>;
+
+export const FORECAST_VIEWS = {
+  text: (forecast, options) => renderForecastText(forecast, options),
+  json: (forecast) => jsonText(forecastToJson(forecast)),
+  markdown: (forecast) => renderForecastMarkdown(forecast),
+  ics: (forecast) => renderForecastIcs(forecast),
+} as const satisfies Record<string, View<Forecast>>;
+
 export type PlanFormat = keyof typeof PLAN_VIEWS;
 export type ApplyFormat = keyof typeof APPLY_VIEWS;
 export type DriftFormat = keyof typeof DRIFT_VIEWS;
+export type AuditFormat = keyof typeof AUDIT_VIEWS;
+export type ForecastFormat = keyof typeof FORECAST_VIEWS;
 
 /** The formats a view table offers, in its order (the first is the default). */
 export function formatsOf<F extends string>(views: Readonly<Record<F, unknown>>): readonly F[] {

@@ -1,0 +1,55 @@
+// `kms-rotation forecast`: read-only; every rotation between now and the horizon, and the keys whose
+// version cap falls inside it. Exit 0, 1 on error (including a forecast too large to be useful).
+
+import { forecastConfig, MAX_HORIZON } from "../../library/index.js";
+import { DAY, formatDuration, parseDuration } from "../../model/index.js";
+import { FORECAST_VIEWS, formatsOf } from "../../render/index.js";
+import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";
+import type { Io } from "../io.js";
+import { exit, type Outcome } from "../outcome.js";
+import { progress } from "../progress.js";
+import { interruptedOutcome, runOptions, viewOptions } from "../session.js";
+import { UsageError } from "../usage-error.js";
+
+const FORMATS = formatsOf(FORECAST_VIEWS);
+
+export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
+  const file = onePositional(args, "config file (kms-rotation forecast <config.yaml>)");
+  const view = FORECAST_VIEWS[formatFlag(args, FORMATS)];
+  const horizon = horizonFlags(args);
+  const bar = progress(io, "Reading keys");
+  const options = runOptions(args, io, {
+    onRead: (done, total) => bar.update(done, total),
+    onKmsEvent: (event) => bar.kms(event),
+  });
+  const { forecast, diagnostics } = await forecastConfig(file, { ...options, ...horizon }).finally(() =>
+    bar.done(),
+  );
+  if (!forecast) return interruptedOutcome(io) ?? exit(1, diagnostics);
+  io.stdout.write(view(forecast, viewOptions(io)));
+  return exit(diagnostics.some((d) => d.severity === "error") ? 1 : 0, diagnostics);
+}
+
+function horizonFlags(args: ParsedArgs): { until: Date } | { horizon: number } {
+  const until = stringFlag(args, "until");
+  const span = stringFlag(args, "for");
+  if (until !== undefined && span !== undefined) throw new UsageError("give --until or --for, not both");
+  if (until !== undefined) {
+    const date = new Date(until);
+    const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+    if (!iso.test(until) || Number.isNaN(date.getTime())) {
+      throw new UsageError(
+        `--until must be an ISO-8601 instant such as 2027-12-31T00:00:00Z (got "${until}")`,
+      );
+    }
+    return { until: date };
+  }
+  if (span === undefined) return { horizon: 365 * DAY };
+  const seconds = parseDuration(span);
+  if (seconds === undefined || seconds <= 0 || seconds > MAX_HORIZON) {
+    throw new UsageError(
+      `--for must be an interval such as 90d, at most ${formatDuration(MAX_HORIZON)} (got "${span}")`,
+    );
+  }
+  return { horizon: seconds };
+}

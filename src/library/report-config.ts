@@ -1,0 +1,163 @@
+// auditConfig and forecastConfig: what `kms-rotation audit` and `forecast` do, as one call each. Both
+// only read: one DescribeKey per key, ListKeyVersions only where the version cap matters.
+
+import { inventory } from "../apply/inventory.js";
+import {
+  type AuditReport,
+  BASELINE_POLICY,
+  DAY,
+  type DesiredKey,
+  type Diagnostic,
+  diagnostic,
+  type Forecast,
+  type Observation,
+  type ObservedKey,
+} from "../model/index.js";
+import {
+  type AuditSubject,
+  auditKey,
+  auditReport,
+  forecast,
+  MAX_FORECAST_ROTATIONS,
+  scheduleOf,
+} from "../plan/index.js";
+import type { RunOptions } from "./options.js";
+import { kmsFailure, openSession, readErrors, type Session } from "./session.js";
+
+export interface AuditOptions extends RunOptions {
+  /** Also judge every key of the declared regions that the file does not declare. */
+  readonly includeUnmanaged?: boolean;
+}
+
+export interface AuditOutcome {
+  readonly report?: AuditReport;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Reads every declared key (and with `includeUnmanaged` every key of their regions) and judges each
+ * against the file's `policy:` (or, when it states none, yearly rotation required).
+ *
+ * @example
+ * ```ts
+ * import { auditConfig } from "kms-rotation";
+ * const { report } = await auditConfig("kms.yaml", { includeUnmanaged: true });
+ * if (report && report.summary.nonCompliant > 0) process.exitCode = 2;
+ * ```
+ */
+export async function auditConfig(path: string, options: AuditOptions = {}): Promise<AuditOutcome> {
+  const opened = await openSession(path, options, { moveLocalClock: false });
+  if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
+  const session = opened.ok;
+  try {
+    const { config, connection } = session;
+    const policy = config.policy ?? BASELINE_POLICY;
+    const declared = config.keys.map((k, i) => ({
+      subject: {
+        key: k.key,
+        region: k.region,
+        declared: k.rotation,
+        ...(k.exception ? { exception: k.exception } : {}),
+      },
+      observation: session.observations[i] as Observation,
+    }));
+    const unmanaged = options.includeUnmanaged ? await unmanagedKeys(session, options) : [];
+    const entries = [...declared, ...unmanaged].map(({ subject, observation }) =>
+      auditKey(subject, observation, policy, connection.now),
+    );
+    const source = config.policy ? "config" : "baseline";
+    return {
+      report: auditReport(entries, policy, source, connection.now),
+      diagnostics: readErrors(session.plan),
+    };
+  } catch (error) {
+    return { diagnostics: [kmsFailure(error)] };
+  } finally {
+    await session.connection.close();
+  }
+}
+
+/** Every key of the declared regions the file does not declare: evidence covers the whole region,
+ * ignore rules included (they are about management, not compliance). */
+async function unmanagedKeys(
+  session: Session,
+  options: RunOptions,
+): Promise<{ subject: AuditSubject; observation: Observation }[]> {
+  const { config, connection, observations } = session;
+  const declaredIds = new Set(observations.flatMap((o) => (o.found === true ? [o.key.keyId] : [])));
+  const regions = [...new Set(config.keys.map((k) => k.region))];
+  const perRegion = await Promise.all(
+    regions.map((region) =>
+      inventory(connection.kmsFor(region), {
+        concurrency: session.concurrency,
+        ...(options.signal ? { signal: options.signal } : {}),
+        withTags: false,
+        skip: declaredIds,
+      }),
+    ),
+  );
+  return perRegion.flat().map(({ key, aliases }) => ({
+    subject: { key: aliases[0] ?? key.keyId, region: key.region },
+    observation: { found: true as const, key },
+  }));
+}
+
+export interface ForecastOptions extends RunOptions {
+  /** The horizon; default `now` + `horizon`. */
+  readonly until?: Date;
+  /** Seconds ahead when `until` is not given; default 365 days. */
+  readonly horizon?: number;
+}
+
+export interface ForecastOutcome {
+  readonly forecast?: Forecast;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The longest horizon: ten years and a leap day or two. Past that a forecast says more about the tool. */
+export const MAX_HORIZON = 3660 * DAY;
+
+/**
+ * Every rotation between now and the horizon if nothing changes, and every key reaching its version cap.
+ *
+ * @example
+ * ```ts
+ * import { forecastConfig } from "kms-rotation";
+ * const { forecast } = await forecastConfig("kms.yaml", { horizon: 90 * 86400 });
+ * for (const r of forecast?.rotations ?? []) console.log(r.at, r.key, r.kind);
+ * ```
+ */
+export async function forecastConfig(path: string, options: ForecastOptions = {}): Promise<ForecastOutcome> {
+  // Versions are counted only for manual keys that rotate within the horizon, where the cap can fall.
+  // Without --now the instant is known only once connected (the embedded KMS keeps its own clock), so
+  // then every manual key that rotates at all is counted.
+  const start = options.now;
+  const countVersions = (d: DesiredKey, key: ObservedKey) => {
+    if (d.rotation.mode !== "manual") return false;
+    const from = start?.getTime() ?? 0;
+    const to = start ? horizonEnd(start, options).getTime() : Number.POSITIVE_INFINITY;
+    return (scheduleOf(d.rotation, key, from, to)?.count ?? 0) > 0;
+  };
+  const opened = await openSession(path, options, { moveLocalClock: false, countVersions });
+  if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
+  const session = opened.ok;
+  await session.connection.close();
+  const now = session.connection.now;
+  const until = horizonEnd(now, options);
+  const span = (until.getTime() - now.getTime()) / 1000;
+  if (span <= 0 || span > MAX_HORIZON) {
+    const message = `the horizon ${until.toISOString()} must be after now (${now.toISOString()}) and at most 3660d ahead`;
+    return { diagnostics: [diagnostic("error", "horizon", message)] };
+  }
+  const subjects = session.config.keys.map((k) => ({ key: k.key, region: k.region, declared: k.rotation }));
+  const result = forecast(subjects, session.observations, now, until, MAX_FORECAST_ROTATIONS);
+  if (!result.ok) {
+    const message = `the forecast holds ${result.count} rotations, more than ${result.limit}: shorten the horizon or split the fleet (--shard)`;
+    return { diagnostics: [diagnostic("error", "too-many-rotations", message)] };
+  }
+  return { forecast: result.forecast, diagnostics: readErrors(session.plan) };
+}
+
+function horizonEnd(now: Date, options: ForecastOptions): Date {
+  return options.until ?? new Date(now.getTime() + (options.horizon ?? 365 * DAY) * 1000);
+}

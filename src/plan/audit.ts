@@ -1,0 +1,230 @@
+// Audit verdicts: each key as KMS has it, judged against the policy. Keys that cannot rotate are never
+// counted against it; a manual key rotates when its current version is younger than its interval.
+
+import {
+  type AuditEntry,
+  type AuditPolicy,
+  type AuditReport,
+  type CompliancePolicy,
+  DAY,
+  formatDuration,
+  isExceptionLive,
+  type KeyException,
+  type Observation,
+  type ObservedKey,
+  type RotationPolicy,
+  summarizeAudit,
+  type Verdict,
+} from "../model/index.js";
+import { lastRotation } from "./observed-policy.js";
+import { rulesFor } from "./rules.js";
+import { manualDueAt } from "./schedule.js";
+import { toIso } from "./time.js";
+
+export interface AuditSubject {
+  /** As the file names it; for an unmanaged key, its first alias or its id. */
+  readonly key: string;
+  readonly region: string;
+  /** Absent for keys the file does not declare. */
+  readonly declared?: RotationPolicy;
+  readonly exception?: KeyException;
+}
+
+export function auditKey(
+  subject: AuditSubject,
+  observation: Observation,
+  policy: CompliancePolicy,
+  now: Date,
+): AuditEntry {
+  if (observation.found === false) {
+    return {
+      ...missingEvidence(subject),
+      verdict: "non-compliant",
+      reasons: [`${observation.code}: ${observation.message}`],
+    };
+  }
+  // Unread is unproven: it cannot count as compliant (the command also fails on it).
+  if (observation.found === "unknown") {
+    const { code, message } = observation.error;
+    return {
+      ...missingEvidence(subject),
+      verdict: "non-compliant",
+      reasons: [`could not be read: ${code}: ${message}`],
+    };
+  }
+  const key = observation.key;
+  const evidence = evidenceOf(subject, key, now.getTime());
+  return { ...evidence, ...judge(subject, key, policy, now, evidence.currentVersionAge) };
+}
+
+export function auditReport(
+  entries: readonly AuditEntry[],
+  policy: CompliancePolicy,
+  source: AuditPolicy["source"],
+  now: Date,
+): AuditReport {
+  return {
+    formatVersion: 1,
+    now: toIso(now),
+    policy: { ...policy, source },
+    summary: summarizeAudit(entries),
+    keys: entries,
+  };
+}
+
+type Evidence = Omit<AuditEntry, "verdict" | "reasons">;
+
+function missingEvidence(subject: AuditSubject): Evidence {
+  return {
+    keyId: null,
+    key: subject.key,
+    region: subject.region,
+    account: null,
+    spec: null,
+    state: null,
+    rotation: null,
+    lastRotation: null,
+    currentVersionAge: null,
+    nextRotation: null,
+    versionCount: null,
+  };
+}
+
+function evidenceOf(subject: AuditSubject, key: ObservedKey, now: number): Evidence {
+  const last = lastRotation(key);
+  const known = Number.isFinite(last);
+  return {
+    keyId: key.keyId,
+    key: subject.key,
+    region: subject.region,
+    account: key.arn.split(":")[3] || null,
+    spec: key.keySpec,
+    state: key.keyState,
+    rotation: { automatic: key.automaticRotation, interval: key.rotationInterval ?? null },
+    lastRotation: known ? toIso(new Date(last)) : null,
+    currentVersionAge: known ? Math.max(0, Math.floor((now - last) / 1000)) : null,
+    nextRotation: nextRotationOf(subject, key),
+    versionCount: key.versionCount ?? null,
+  };
+}
+
+function nextRotationOf(subject: AuditSubject, key: ObservedKey): string | null {
+  if (key.automaticRotation !== "Disabled") return key.nextRotationDate ?? null;
+  const manual = rulesFor(key).manual;
+  if (subject.declared?.mode !== "manual" || !manual.supported) return null;
+  const due = manualDueAt(key, subject.declared.interval, manual.minInterval);
+  return Number.isFinite(due) ? toIso(new Date(due)) : null;
+}
+
+/** Whether the key rotates, as far as KMS and the file show, and every how long (seconds). */
+type Rotating =
+  | { readonly rotating: true; readonly interval?: number; readonly how: string }
+  | { readonly rotating: false; readonly why: string };
+
+function judge(
+  subject: AuditSubject,
+  key: ObservedKey,
+  policy: CompliancePolicy,
+  now: Date,
+  age: number | null,
+): { verdict: Verdict; reasons: string[] } {
+  const rules = rulesFor(key);
+  if (!rules.automatic.supported && !rules.manual.supported) {
+    return { verdict: "not-applicable", reasons: [`the key cannot rotate: ${rules.automatic.message}`] };
+  }
+  if (key.keyState !== "Enabled") {
+    return { verdict: "not-applicable", reasons: [notInUse(key.keyState)] };
+  }
+  const rotation = rotatingOf(subject, key, policy, age);
+  const breaches = breachesOf(rotation, policy);
+  if (breaches.length === 0) {
+    return {
+      verdict: "compliant",
+      reasons: [rotation.rotating ? rotation.how : `${rotation.why}; the policy does not require rotation`],
+    };
+  }
+  const exception = subject.exception;
+  if (exception && isExceptionLive(exception, now)) {
+    return {
+      verdict: "exempt",
+      reasons: [...breaches, `exception until ${exception.expires}: ${exception.reason}`],
+    };
+  }
+  const expired = exception ? [`the exception expired on ${exception.expires}`] : [];
+  return { verdict: "non-compliant", reasons: [...breaches, ...expired] };
+}
+
+function rotatingOf(
+  subject: AuditSubject,
+  key: ObservedKey,
+  policy: CompliancePolicy,
+  age: number | null,
+): Rotating {
+  if (key.automaticRotation === "Enabled" && key.rotationInterval !== undefined) {
+    const interval = key.rotationInterval;
+    return { rotating: true, interval, how: `rotates automatically every ${formatDuration(interval)}` };
+  }
+  const manual = rulesFor(key).manual;
+  const declared = subject.declared;
+  const ageText = age === null ? "of unknown age" : `${days(age)} old`;
+  if (manual.supported && declared?.mode === "manual") {
+    const every = Math.max(declared.interval, manual.minInterval);
+    const text = formatDuration(declared.interval);
+    if (age !== null && age < every) {
+      return {
+        rotating: true,
+        interval: declared.interval,
+        how: `rotates manually every ${text}; the current version is ${ageText}`,
+      };
+    }
+    return {
+      rotating: false,
+      why: `the current version is ${ageText}, older than its manual interval ${text}: a new version is overdue (run apply)`,
+    };
+  }
+  // A key the file does not declare is judged by the age of its current version alone.
+  if (
+    manual.supported &&
+    declared === undefined &&
+    policy.maxInterval !== undefined &&
+    age !== null &&
+    age < policy.maxInterval
+  ) {
+    return {
+      rotating: true,
+      how: `the current version is ${ageText}, younger than policy.maxInterval ${formatDuration(policy.maxInterval)}`,
+    };
+  }
+  if (rulesFor(key).automatic.supported)
+    return { rotating: false, why: "automatic rotation is Disabled in KMS" };
+  const why = declared
+    ? `declared ${declared.mode}: no new versions are made`
+    : `no manual rotation is declared for it and its current version is ${ageText}`;
+  return { rotating: false, why: `the key does not rotate (${why})` };
+}
+
+function breachesOf(rotation: Rotating, policy: CompliancePolicy): string[] {
+  if (!rotation.rotating)
+    return policy.requireRotation ? [`breaks policy.requireRotation: ${rotation.why}`] : [];
+  const max = policy.maxInterval;
+  if (max === undefined || rotation.interval === undefined || rotation.interval <= max) return [];
+  return [`${rotation.how}, less often than policy.maxInterval ${formatDuration(max)}`];
+}
+
+function notInUse(state: string): string {
+  switch (state) {
+    case "Disabled":
+      return "the key is Disabled: unusable, so not judged (its rotation resumes when it is enabled)";
+    case "PendingDeletion":
+      return "the key is scheduled for deletion: unusable, so not judged";
+    case "PendingImport":
+      return "the key is waiting for its key material (PendingImport): unusable, so not judged";
+    default:
+      return `the key is ${state}: unusable, so not judged`;
+  }
+}
+
+function days(seconds: number): string {
+  const d = Math.floor(seconds / DAY);
+  return `${d} ${d === 1 ? "day" : "days"}`;
+}

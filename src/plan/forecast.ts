@@ -1,0 +1,59 @@
+// The forecast: every rotation between now and a horizon, in time order, and every key whose version
+// cap falls inside it. Pure: observations and the clock in, a Forecast out.
+
+import type { CapReached, Forecast, ForecastRotation, Observation, RotationPolicy } from "../model/index.js";
+import { instantsOf, type Schedule, scheduleOf } from "./schedule.js";
+import { toIso } from "./time.js";
+
+export interface ForecastSubject {
+  /** As the file names it. */
+  readonly key: string;
+  readonly region: string;
+  readonly declared?: RotationPolicy;
+}
+
+/** More rotations than this in one forecast is a mistake (a 7d key over decades, a huge fleet). */
+export const MAX_FORECAST_ROTATIONS = 100_000;
+
+export type ForecastResult =
+  | { readonly ok: true; readonly forecast: Forecast }
+  | { readonly ok: false; readonly count: number; readonly limit: number };
+
+/** `observations[i]` is what KMS showed for `subjects[i]`; missing keys have nothing to forecast. */
+export function forecast(
+  subjects: readonly ForecastSubject[],
+  observations: readonly Observation[],
+  now: Date,
+  until: Date,
+  limit = MAX_FORECAST_ROTATIONS,
+): ForecastResult {
+  const planned: { subject: ForecastSubject; keyId: string; schedule: Schedule }[] = [];
+  subjects.forEach((subject, i) => {
+    const observation = observations[i];
+    if (observation?.found !== true) return;
+    const schedule = scheduleOf(subject.declared, observation.key, now.getTime(), until.getTime());
+    if (schedule) planned.push({ subject, keyId: observation.key.keyId, schedule });
+  });
+  const count = planned.reduce((sum, p) => sum + p.schedule.count, 0);
+  if (count > limit) return { ok: false, count, limit };
+  const rotations: ForecastRotation[] = [];
+  const capReached: CapReached[] = [];
+  for (const { subject, keyId, schedule } of planned) {
+    const base = { key: subject.key, keyId, region: subject.region };
+    for (const at of instantsOf(schedule))
+      rotations.push({ ...base, at: toIso(new Date(at)), kind: schedule.kind });
+    if (schedule.capAt !== undefined) capReached.push({ ...base, at: toIso(new Date(schedule.capAt)) });
+  }
+  const order = (a: { at: string; region: string; key: string }, b: typeof a) =>
+    a.at.localeCompare(b.at) || a.region.localeCompare(b.region) || a.key.localeCompare(b.key);
+  return {
+    ok: true,
+    forecast: {
+      formatVersion: 1,
+      now: toIso(now),
+      until: toIso(until),
+      rotations: rotations.sort(order),
+      capReached: capReached.sort(order),
+    },
+  };
+}

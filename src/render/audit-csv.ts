@@ -1,0 +1,44 @@
+// The audit report for spreadsheets: one row per key, the contract's fields as columns.
+
+import type { AuditReport } from "../model/index.js";
+import { formatDuration } from "../model/index.js";
+import { csv } from "./csv.js";
+
+const HEADER = [
+  "keyId",
+  "key",
+  "region",
+  "account",
+  "spec",
+  "state",
+  "automaticRotation",
+  "rotationInterval",
+  "lastRotation",
+  "currentVersionAge",
+  "nextRotation",
+  "versionCount",
+  "verdict",
+  "reasons",
+] as const;
+
+export function renderAuditCsv(report: AuditReport): string {
+  return csv(
+    HEADER,
+    report.keys.map((k) => [
+      k.keyId,
+      k.key,
+      k.region,
+      k.account,
+      k.spec,
+      k.state,
+      k.rotation?.automatic ?? null,
+      k.rotation?.interval == null ? null : formatDuration(k.rotation.interval),
+      k.lastRotation,
+      k.currentVersionAge,
+      k.nextRotation,
+      k.versionCount,
+      k.verdict,
+      k.reasons.join("; "),
+    ]),
+  );
+}

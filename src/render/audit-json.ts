@@ -1,0 +1,74 @@
+// The audit report as the contract's JSON (section 9; schemas/audit.schema.json): intervals as `90d`,
+// ages in seconds, every evidence field present (null where it does not apply).
+
+import type { AuditReport, AuditSummary, AutomaticRotation, Verdict } from "../model/index.js";
+import { formatDuration, parseDuration } from "../model/index.js";
+
+export interface AuditEntryJson {
+  keyId: string | null;
+  key: string;
+  region: string;
+  account: string | null;
+  spec: string | null;
+  state: string | null;
+  rotation: { automatic: AutomaticRotation; interval: string | null } | null;
+  lastRotation: string | null;
+  currentVersionAge: number | null;
+  nextRotation: string | null;
+  versionCount: number | null;
+  verdict: Verdict;
+  reasons: string[];
+}
+
+export interface AuditReportJson {
+  formatVersion: 1;
+  now: string;
+  policy: { maxInterval: string | null; requireRotation: boolean; source: "config" | "baseline" };
+  summary: AuditSummary;
+  keys: AuditEntryJson[];
+}
+
+export function auditToJson(report: AuditReport): AuditReportJson {
+  const { maxInterval, requireRotation, source } = report.policy;
+  return {
+    formatVersion: 1,
+    now: report.now,
+    policy: {
+      maxInterval: maxInterval === undefined ? null : formatDuration(maxInterval),
+      requireRotation,
+      source,
+    },
+    summary: { ...report.summary },
+    keys: report.keys.map((k) => ({
+      ...k,
+      rotation: k.rotation && {
+        automatic: k.rotation.automatic,
+        interval: k.rotation.interval === null ? null : formatDuration(k.rotation.interval),
+      },
+      reasons: [...k.reasons],
+    })),
+  };
+}
+
+/** A saved JSON report (already checked against its schema) back into the model, for `render`. */
+export function auditFromJson(json: AuditReportJson): AuditReport {
+  const seconds = (text: string | null) => (text === null ? undefined : parseDuration(text));
+  const max = seconds(json.policy.maxInterval);
+  return {
+    formatVersion: 1,
+    now: json.now,
+    policy: {
+      requireRotation: json.policy.requireRotation,
+      source: json.policy.source,
+      ...(max === undefined ? {} : { maxInterval: max }),
+    },
+    summary: json.summary,
+    keys: json.keys.map((k) => ({
+      ...k,
+      rotation: k.rotation && {
+        automatic: k.rotation.automatic,
+        interval: seconds(k.rotation.interval) ?? null,
+      },
+    })),
+  };
+}

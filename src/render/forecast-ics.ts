@@ -1,0 +1,85 @@
+// The forecast as an iCalendar feed (RFC 5545) a team calendar can subscribe to: one VEVENT per
+// rotation, CRLF line ends, lines folded at 75 octets, text escaped. UIDs come from the key and the
+// instant, so a re-published feed updates the same events instead of adding copies.
+
+import { createHash } from "node:crypto";
+import type { Forecast, ForecastRotation } from "../model/index.js";
+
+const MAX_OCTETS = 75;
+
+export function renderForecastIcs(forecast: Forecast): string {
+  const stamp = icsInstant(forecast.now);
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//kms-rotation//forecast//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    "X-WR-CALNAME:KMS key rotations",
+    ...forecast.rotations.flatMap((r) => event(r, stamp)),
+    "END:VCALENDAR",
+  ];
+  return `${lines.map(fold).join("\r\n")}\r\n`;
+}
+
+function event(r: ForecastRotation, stamp: string): string[] {
+  const what =
+    r.kind === "automatic"
+      ? "KMS rotates it automatically"
+      : "kms-rotation apply makes a new version (CreateKeyVersion)";
+  return [
+    "BEGIN:VEVENT",
+    `UID:${uidOf(r)}`,
+    `DTSTAMP:${stamp}`,
+    `DTSTART:${icsInstant(r.at)}`,
+    "DURATION:PT15M",
+    "TRANSP:TRANSPARENT",
+    `SUMMARY:${escapeText(`Key rotation (${r.kind}): ${r.key}`)}`,
+    `DESCRIPTION:${escapeText(`${r.key} (${r.keyId}) in ${r.region}: ${what}.`)}`,
+    `CATEGORIES:${escapeText(r.kind)}`,
+    "END:VEVENT",
+  ];
+}
+
+/** Stable across runs for the same key, region and instant; unique within and across feeds. */
+export function uidOf(r: Pick<ForecastRotation, "region" | "keyId" | "at">): string {
+  const digest = createHash("sha256").update(`${r.region}\n${r.keyId}\n${r.at}`).digest("hex").slice(0, 32);
+  return `${digest}@kms-rotation`;
+}
+
+/** `2027-01-01T00:00:00Z` -> `20270101T000000Z` (UTC form). */
+function icsInstant(iso: string): string {
+  return new Date(iso)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
+}
+
+/** RFC 5545 section 3.3.11: backslash, semicolon, comma and newline are escaped; other controls dropped. */
+export function escapeText(text: string): string {
+  return text
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, "\\n")
+    .replace(/\p{Cc}/gu, "");
+}
+
+/** Section 3.1: lines longer than 75 octets continue on the next line after CRLF and one space, never
+ * splitting a UTF-8 character. */
+export function fold(line: string): string {
+  const parts: string[] = [];
+  let current = "";
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, "utf8");
+    const limit = parts.length === 0 ? MAX_OCTETS : MAX_OCTETS - 1;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = "";
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
+}

@@ -1,0 +1,15 @@
+// The forecast as the contract's JSON (section 10): the model already has the contract's shape.
+
+import type { Forecast } from "../model/index.js";
+
+export type ForecastJson = Forecast;
+
+export function forecastToJson(forecast: Forecast): ForecastJson {
+  return {
+    formatVersion: 1,
+    now: forecast.now,
+    until: forecast.until,
+    rotations: forecast.rotations.map((r) => ({ ...r })),
+    capReached: forecast.capReached.map((c) => ({ ...c })),
+  };
+}

@@ -1,0 +1,76 @@
+// The forecast for a pull request or a wiki page: a Mermaid gantt chart (one section per key, a
+// milestone per rotation), the table of rotations, and the keys reaching their version cap.
+
+import type { Forecast, ForecastRotation } from "../model/index.js";
+import { formatDate, oneLine, plural } from "./describe.js";
+import { blocks, table } from "./markdown.js";
+
+/** A chart with more sections than this is unreadable; the table below still lists every rotation. */
+export const MAX_CHART_KEYS = 40;
+
+export function renderForecastMarkdown(forecast: Forecast): string {
+  const heading = `## KMS key rotation forecast, ${formatDate(forecast.now)} to ${formatDate(forecast.until)}`;
+  const manual = forecast.rotations.filter((r) => r.kind === "manual").length;
+  return blocks(
+    [heading],
+    [
+      `**${plural(forecast.rotations.length, "rotation")}** (${manual} manual, made by \`apply\`); ` +
+        `**${plural(forecast.capReached.length, "key")}** reaching the 50-version cap.`,
+    ],
+    forecast.rotations.length > 0 ? chart(forecast) : [],
+    forecast.capReached.length > 0
+      ? [
+          "### Version cap reached",
+          "",
+          ...table(
+            ["Date", "Key", "Key id", "Region"],
+            forecast.capReached.map((c) => [c.at, c.key, c.keyId, c.region]),
+          ),
+        ]
+      : [],
+    forecast.rotations.length > 0
+      ? [
+          "### Rotations",
+          "",
+          ...table(
+            ["When", "Kind", "Key", "Key id", "Region"],
+            forecast.rotations.map((r) => [r.at, r.kind, r.key, r.keyId, r.region]),
+          ),
+        ]
+      : [],
+  );
+}
+
+function chart(forecast: Forecast): string[] {
+  const byKey = new Map<string, ForecastRotation[]>();
+  for (const r of forecast.rotations) {
+    const id = `${r.region} ${r.keyId}`;
+    byKey.set(id, [...(byKey.get(id) ?? []), r]);
+  }
+  const shown = [...byKey.values()].slice(0, MAX_CHART_KEYS);
+  const lines = [
+    "```mermaid",
+    "gantt",
+    "  title Key rotations",
+    "  dateFormat YYYY-MM-DDTHH:mm:ss",
+    "  axisFormat %Y-%m-%d",
+  ];
+  for (const rotations of shown) {
+    const first = rotations[0] as ForecastRotation;
+    lines.push(`  section ${mermaidText(`${first.key} (${first.region})`)}`);
+    for (const r of rotations) lines.push(`  ${r.kind} :milestone, ${r.at.replace(/Z$/, "")}, 0d`);
+  }
+  lines.push("```");
+  if (byKey.size > shown.length) {
+    lines.push(
+      "",
+      `The chart shows the first ${shown.length} of ${byKey.size} keys; the table lists them all.`,
+    );
+  }
+  return lines;
+}
+
+/** Mermaid's gantt syntax ends a name at `:` and a statement at `;` or `#`: keep names inert. */
+function mermaidText(text: string): string {
+  return oneLine(text).replace(/[:;#]/g, "_");
+}

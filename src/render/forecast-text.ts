@@ -1,0 +1,31 @@
+// The forecast for a terminal: one line per rotation in time order, then the keys reaching their cap.
+
+import type { Forecast } from "../model/index.js";
+import { painter } from "./ansi.js";
+import { formatDate, oneLine, plural } from "./describe.js";
+
+export function renderForecastText(forecast: Forecast, options: { colour: boolean }): string {
+  const paint = painter(options.colour);
+  const keyWidth = Math.min(40, Math.max(0, ...forecast.rotations.map((r) => oneLine(r.key).length)));
+  const regionWidth = Math.max(0, ...forecast.rotations.map((r) => r.region.length));
+  const lines = [`Rotations from ${forecast.now} until ${forecast.until}:`, ""];
+  for (const r of forecast.rotations) {
+    const kind = r.kind === "manual" ? paint("yellow", "manual   ") : "automatic";
+    lines.push(`  ${r.at}  ${kind}  ${oneLine(r.key).padEnd(keyWidth)}  ${r.region.padEnd(regionWidth)}`);
+  }
+  if (forecast.rotations.length === 0) lines.push("  none");
+  if (forecast.capReached.length > 0) {
+    lines.push("", paint("red", "Version cap (50) reached:"));
+    for (const c of forecast.capReached) {
+      lines.push(`  ${formatDate(c.at)}  ${oneLine(c.key)}  ${c.region}: no version can be made after this`);
+    }
+  }
+  const manual = forecast.rotations.filter((r) => r.kind === "manual").length;
+  lines.push(
+    "",
+    `${plural(forecast.rotations.length, "rotation")} (${manual} manual, made by apply), ` +
+      `${plural(forecast.capReached.length, "key")} reaching the version cap`,
+    "",
+  );
+  return lines.join("\n");
+}
