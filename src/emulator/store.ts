@@ -49,6 +49,8 @@ export class StateFile {
   private fd: number | undefined;
   private journalBytes = 0;
   private snapshotBytes = 0;
+  /** After a failed compaction, the journal size at which to try again. */
+  private compactAfter = 0;
 
   private constructor(
     readonly filePath: string,
@@ -89,10 +91,25 @@ export class StateFile {
   commit(clockMs: number, changes: ChangeSet | undefined, current: () => StateSnapshot): void {
     if (this.fd === undefined) throw new Error("state file is closed or has no snapshot");
     const line = `${JSON.stringify(journalLine(clockMs, changes))}\n`;
-    fs.writeSync(this.fd, line);
-    fs.fdatasyncSync(this.fd);
+    const validLength = this.snapshotBytes + this.journalBytes;
+    try {
+      fs.writeSync(this.fd, line);
+      fs.fdatasyncSync(this.fd);
+    } catch (error) {
+      // A line half-written (a full disk) would sit before the next one and make the file unreadable:
+      // cut it off, so the file ends with the last acknowledged write.
+      fs.ftruncateSync(this.fd, validLength);
+      throw error;
+    }
     this.journalBytes += Buffer.byteLength(line);
-    if (this.journalBytes > Math.max(MIN_COMPACT_BYTES, this.snapshotBytes)) this.compact(current());
+    if (this.journalBytes > Math.max(MIN_COMPACT_BYTES, this.snapshotBytes, this.compactAfter)) {
+      try {
+        this.compact(current());
+      } catch {
+        // The change is durable in the journal; compaction is tidying, retried once the journal doubles.
+        this.compactAfter = this.journalBytes * 2;
+      }
+    }
   }
 
   /**
@@ -116,6 +133,7 @@ export class StateFile {
     syncDirectory(path.dirname(path.resolve(this.filePath)));
     this.snapshotBytes = Buffer.byteLength(line);
     this.journalBytes = 0;
+    this.compactAfter = 0;
     this.openForAppend(this.snapshotBytes);
   }
 
@@ -123,6 +141,8 @@ export class StateFile {
   close(snapshot: StateSnapshot): void {
     try {
       if (this.fd !== undefined) this.compact(snapshot);
+    } catch {
+      // Everything acknowledged is already in the journal; the next open replays it.
     } finally {
       this.closeFd();
       this.lock.release();

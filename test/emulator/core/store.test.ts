@@ -201,6 +201,15 @@ describe("one writer, owner-only files", () => {
     open({ statePath }).close();
   });
 
+  test("close() whose compaction fails still releases the file, and the journal keeps every write", () => {
+    const statePath = join(tempDir(), "state.json");
+    const service = open({ statePath });
+    const keyId = createKey(service);
+    mkdirSync(`${statePath}.tmp-${process.pid}`);
+    service.close();
+    expect(describe_(openService({ region: "cn-hangzhou", statePath }), keyId).KeyId).toBe(keyId);
+  });
+
   test("a failed compaction (no room for the temp file) loses nothing acknowledged", () => {
     const statePath = join(tempDir(), "state.json");
     const snapshot = (clockMs: number) => ({ region: "r", accountId: "a", clockMs, keys: [], aliases: [] });
