@@ -5,9 +5,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { InstanceType } from "./core/rules.js";
 import type { ChangeSet } from "./core/state.js";
-import type { AliasRecord, KeyRecord } from "./core/types.js";
 import {
   ensureDirectory,
   FILE_MODE,
@@ -16,34 +14,19 @@ import {
   syncDirectory,
   writeSynced,
 } from "./state-files.js";
+import {
+  completeLines,
+  journalLine,
+  parseSnapshot,
+  replay,
+  type StateSnapshot,
+  snapshotLine,
+} from "./state-format.js";
 import { lockStateFile, type StateLock } from "./state-lock.js";
 
-export const STATE_FORMAT_VERSION = 1;
+export { STATE_FORMAT_VERSION, type StateSnapshot } from "./state-format.js";
+
 const MIN_COMPACT_BYTES = 1 << 20;
-
-export interface StateSnapshot {
-  readonly region: string;
-  readonly accountId: string;
-  readonly clockMs: number;
-  /** KMS instances: id -> type. Written in snapshots only: they change only when the emulator opens. */
-  readonly instances?: Readonly<Record<string, InstanceType>>;
-  readonly keys: readonly KeyRecord[];
-  readonly aliases: readonly AliasRecord[];
-}
-
-interface SnapshotLine extends StateSnapshot {
-  readonly formatVersion: number;
-  readonly clock: string;
-}
-
-/** One committed change: the full new records of what it touched, what it deleted, and the clock. */
-interface JournalLine {
-  readonly clockMs: number;
-  readonly keys?: KeyRecord[];
-  readonly deletedKeys?: string[];
-  readonly aliases?: AliasRecord[];
-  readonly deletedAliases?: string[];
-}
 
 export class StateFile {
   private fd: number | undefined;
@@ -173,81 +156,4 @@ export class StateFile {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
   }
-}
-
-/** Lines that ended with a newline; a last line without one was torn by a crash and is dropped. */
-function completeLines(text: string): string[] {
-  const lines = text.split("\n");
-  lines.pop();
-  return lines;
-}
-
-function parseSnapshot(line: string, filePath: string): StateSnapshot {
-  const notState = `${filePath} is not a kms-rotation emulator state file (formatVersion ${STATE_FORMAT_VERSION})`;
-  let parsed: Partial<SnapshotLine>;
-  try {
-    parsed = JSON.parse(line) as Partial<SnapshotLine>;
-  } catch (error) {
-    throw new Error(`${notState}: line 1 is not JSON (${(error as Error).message})`);
-  }
-  if (parsed === null || parsed.formatVersion !== STATE_FORMAT_VERSION || !Array.isArray(parsed.keys)) {
-    throw new Error(notState);
-  }
-  return {
-    region: parsed.region ?? "",
-    accountId: parsed.accountId ?? "",
-    clockMs: parsed.clockMs ?? Date.parse(parsed.clock ?? ""),
-    instances: parsed.instances ?? {},
-    keys: parsed.keys,
-    aliases: parsed.aliases ?? [],
-  };
-}
-
-function replay(snapshot: StateSnapshot, lines: string[], filePath: string) {
-  const keys = new Map(snapshot.keys.map((key) => [key.keyId, key]));
-  const aliases = new Map(snapshot.aliases.map((alias) => [alias.name, alias]));
-  let clockMs = snapshot.clockMs;
-  let validBytes = 0;
-  for (const [index, text] of lines.entries()) {
-    let line: JournalLine;
-    try {
-      line = JSON.parse(text) as JournalLine;
-    } catch (error) {
-      // Only the last line can be torn; anything earlier is real damage.
-      if (index === lines.length - 1) break;
-      throw new Error(`${filePath}: line ${index + 2} is damaged: ${(error as Error).message}`);
-    }
-    for (const key of line.keys ?? []) keys.set(key.keyId, key);
-    for (const keyId of line.deletedKeys ?? []) keys.delete(keyId);
-    for (const alias of line.aliases ?? []) aliases.set(alias.name, alias);
-    for (const name of line.deletedAliases ?? []) aliases.delete(name);
-    clockMs = line.clockMs;
-    validBytes += Buffer.byteLength(text) + 1;
-  }
-  return {
-    state: { ...snapshot, clockMs, keys: [...keys.values()], aliases: [...aliases.values()] },
-    validBytes,
-  };
-}
-
-function journalLine(clockMs: number, changes: ChangeSet | undefined): JournalLine {
-  if (!changes) return { clockMs };
-  const line: Required<JournalLine> = { clockMs, keys: [], deletedKeys: [], aliases: [], deletedAliases: [] };
-  for (const [keyId, key] of changes.keys) key ? line.keys.push(key) : line.deletedKeys.push(keyId);
-  for (const [name, alias] of changes.aliases)
-    alias ? line.aliases.push(alias) : line.deletedAliases.push(name);
-  return line;
-}
-
-function snapshotLine(snapshot: StateSnapshot): SnapshotLine {
-  return {
-    formatVersion: STATE_FORMAT_VERSION,
-    region: snapshot.region,
-    accountId: snapshot.accountId,
-    clock: new Date(snapshot.clockMs).toISOString(),
-    clockMs: snapshot.clockMs,
-    instances: snapshot.instances ?? {},
-    keys: snapshot.keys,
-    aliases: snapshot.aliases,
-  };
 }
