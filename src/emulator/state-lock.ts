@@ -84,11 +84,34 @@ function createExclusive(file: string, holder: LockHolder): boolean {
     fs.linkSync(draft, file);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (code !== undefined && NO_HARD_LINKS.has(code)) return createInPlace(file, holder);
     throw error;
   } finally {
     unlinkQuietly(draft);
   }
+}
+
+// File systems without hard links (FAT, some network shares) answer link() with one of these.
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV"]);
+
+/** O_EXCL create, then write: for a moment the lock is empty, which readers take as held, never as stale. */
+function createInPlace(file: string, holder: LockHolder): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "wx", 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+  try {
+    fs.writeSync(fd, `${JSON.stringify(holder)}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
 }
 
 /**
