@@ -27,12 +27,21 @@ const AUTHORIZATION = /(\bAuthorization"?\s*[:=]\s*"?)[^\n"]*/gi;
 // The service echoes its whole string-to-sign (ids, tokens, hashes): drop it and all that follows.
 const STRING_TO_SIGN = /(string to sign is:?)[\s\S]*/gi;
 
+function encodings(secret: string): Set<string> {
+  const once = encodeURIComponent(secret);
+  const rfc3986 = once.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return new Set([secret, once, rfc3986, encodeURIComponent(rfc3986), rfc3986.replace(/%20/g, "+")]);
+}
+
 /** The text with every credential, token and signature value replaced; `known` are literal secrets. */
 export function redactSecrets(text: string, known: Iterable<string> = []): string {
   let out = text;
   for (const secret of known) {
     // Very short strings would blank out ordinary words; real ids and secrets are long.
-    if (secret.length >= 6) out = out.split(secret).join(MARK);
+    if (secret.length < 6) continue;
+    // As it is, and as URLs and strings-to-sign carry it (once and twice percent-encoded), whatever
+    // characters it holds.
+    for (const form of encodings(secret)) out = out.split(form).join(MARK);
   }
   return out
     .replace(URL_QUERY, `$1?${MARK}`)

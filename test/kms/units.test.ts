@@ -89,6 +89,24 @@ describe("endpoint passwords, whatever characters they hold", () => {
   });
 });
 
+describe("redactSecrets with the client's own secrets", () => {
+  it("scrubs them whatever characters they hold, as they are and percent-encoded", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 6, maxLength: 40 }), (secret) => {
+        const rfc = encodeURIComponent(secret).replace(
+          /[!'()*]/g,
+          (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+        );
+        const text = `a ${secret} b SecurityToken=${rfc}&x=1 c ${encodeURIComponent(rfc)} d`;
+        const out = redactSecrets(text, [secret]);
+        expect(out).not.toContain(secret);
+        expect(out).not.toContain(rfc);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe("creatorTypeOf", () => {
   it("a numeric uid is a customer's key; a service name is a service-managed key", () => {
     expect(creatorTypeOf("1234567890123456")).toBe("User");
