@@ -37,7 +37,9 @@ export function renderCommandHelp(command: CommandSpec, width?: number): string 
     ...wrapLine(`kms-rotation ${command.usage}`, width, "Usage: ", 9),
     "",
     // Written with breaks for an unknown width; re-flowed as one paragraph when the width is known.
-    width === undefined ? command.description : wrapBlock(command.description.replaceAll("\n", " "), width),
+    ...(width === undefined
+      ? [command.description]
+      : wrapLine(command.description.replaceAll("\n", " "), width)),
     "",
     "Options:",
     ...flags.flatMap(([f, h]) => wrapLine(h, width, `  ${f.padEnd(flagWidth)}  `)),

@@ -4,7 +4,8 @@ import { closestMatch } from "leven";
 
 /** The closest of `known` to `typed`, if it is near enough to be what was meant. */
 export function didYouMean(typed: string, known: readonly string[]): string | undefined {
-  const maxDistance = Math.max(1, Math.min(3, Math.floor(typed.length / 3)));
+  // Two edits (a swapped pair: plna, fromat) at least; more only for long names.
+  const maxDistance = Math.min(3, Math.max(2, Math.floor(typed.length / 3)));
   return closestMatch(typed, known, { maxDistance });
 }
 

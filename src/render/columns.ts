@@ -2,6 +2,7 @@
 
 import type { Paint, Style } from "./ansi.js";
 import { oneLine } from "./describe.js";
+import { wrapLine } from "./wrap.js";
 
 /** A long key name overflows its column rather than pushing every other row to the right. */
 const MAX_KEY_WIDTH = 40;
@@ -16,17 +17,44 @@ export interface Row {
   readonly dimAll?: boolean;
 }
 
+export interface Columns {
+  readonly keyWidth: number;
+  readonly regionWidth: number;
+  readonly showRegion: boolean;
+}
+
+/** Column widths fitting `rows`; a live display passes those of every key it will show. */
+export function columnsFor(rows: readonly { key: string; region: string }[], showRegion: boolean): Columns {
+  return {
+    keyWidth: Math.min(MAX_KEY_WIDTH, Math.max(0, ...rows.map((r) => oneLine(r.key).length))),
+    regionWidth: Math.max(0, ...rows.map((r) => r.region.length)),
+    showRegion,
+  };
+}
+
+/**
+ * One row as lines: the text wraps at `width` (when known) under its own column, so a long reason
+ * stays readable at 80 columns and a key id is never cut.
+ */
+export function renderRow(row: Row, columns: Columns, paint: Paint, width?: number): string[] {
+  const cells = [oneLine(row.key).padEnd(columns.keyWidth)];
+  if (columns.showRegion) cells.push(row.region.padEnd(columns.regionWidth));
+  const lead = `${cells.join("  ")}  `;
+  const prefix = `  ${row.symbol} ${lead}`;
+  const [first = "", ...rest] = wrapLine(row.text, width, prefix);
+  const head = first.slice(prefix.length);
+  if (row.dimAll)
+    return [`  ${paint("dim", `${row.symbol} ${lead}${head}`)}`, ...rest.map((l) => paint("dim", l))];
+  return [`  ${paint(row.style, row.symbol)} ${lead}${head}`, ...rest];
+}
+
 /** Renders rows in order; the region column appears only when `showRegion` (a plan over several regions). */
-export function renderRows(rows: readonly Row[], showRegion: boolean, paint: Paint): string[] {
-  const keyWidth = Math.min(MAX_KEY_WIDTH, Math.max(0, ...rows.map((r) => oneLine(r.key).length)));
-  const regionWidth = Math.max(0, ...rows.map((r) => r.region.length));
-  return rows.map((row) => {
-    const key = oneLine(row.key);
-    const cells = [key.padEnd(keyWidth)];
-    if (showRegion) cells.push(row.region.padEnd(regionWidth));
-    cells.push(row.text);
-    const body = cells.join("  ");
-    if (row.dimAll) return `  ${paint("dim", `${row.symbol} ${body}`)}`;
-    return `  ${paint(row.style, row.symbol)} ${body}`;
-  });
+export function renderRows(
+  rows: readonly Row[],
+  showRegion: boolean,
+  paint: Paint,
+  width?: number,
+): string[] {
+  const columns = columnsFor(rows, showRegion);
+  return rows.flatMap((row) => renderRow(row, columns, paint, width));
 }

@@ -9,6 +9,8 @@ import { countsLine, describeDriftEntry, statusStyle } from "./drift-describe.js
 export interface DriftTextOptions {
   /** ANSI colour; the CLI sets it only on a TTY without NO_COLOR. */
   readonly colour: boolean;
+  /** Terminal width to wrap long lines at, with a hanging indent; none: no wrapping. */
+  readonly width?: number;
   /** Also list keys that are in sync. */
   readonly verbose?: boolean;
 }
@@ -28,7 +30,7 @@ export function renderDriftText(report: DriftReport, options: DriftTextOptions):
       text: describeDriftEntry(e, report.now),
       style: statusStyle(e.status),
     }));
-  const body = renderRows(rows, regions.length > 1, paint);
+  const body = renderRows(rows, regions.length > 1, paint, options.width);
   // The verdict follows inSync as given: the renderer reports, it does not judge.
   const footer = report.inSync
     ? paint("green", `In sync: ${plural(report.keys.length, "key")}, all rotating as declared.`)

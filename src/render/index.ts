@@ -3,7 +3,7 @@
 
 export { type ApplyResultJson, applyToJson, type KeyResultJson } from "./apply-json.js";
 export { renderApplyMarkdown } from "./apply-markdown.js";
-export { type ApplyTextOptions, renderApplyText } from "./apply-text.js";
+export { type ApplyTextOptions, applyRowRenderer, renderApplyText } from "./apply-text.js";
 export { renderAuditCsv } from "./audit-csv.js";
 export { type AuditEntryJson, type AuditReportJson, auditFromJson, auditToJson } from "./audit-json.js";
 export { renderAuditMarkdown } from "./audit-markdown.js";
@@ -18,7 +18,7 @@ export { renderForecastMarkdown } from "./forecast-markdown.js";
 export { renderForecastText } from "./forecast-text.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { type PlanTextOptions, renderPlanText } from "./plan-text.js";
-export { renderProgress } from "./progress.js";
+export { formatClock, renderStatusLine, type StatusFrame } from "./status-line.js";
 export {
   APPLY_VIEWS,
   type ApplyFormat,

@@ -11,10 +11,13 @@ import {
   planSummaryLine,
   planWarnings,
 } from "./plan-describe.js";
+import { wrapLine } from "./wrap.js";
 
 export interface PlanTextOptions {
   /** ANSI colour; the CLI sets it only on a TTY without NO_COLOR. */
   readonly colour: boolean;
+  /** Terminal width to wrap long lines at, with a hanging indent; none: no wrapping. */
+  readonly width?: number;
   /** Also list keys with nothing to do. */
   readonly verbose?: boolean;
 }
@@ -39,12 +42,13 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
         dimAll: symbol === " ",
       };
     });
-  const warnings = planWarnings(plan.keys).map(
-    (w) => `  ${paint("yellow", "warning:")} ${w.key}: ${w.message}`,
-  );
+  const warnings = planWarnings(plan.keys).flatMap((w) => {
+    const [first = "", ...rest] = wrapLine(`${w.key}: ${w.message}`, options.width, "  warning: ", 4);
+    return [`  ${paint("yellow", "warning:")}${first.slice("  warning:".length)}`, ...rest];
+  });
   const footer = hasNothingToDo(plan.summary)
     ? paint("bold", "No changes. KMS matches the file.")
     : paint("bold", planSummaryLine(plan.summary));
-  const body = [...renderRows(rows, regions.length > 1, paint), ...warnings];
+  const body = [...renderRows(rows, regions.length > 1, paint, options.width), ...warnings];
   return `${[paint("bold", header), "", ...body, ...(body.length > 0 ? [""] : []), footer].join("\n")}\n`;
 }

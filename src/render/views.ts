@@ -28,6 +28,8 @@ import { renderPlanText } from "./plan-text.js";
 /** What a view may know of where it is shown; decided by the CLI (TTY, NO_COLOR, FORCE_COLOR, width). */
 export interface ViewOptions {
   readonly colour: boolean;
+  /** People's views wrap at this width; machine formats ignore it. */
+  readonly width?: number;
 }
 
 export type View<T> = (value: T, options: ViewOptions) => string;

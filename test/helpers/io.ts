@@ -15,6 +15,8 @@ export function captureIo(
     tty?: boolean;
     input?: string;
     signal?: AbortSignal;
+    /** The terminal's width, as a TTY reports it. */
+    columns?: number;
   } = {},
 ): CapturedIo {
   let out = "";
@@ -24,8 +26,8 @@ export function captureIo(
   };
   (stdin as { isTTY?: boolean }).isTTY = options.tty ?? false;
   return {
-    stdout: { write: (t: string) => (out += t), isTTY: options.tty ?? false },
-    stderr: { write: (t: string) => (err += t), isTTY: options.tty ?? false },
+    stdout: { write: (t: string) => (out += t), isTTY: options.tty ?? false, columns: options.columns },
+    stderr: { write: (t: string) => (err += t), isTTY: options.tty ?? false, columns: options.columns },
     stdin,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),

@@ -3,8 +3,9 @@
 // Interrupted, it reports what was done and what was not attempted, and exits 130.
 
 import { applyConfig } from "../../library/index.js";
+import type { KeyResult } from "../../model/index.js";
 import { isPlanFile } from "../../plan-file/index.js";
-import { APPLY_VIEWS, formatsOf, PLAN_VIEWS } from "../../render/index.js";
+import { APPLY_VIEWS, applyRowRenderer, formatsOf, PLAN_VIEWS, renderApplyText } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
 import { type Approval, approve } from "../confirm.js";
 import type { Io } from "../io.js";
@@ -38,6 +39,10 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
       "--shard applies to a config, not a saved plan: plan with --shard i/n --out instead",
     );
   }
+  // On a terminal, each key's line appears as it finishes (after the plan and the "yes"); the
+  // report then ends with the summary alone. Elsewhere the output is the report, whole, at the end.
+  const live = format === "text" && Boolean(io.stdout.isTTY);
+  let liveRow: ((result: KeyResult) => string) | undefined;
   let bar: Progress = progress(io, autoApprove ? "Applying" : "Reading keys");
   let approval = "approved" as Approval;
   const outcome = await applyConfig(file, {
@@ -48,6 +53,12 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     onPlan: (plan) => {
       bar.done();
       if (planView && !idleShardMessage(plan.shard, file)) io.stdout.write(planView(plan, options));
+      if (live && !autoApprove) {
+        liveRow = applyRowRenderer(
+          plan.keys.filter((k) => k.action.kind !== "none"),
+          options,
+        );
+      }
     },
     // Without a question to ask, a config is planned and applied in one pass.
     ...(autoApprove
@@ -55,11 +66,18 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
       : {
           confirm: async () => {
             approval = await approve(io, false);
-            if (approval === "approved") bar = progress(io, "Applying");
+            if (approval === "approved") {
+              bar = progress(io, "Applying");
+              if (liveRow) io.stdout.write("\n");
+            }
             return approval === "approved";
           },
         }),
-    onEvent: (e) => bar.update(e.done, e.total),
+    onEvent: (e) => {
+      const line = liveRow?.(e.result);
+      if (line) bar.above(() => io.stdout.write(line));
+      bar.update(e.done, e.total);
+    },
   }).finally(() => bar.done());
   const { plan, result } = outcome;
   if (!plan) return interruptedOutcome(io) ?? exit(1, outcome.diagnostics);
@@ -80,7 +98,8 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     if (!planView) io.stdout.write(resultView(result, options));
     return exit(plan.summary.blocked > 0 || unreadable ? 1 : 0, outcome.diagnostics);
   }
-  io.stdout.write(`${planView ? "\n" : ""}${resultView(result, options)}`);
+  if (liveRow) io.stdout.write(`\n${renderApplyText(result, { ...options, rowsShown: true })}`);
+  else io.stdout.write(`${planView ? "\n" : ""}${resultView(result, options)}`);
   if (result.interrupted) {
     const { applied, notAttempted } = result.summary;
     const message = `Apply interrupted: ${applied} applied, ${notAttempted} not attempted; run apply again to finish.`;

@@ -1,0 +1,70 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatClock, renderStatusLine } from "../../src/render/index.js";
+
+describe("status line", () => {
+  it("shows done/total, rate, elapsed and ETA", () => {
+    expect(renderStatusLine({ label: "Applying", done: 400, total: 1000, elapsedMs: 10_000 }, 100)).toBe(
+      "Applying 400/1000 · 40/s · 0:10 elapsed · ETA 0:15",
+    );
+    expect(renderStatusLine({ label: "Reading keys", done: 3, total: 40, elapsedMs: 2_000 }, 100)).toBe(
+      "Reading keys 3/40 · 1.5/s · 0:02 elapsed · ETA 0:25",
+    );
+  });
+
+  it("shows what KMS makes it wait for: throttling and the paced rate, retries after faults", () => {
+    const frame = {
+      label: "Reading keys",
+      done: 50,
+      total: 100,
+      elapsedMs: 5_000,
+      throttled: 3,
+      pacedRate: 9.5,
+    };
+    expect(renderStatusLine({ ...frame, retries: 1 }, 200)).toBe(
+      "Reading keys 50/100 · 10/s · 0:05 elapsed · ETA 0:05 · throttled 3x, pacing at 9.5/s · 1 retry after faults",
+    );
+  });
+
+  it("drops the least useful parts first when the terminal is narrow, never the count", () => {
+    const frame = {
+      label: "Applying",
+      done: 400,
+      total: 1000,
+      elapsedMs: 10_000,
+      throttled: 2,
+      pacedRate: 10,
+    };
+    expect(renderStatusLine(frame, 64)).toBe("Applying 400/1000 · ETA 0:15 · throttled 2x, pacing at 10.0/s");
+    expect(renderStatusLine(frame, 60)).toBe("Applying 400/1000 · throttled 2x, pacing at 10.0/s");
+    expect(renderStatusLine(frame, 20)).toBe("Applying 400/1000");
+    expect(renderStatusLine(frame, 10)).toBe("Applying ");
+  });
+
+  it("is one line shorter than the terminal, for any frame and width", () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.nat({ max: 100_000 }),
+        fc.nat({ max: 100_000 }),
+        fc.nat({ max: 10_000_000 }),
+        fc.nat({ max: 50 }),
+        fc.integer({ min: 2, max: 300 }),
+        (label, a, b, elapsedMs, throttled, width) => {
+          const line = renderStatusLine(
+            { label, done: Math.min(a, b), total: Math.max(a, b), elapsedMs, throttled, pacedRate: 1 },
+            width,
+          );
+          expect(line).not.toMatch(/\p{Cc}/u);
+          expect(line.length).toBeLessThan(width);
+        },
+      ),
+    );
+  });
+
+  it("formats clocks as m:ss and h:mm:ss", () => {
+    expect(formatClock(7_000)).toBe("0:07");
+    expect(formatClock(65_000)).toBe("1:05");
+    expect(formatClock(3_723_000)).toBe("1:02:03");
+  });
+});
