@@ -60,7 +60,9 @@ export async function connect(
       const url = endpoint ?? own?.endpoints[region] ?? endpoints[region];
       const credential = sources(account);
       const auth = credential ? { credential } : loopbackCredentials(url, options.env);
-      return createKms({ ...base, region, endpoint: url, ...auth });
+      // An account's own quota over the provider's, group by group; --qps still wins over both.
+      const quota = options.qps || !own?.quota ? base.quota : { ...base.quota, ...own.quota };
+      return createKms({ ...base, quota, region, endpoint: url, ...auth });
     });
     return { kmsFor: clients, now: options.now ?? new Date(), close: async () => {} };
   }
