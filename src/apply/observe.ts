@@ -2,6 +2,7 @@
 // a manual key that is due (its count decides). A key that cannot be read after retries becomes an
 // `unknown` observation and the others are still read; an unreachable endpoint or an interrupt stops all.
 
+import { setMaxListeners } from "node:events";
 import { isKmsError } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
 import type { DesiredKey, KeyRef, Observation, ObservedKey } from "../model/index.js";
@@ -31,6 +32,9 @@ export async function observeKeys(
   // A region that cannot be reached at all stops the other regions' reads too: the run has failed.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  // Every read in flight, in every (account, region) unit, waits on this one signal and lets go of it
+  // when done: many listeners at once is the design, not a leak, so Node's warning at 11 is noise.
+  setMaxListeners(0, signal);
   let done = 0;
   await Promise.all(
     // One client per (account, region): each has its own endpoint, credentials and quota.

@@ -1,6 +1,7 @@
 // Entry point: parse argv, hand off to the command, and print what it has to say (diagnostics) in one
 // place, as one line each; a wrong command or option gets "did you mean" and where help is.
 
+import { setMaxListeners } from "node:events";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import type { Diagnostic } from "../model/index.js";
@@ -17,6 +18,8 @@ const version: string = createRequire(import.meta.url)("../../package.json").ver
 
 export async function main(argv: readonly string[], io?: Io): Promise<number> {
   const controller = new AbortController();
+  // Calls in flight in every (account, region) unit listen on it at once and let go when done: not a leak.
+  setMaxListeners(0, controller.signal);
   // The first signal stops the work gracefully (writes in flight finish, a summary is printed); a
   // second one means now.
   const stop = () => {

@@ -36,8 +36,15 @@ export function describeLastRotation(lastRotationDate: string, nowIso: string): 
 }
 
 /** Regions in order of first appearance: the order the file declares its keys in. */
-export function regionsOf(entries: readonly { readonly region: string }[]): string[] {
-  return [...new Set(entries.map((e) => e.region))];
+export function regionsOf(entries: readonly Placed[]): string[] {
+  return [...new Set(entries.map(placeOf))];
+}
+
+type Placed = { readonly region: string; readonly account?: string };
+
+/** Where a key lives for people: its region, or `<account>/<region>` when the config names its account. */
+export function placeOf(entry: Placed): string {
+  return entry.account === undefined ? entry.region : `${entry.account}/${entry.region}`;
 }
 
 /** One line of user text: a key or message with a newline must not break a row of output. */

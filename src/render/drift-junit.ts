@@ -2,7 +2,7 @@
 // status but in-sync is a failure whose type is the status.
 
 import type { DriftEntry, DriftReport } from "../model/drift.js";
-import { describePolicy, regionsOf } from "./describe.js";
+import { describePolicy, placeOf, regionsOf } from "./describe.js";
 import { describeDriftEntry } from "./drift-describe.js";
 import { escapeXmlAttribute as attr, escapeXmlText as text } from "./xml.js";
 
@@ -11,7 +11,7 @@ export function renderDriftJunit(report: DriftReport): string {
   const suites = regionsOf(report.keys).map((region) =>
     suite(
       region,
-      report.keys.filter((e) => e.region === region),
+      report.keys.filter((e) => placeOf(e) === region),
       report.now,
     ),
   );
@@ -33,7 +33,7 @@ function suite(region: string, entries: readonly DriftEntry[], now: string): str
 }
 
 function testCase(entry: DriftEntry, now: string): string[] {
-  const open = `    <testcase classname="kms-rotation.${attr(entry.region)}" name="${attr(entry.key)}"`;
+  const open = `    <testcase classname="kms-rotation.${attr(placeOf(entry))}" name="${attr(entry.key)}"`;
   if (entry.status === "in-sync") return [`${open}/>`];
   const message = `${entry.status}: ${describeDriftEntry(entry, now)}`;
   return [

@@ -1,7 +1,7 @@
 // The drift report for a CI job summary or an issue body: a verdict, counts, the keys that need someone.
 
 import type { DriftEntry, DriftReport } from "../model/drift.js";
-import { describePolicy, plural } from "./describe.js";
+import { describePolicy, placeOf, plural } from "./describe.js";
 import { countsLine, driftDetail } from "./drift-describe.js";
 import { blocks, details, table } from "./markdown.js";
 
@@ -39,7 +39,7 @@ function row(entry: DriftEntry, now: string): string[] {
   return [
     entry.status,
     entry.key,
-    entry.region,
+    placeOf(entry),
     entry.expected ? describePolicy(entry.expected) : "",
     entry.actual ? describePolicy(entry.actual) : "",
     driftDetail(entry, now),

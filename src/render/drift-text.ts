@@ -3,7 +3,7 @@
 import type { DriftReport } from "../model/drift.js";
 import { painter } from "./ansi.js";
 import { type Row, renderRows } from "./columns.js";
-import { plural, regionsOf } from "./describe.js";
+import { placeOf, plural, regionsOf } from "./describe.js";
 import { countsLine, describeDriftEntry, statusStyle } from "./drift-describe.js";
 
 export interface DriftTextOptions {
@@ -26,7 +26,7 @@ export function renderDriftText(report: DriftReport, options: DriftTextOptions):
     .map((e) => ({
       symbol: e.status.padEnd(STATUS_WIDTH),
       key: e.key,
-      region: e.region,
+      region: placeOf(e),
       text: describeDriftEntry(e, report.now),
       style: statusStyle(e.status),
     }));

@@ -1,7 +1,7 @@
 // The plan as a pull-request comment: summary first, a table of what would change, the rest folded.
 
 import type { KeyPlan, Plan } from "../model/plan.js";
-import { plural } from "./describe.js";
+import { placeOf, plural } from "./describe.js";
 import { blocks, bullets, details, table } from "./markdown.js";
 import {
   changeSymbol,
@@ -43,5 +43,5 @@ export function renderPlanMarkdown(plan: Plan): string {
 }
 
 function row(entry: KeyPlan, now: string): string[] {
-  return [changeSymbol(entry.action).trim(), entry.key, entry.region, describeChange(entry, now)];
+  return [changeSymbol(entry.action).trim(), entry.key, placeOf(entry), describeChange(entry, now)];
 }

@@ -3,7 +3,7 @@
 import type { Plan } from "../model/plan.js";
 import { painter } from "./ansi.js";
 import { type Row, renderRows } from "./columns.js";
-import { regionsOf } from "./describe.js";
+import { placeOf, regionsOf } from "./describe.js";
 import {
   changeSymbol,
   describeChange,
@@ -36,7 +36,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
       return {
         symbol,
         key: k.key,
-        region: k.region,
+        region: placeOf(k),
         text,
         style: SYMBOL_STYLE[symbol],
         dimAll: symbol === " ",

@@ -118,3 +118,26 @@ describe("STS AssumeRole refusals", () => {
     });
   });
 });
+
+describe("emulator flags for an account", () => {
+  it("--account-id, --role (of that account, repeatable) and --session-duration", async () => {
+    const { emulatorOptions } = await import("../../../src/cli/commands/emulator.js");
+    const values = {
+      "account-id": ACCOUNT,
+      role: [ROLE, `acs:ram::${ACCOUNT}:role/other`],
+      "session-duration": "5",
+    };
+    expect(emulatorOptions(values, "/")).toMatchObject({
+      accountId: ACCOUNT,
+      roles: [ROLE, `acs:ram::${ACCOUNT}:role/other`],
+      maxSessionSeconds: 5,
+    });
+    const refused = (v: Record<string, string | string[]>) => () => emulatorOptions(v, "/");
+    expect(refused({ "account-id": "12" })).toThrow("--account-id must be a 16-digit account uid");
+    expect(refused({ "account-id": ACCOUNT, role: ["acs:ram::3333333333333333:role/x"] })).toThrow(
+      "is not a role of this emulator's account 2222222222222222",
+    );
+    expect(refused({ role: ["role/x"] })).toThrow("--role must be acs:ram::<uid>:role/<name>");
+    expect(refused({ "session-duration": "0" })).toThrow("--session-duration must be a whole number");
+  });
+});
