@@ -20,6 +20,7 @@ import {
   forecast,
   MAX_FORECAST_ROTATIONS,
   scheduleOf,
+  unitsOf,
 } from "../plan/index.js";
 import type { RunOptions } from "./options.js";
 import { kmsFailure, openSession, readErrors, type Session } from "./session.js";
@@ -52,10 +53,12 @@ export async function auditConfig(path: string, options: AuditOptions = {}): Pro
   try {
     const { config, connection } = session;
     const policy = config.policy ?? BASELINE_POLICY;
-    const declared = config.keys.map((k, i) => ({
+    // The session's keys: those of its shard, in the order of its observations.
+    const declared = session.keys.map((k, i) => ({
       subject: {
         key: k.key,
         region: k.region,
+        ...(k.account === undefined ? {} : { account: k.account }),
         declared: k.rotation,
         ...(k.exception ? { exception: k.exception } : {}),
       },
@@ -66,8 +69,9 @@ export async function auditConfig(path: string, options: AuditOptions = {}): Pro
       auditKey(subject, observation, policy, connection.now),
     );
     const source = config.policy ? "config" : "baseline";
+    const report = auditReport(entries, policy, source, connection.now);
     return {
-      report: auditReport(entries, policy, source, connection.now),
+      report: session.shard ? { ...report, shard: session.shard } : report,
       diagnostics: readErrors(session.plan),
     };
   } catch (error) {
@@ -85,10 +89,10 @@ async function unmanagedKeys(
 ): Promise<{ subject: AuditSubject; observation: Observation }[]> {
   const { config, connection, observations } = session;
   const declaredIds = new Set(observations.flatMap((o) => (o.found === true ? [o.key.keyId] : [])));
-  const regions = [...new Set(config.keys.map((k) => k.region))];
-  const perRegion = await Promise.all(
-    regions.map((region) =>
-      inventory(connection.kmsFor(region), {
+  const units = unitsOf(session.keys);
+  const perUnit = await Promise.all(
+    units.map(({ region, account }) =>
+      inventory(connection.kmsFor(region, account), {
         concurrency: session.concurrency,
         ...(options.signal ? { signal: options.signal } : {}),
         withTags: false,
@@ -96,10 +100,16 @@ async function unmanagedKeys(
       }),
     ),
   );
-  return perRegion.flat().map(({ key, aliases }) => ({
-    subject: { key: aliases[0] ?? key.keyId, region: key.region },
-    observation: { found: true as const, key },
-  }));
+  return units.flatMap(({ account }, i) =>
+    (perUnit[i] ?? []).map(({ key, aliases }) => ({
+      subject: {
+        key: aliases[0] ?? key.keyId,
+        region: key.region,
+        ...(account === undefined ? {} : { account }),
+      },
+      observation: { found: true as const, key },
+    })),
+  );
 }
 
 export interface ForecastOptions extends RunOptions {
@@ -149,13 +159,22 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     const message = `the horizon ${until.toISOString()} must be after now (${now.toISOString()}) and at most 3660d ahead`;
     return { diagnostics: [diagnostic("error", "horizon", message)] };
   }
-  const subjects = session.config.keys.map((k) => ({ key: k.key, region: k.region, declared: k.rotation }));
+  const subjects = session.keys.map((k) => ({
+    key: k.key,
+    region: k.region,
+    ...(k.account === undefined ? {} : { account: k.account }),
+    declared: k.rotation,
+  }));
   const result = forecast(subjects, session.observations, now, until, MAX_FORECAST_ROTATIONS);
   if (!result.ok) {
     const message = `the forecast holds ${result.count} rotations, more than ${result.limit}: shorten the horizon or split the fleet (--shard)`;
     return { diagnostics: [diagnostic("error", "too-many-rotations", message)] };
   }
-  return { forecast: result.forecast, diagnostics: readErrors(session.plan) };
+  const shard = session.shard;
+  return {
+    forecast: shard ? { ...result.forecast, shard } : result.forecast,
+    diagnostics: readErrors(session.plan),
+  };
 }
 
 function horizonEnd(now: Date, options: ForecastOptions): Date {

@@ -2,6 +2,7 @@
 // judges every key against them (CONTRACT section 9).
 
 import type { AutomaticRotation } from "./observed.js";
+import type { ShardInfo } from "./shard.js";
 import type { SourcePosition } from "./source.js";
 
 export interface CompliancePolicy {
@@ -80,6 +81,8 @@ export interface AuditReport {
   readonly policy: AuditPolicy;
   readonly summary: AuditSummary;
   readonly keys: readonly AuditEntry[];
+  /** Set when the report covers one shard of the config (`--shard`). */
+  readonly shard?: ShardInfo;
 }
 
 export function summarizeAudit(keys: readonly AuditEntry[]): AuditSummary {

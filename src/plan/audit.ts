@@ -25,6 +25,8 @@ export interface AuditSubject {
   /** As the file names it; for an unmanaged key, its first alias or its id. */
   readonly key: string;
   readonly region: string;
+  /** The account the config names for the key (or the unit an unmanaged key was found in). */
+  readonly account?: string;
   /** Absent for keys the file does not declare. */
   readonly declared?: RotationPolicy;
   readonly exception?: KeyException;
@@ -79,7 +81,7 @@ function missingEvidence(subject: AuditSubject): Evidence {
     keyId: null,
     key: subject.key,
     region: subject.region,
-    account: null,
+    account: subject.account ?? null,
     spec: null,
     state: null,
     rotation: null,
@@ -97,7 +99,7 @@ function evidenceOf(subject: AuditSubject, key: ObservedKey, now: number): Evide
     keyId: key.keyId,
     key: subject.key,
     region: subject.region,
-    account: key.arn.split(":")[3] || null,
+    account: key.arn.split(":")[3] || subject.account || null,
     spec: key.keySpec,
     state: key.keyState,
     rotation: { automatic: key.automaticRotation, interval: key.rotationInterval ?? null },

@@ -9,6 +9,7 @@ export interface ForecastSubject {
   /** As the file names it. */
   readonly key: string;
   readonly region: string;
+  readonly account?: string;
   readonly declared?: RotationPolicy;
 }
 
@@ -39,7 +40,8 @@ export function forecast(
   const rotations: ForecastRotation[] = [];
   const capReached: CapReached[] = [];
   for (const { subject, keyId, schedule } of planned) {
-    const base = { key: subject.key, keyId, region: subject.region };
+    const account = subject.account === undefined ? {} : { account: subject.account };
+    const base = { key: subject.key, keyId, region: subject.region, ...account };
     for (const at of instantsOf(schedule))
       rotations.push({ ...base, at: toIso(new Date(at)), kind: schedule.kind });
     if (schedule.capAt !== undefined) capReached.push({ ...base, at: toIso(new Date(schedule.capAt)) });

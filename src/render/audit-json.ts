@@ -2,7 +2,7 @@
 // ages in seconds, every evidence field present (null where it does not apply).
 
 import type { AuditReport, AuditSummary, AutomaticRotation, Verdict } from "../model/index.js";
-import { formatDuration, parseDuration } from "../model/index.js";
+import { formatDuration, parseDuration, type ShardJson, shardFromJson, shardToJson } from "../model/index.js";
 
 export interface AuditEntryJson {
   keyId: string | null;
@@ -26,6 +26,7 @@ export interface AuditReportJson {
   policy: { maxInterval: string | null; requireRotation: boolean; source: "config" | "baseline" };
   summary: AuditSummary;
   keys: AuditEntryJson[];
+  shard?: ShardJson;
 }
 
 export function auditToJson(report: AuditReport): AuditReportJson {
@@ -47,6 +48,7 @@ export function auditToJson(report: AuditReport): AuditReportJson {
       },
       reasons: [...k.reasons],
     })),
+    ...(report.shard ? { shard: shardToJson(report.shard) } : {}),
   };
 }
 
@@ -70,5 +72,6 @@ export function auditFromJson(json: AuditReportJson): AuditReport {
         interval: seconds(k.rotation.interval) ?? null,
       },
     })),
+    ...(json.shard ? { shard: shardFromJson(json.shard) } : {}),
   };
 }

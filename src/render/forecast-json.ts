@@ -1,8 +1,8 @@
 // The forecast as the contract's JSON (section 10): the model already has the contract's shape.
 
-import type { Forecast } from "../model/index.js";
+import { type Forecast, type ShardJson, shardToJson } from "../model/index.js";
 
-export type ForecastJson = Forecast;
+export type ForecastJson = Omit<Forecast, "shard"> & { shard?: ShardJson };
 
 export function forecastToJson(forecast: Forecast): ForecastJson {
   return {
@@ -11,5 +11,6 @@ export function forecastToJson(forecast: Forecast): ForecastJson {
     until: forecast.until,
     rotations: forecast.rotations.map((r) => ({ ...r })),
     capReached: forecast.capReached.map((c) => ({ ...c })),
+    ...(forecast.shard ? { shard: shardToJson(forecast.shard) } : {}),
   };
 }

@@ -7,13 +7,14 @@ import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
-import { interruptedOutcome, runOptions, viewOptions } from "../session.js";
+import { idleShardMessage, interruptedOutcome, runOptions, sayIdleShard, viewOptions } from "../session.js";
 
 const FORMATS = formatsOf(AUDIT_VIEWS);
 
 export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const file = onePositional(args, "config file (kms-rotation audit <config.yaml>)");
-  const view = AUDIT_VIEWS[formatFlag(args, FORMATS)];
+  const format = formatFlag(args, FORMATS);
+  const view = AUDIT_VIEWS[format];
   const bar = progress(io, "Reading keys");
   const options = runOptions(args, io, {
     onRead: (done, total) => bar.update(done, total),
@@ -24,8 +25,10 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     includeUnmanaged: args.values["include-unmanaged"] === true,
   }).finally(() => bar.done());
   if (!report) return interruptedOutcome(io) ?? exit(1, diagnostics);
-  io.stdout.write(view(report, viewOptions(io)));
+  const idle = sayIdleShard(idleShardMessage(report.shard, file), format === "json" || format === "csv", io);
+  if (idle !== true) io.stdout.write(view(report, viewOptions(io)));
+  const notes = idle === true ? [] : idle;
   // A key that could not be read is an error (a diagnostic), not evidence of a breach: exit 1.
   if (diagnostics.some((d) => d.severity === "error")) return exit(1, diagnostics);
-  return exit(report.summary.nonCompliant > 0 ? 2 : 0, diagnostics);
+  return exit(report.summary.nonCompliant > 0 ? 2 : 0, [...diagnostics, ...notes]);
 }

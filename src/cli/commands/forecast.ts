@@ -8,14 +8,15 @@ import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
-import { interruptedOutcome, runOptions, viewOptions } from "../session.js";
+import { idleShardMessage, interruptedOutcome, runOptions, sayIdleShard, viewOptions } from "../session.js";
 import { UsageError } from "../usage-error.js";
 
 const FORMATS = formatsOf(FORECAST_VIEWS);
 
 export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const file = onePositional(args, "config file (kms-rotation forecast <config.yaml>)");
-  const view = FORECAST_VIEWS[formatFlag(args, FORMATS)];
+  const format = formatFlag(args, FORMATS);
+  const view = FORECAST_VIEWS[format];
   const horizon = horizonFlags(args);
   const bar = progress(io, "Reading keys");
   const options = runOptions(args, io, {
@@ -26,8 +27,11 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     bar.done(),
   );
   if (!forecast) return interruptedOutcome(io) ?? exit(1, diagnostics);
-  io.stdout.write(view(forecast, viewOptions(io)));
-  return exit(diagnostics.some((d) => d.severity === "error") ? 1 : 0, diagnostics);
+  const forMachines = format === "json" || format === "ics";
+  const idle = sayIdleShard(idleShardMessage(forecast.shard, file), forMachines, io);
+  if (idle !== true) io.stdout.write(view(forecast, viewOptions(io)));
+  const notes = idle === true ? [] : idle;
+  return exit(diagnostics.some((d) => d.severity === "error") ? 1 : 0, [...diagnostics, ...notes]);
 }
 
 function horizonFlags(args: ParsedArgs): { until: Date } | { horizon: number } {
