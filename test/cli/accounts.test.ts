@@ -1,50 +1,25 @@
 // Two accounts x two regions of emulators, each account with its own credentials: account A by a profile
 // of the standard credentials file, account B by a role assumed through its emulators' STS. Plan and
-// apply reach each account only with its own credentials, and every --shard i/n covers every key once.
+// apply reach each account only with its own credentials; temporary credentials are renewed; an account
+// whose credentials cannot be had fails alone, in one line.
 
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
-import { type AccountsWorld, controlStats, startAccounts } from "../helpers/accounts.js";
+import {
+  type AccountsWorld,
+  controlStats,
+  type Entry,
+  identity,
+  startAccounts,
+  useAccountCredentials,
+} from "../helpers/accounts.js";
 import { runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/fleet.js";
 
 let world: AccountsWorld;
-const saved = { ...process.env };
-
-beforeAll(() => {
-  // The default chain and the profile file are read from the process environment by @alicloud/credentials.
-  const dir = tempDir();
-  const file = join(dir, "credentials");
-  writeFileSync(file, "[team-a]\ntype = access_key\naccess_key_id = ak-a\naccess_key_secret = sk-a\n");
-  process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = file;
-  process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = "ak-b";
-  process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = "sk-b";
-});
-afterAll(() => {
-  for (const name of [
-    "ALIBABA_CLOUD_CREDENTIALS_FILE",
-    "ALIBABA_CLOUD_ACCESS_KEY_ID",
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  ]) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+useAccountCredentials();
 afterEach(async () => {
   await world?.close();
 });
-
-interface Entry {
-  key: string;
-  account?: string;
-  region: string;
-  action?: string;
-  status?: string;
-}
-
-const identity = (e: Entry) => `${e.account ?? "-"} ${e.region} ${e.key}`;
 
 async function planJson(args: string[]) {
   const run = await runCli(world.dir, [
@@ -99,75 +74,6 @@ describe("many accounts", () => {
     );
     const again = await planJson([]);
     expect(again.json?.keys.filter((e) => e.action !== "none")).toEqual([]);
-  });
-
-  it("every --shard i/n for n = 1..5 covers every key exactly once, with the unsharded actions", async () => {
-    world = await startAccounts();
-    const whole = await planJson([]);
-    const expected = (whole.json?.keys ?? []).map((e) => `${identity(e)} ${e.action}`).sort();
-    for (let n = 1; n <= 5; n++) {
-      const seen: string[] = [];
-      for (let i = 1; i <= n; i++) {
-        const part = await planJson(["--shard", `${i}/${n}`]);
-        expect(part.code, part.err).toBe(0);
-        expect(part.json?.shard).toMatchObject({ index: i, count: n });
-        seen.push(...(part.json?.keys ?? []).map((e) => `${identity(e)} ${e.action}`));
-        // 4 units: shard 5 of 5 holds none, says so, and exits 0.
-        if (i > 4)
-          expect(part.err).toMatch(
-            /shard 5\/5 has nothing to do: no \(account, region\) unit of .*kms\.yaml falls to it/,
-          );
-      }
-      expect(seen.sort()).toEqual(expected);
-    }
-  });
-
-  it("a shard's drift report and apply cover only its units", async () => {
-    world = await startAccounts();
-    const drift = await runCli(world.dir, [
-      "drift",
-      world.config,
-      "--format",
-      "json",
-      "--now",
-      world.now,
-      "--shard",
-      "3/4",
-    ]);
-    expect(drift.code).toBe(2);
-    const report = JSON.parse(drift.out) as { keys: Entry[]; shard: { units: unknown[] } };
-    expect(report.shard.units).toEqual([{ account: "2222222222222222", region: "cn-hangzhou" }]);
-    expect(new Set(report.keys.map((k) => `${k.account} ${k.region}`))).toEqual(
-      new Set(["2222222222222222 cn-hangzhou"]),
-    );
-    const empty = await runCli(world.dir, [
-      "apply",
-      world.config,
-      "--auto-approve",
-      "--now",
-      world.now,
-      "--shard",
-      "5/5",
-    ]);
-    expect(empty).toMatchObject({ code: 0, out: expect.stringMatching(/^shard 5\/5 has nothing to do/) });
-  });
-
-  it("--shard 0/n, i>n and malformed values are one-line usage errors", async () => {
-    const dir = tempDir();
-    for (const [value, message] of [
-      ["0/3", "error: --shard: shards are numbered from 1, so 0/3 does not exist"],
-      ["4/3", "error: --shard: 4/3 does not exist: there are only 3 shards"],
-      ["x", 'error: --shard must be <i>/<n>, the i-th of n shards with 1 <= i <= n (got "x")'],
-    ] as const) {
-      for (const command of ["plan", "apply", "drift"]) {
-        const run = await runCli(dir, [command, "kms.yaml", "--shard", value]);
-        expect(run).toEqual({
-          code: 1,
-          out: "",
-          err: `${message}; see \`kms-rotation ${command} --help\`\n`,
-        });
-      }
-    }
   });
 });
 
@@ -227,42 +133,5 @@ describe("an account whose credentials cannot be had", () => {
     const ofB = report.keys.filter((k) => k.account === "2222222222222222");
     expect(ofB).toHaveLength(B_KEYS);
     expect(ofB.every((k) => k.status !== "error")).toBe(true);
-  });
-});
-
-describe("audit and forecast by shard", () => {
-  it("every --shard i/n of audit and forecast covers every key once, as the unsharded report does", async () => {
-    world = await startAccounts();
-    const report = async (command: "audit" | "forecast", extra: string[]) => {
-      const r = await runCli(world.dir, [
-        command,
-        world.config,
-        "--format",
-        "json",
-        "--now",
-        world.now,
-        ...extra,
-      ]);
-      expect(r.code, r.err).toBeLessThanOrEqual(2);
-      const json = JSON.parse(r.out) as {
-        keys?: Entry[];
-        rotations?: (Entry & { at: string; kind: string })[];
-        shard?: { count: number };
-      };
-      if (command === "audit")
-        return (json.keys ?? []).map((k) => `${identity(k)} ${(k as { verdict?: string }).verdict}`);
-      return (json.rotations ?? []).map((k) => `${identity(k)} ${k.at} ${k.kind}`);
-    };
-    for (const command of ["audit", "forecast"] as const) {
-      const whole = (await report(command, [])).sort();
-      expect(whole.length).toBeGreaterThan(0);
-      // Every entry names its account: the same alias in two accounts is told apart.
-      expect(whole.every((line) => /^(1111111111111111|2222222222222222) /.test(line))).toBe(true);
-      for (const n of [2, 3, 5]) {
-        const parts: string[] = [];
-        for (let i = 1; i <= n; i++) parts.push(...(await report(command, ["--shard", `${i}/${n}`])));
-        expect(parts.sort()).toEqual(whole);
-      }
-    }
   });
 });

@@ -34,7 +34,8 @@ describe("examples/ci", () => {
     const config = docs.find((d) => d.kind === "ConfigMap").data["rotation.yaml"];
     const { config: parsed, problems } = parseConfig(config, "rotation.yaml");
     expect(problems).toEqual([]);
-    expect(Object.keys((parsed?.provider as { accounts: object }).accounts)).toHaveLength(3);
+    const provider = parsed?.provider as { accounts?: object } | undefined;
+    expect(Object.keys(provider?.accounts ?? {})).toHaveLength(3);
     expect(docs.some((d) => d.kind === "Job" && JSON.stringify(d).includes("kms-rotation render"))).toBe(
       true,
     );

@@ -3,6 +3,7 @@
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
 import { advanceDays, createKey, T0, tempDir } from "./fleet.js";
 
@@ -147,4 +148,41 @@ export async function controlStats(
 ): Promise<{ calls: Record<string, number>; callers: Record<"access-key" | "sts", number> }> {
   const response = await fetch(`${emu.url}/__emulator/stats`);
   return (await response.json()) as never;
+}
+
+/** A key of a plan, drift, audit or forecast JSON report, as these tests compare them. */
+export interface Entry {
+  key: string;
+  account?: string;
+  region: string;
+  action?: string;
+  status?: string;
+}
+
+export const identity = (e: Entry) => `${e.account ?? "-"} ${e.region} ${e.key}`;
+
+/**
+ * The credentials the two accounts are read with, in the process environment, where @alicloud/credentials
+ * reads them: account A's in a profile of a credentials file, the default chain (B's role path) by env.
+ */
+export function useAccountCredentials(): void {
+  const names = [
+    "ALIBABA_CLOUD_CREDENTIALS_FILE",
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  ];
+  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  beforeAll(() => {
+    const file = join(tempDir(), "credentials");
+    writeFileSync(file, "[team-a]\ntype = access_key\naccess_key_id = ak-a\naccess_key_secret = sk-a\n");
+    process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = file;
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = "ak-b";
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = "sk-b";
+  });
+  afterAll(() => {
+    for (const name of names) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  });
 }

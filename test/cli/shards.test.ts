@@ -1,0 +1,166 @@
+// --shard i/n over two accounts x two regions: every shard of n = 1..5 covers every key exactly once with
+// the unsharded actions, for plan, drift, audit and forecast; empty shards and bad values; render merges.
+
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type AccountsWorld,
+  type Entry,
+  identity,
+  startAccounts,
+  useAccountCredentials,
+} from "../helpers/accounts.js";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/fleet.js";
+
+let world: AccountsWorld;
+useAccountCredentials();
+afterEach(async () => {
+  await world?.close();
+});
+
+async function planJson(args: string[]) {
+  const run = await runCli(world.dir, [
+    "plan",
+    world.config,
+    "--format",
+    "json",
+    "--now",
+    world.now,
+    ...args,
+  ]);
+  return {
+    ...run,
+    json: run.code <= 2 && run.out ? (JSON.parse(run.out) as { keys: Entry[]; shard?: unknown }) : undefined,
+  };
+}
+
+describe("shards", () => {
+  it("every --shard i/n for n = 1..5 covers every key exactly once, with the unsharded actions", async () => {
+    world = await startAccounts();
+    const whole = await planJson([]);
+    const expected = (whole.json?.keys ?? []).map((e) => `${identity(e)} ${e.action}`).sort();
+    for (let n = 1; n <= 5; n++) {
+      const seen: string[] = [];
+      for (let i = 1; i <= n; i++) {
+        const part = await planJson(["--shard", `${i}/${n}`]);
+        expect(part.code, part.err).toBe(0);
+        expect(part.json?.shard).toMatchObject({ index: i, count: n });
+        seen.push(...(part.json?.keys ?? []).map((e) => `${identity(e)} ${e.action}`));
+        // 4 units: shard 5 of 5 holds none, says so, and exits 0.
+        if (i > 4)
+          expect(part.err).toMatch(
+            /shard 5\/5 has nothing to do: no \(account, region\) unit of .*kms\.yaml falls to it/,
+          );
+      }
+      expect(seen.sort()).toEqual(expected);
+    }
+  });
+
+  it("a shard's drift report and apply cover only its units", async () => {
+    world = await startAccounts();
+    const drift = await runCli(world.dir, [
+      "drift",
+      world.config,
+      "--format",
+      "json",
+      "--now",
+      world.now,
+      "--shard",
+      "3/4",
+    ]);
+    expect(drift.code).toBe(2);
+    const report = JSON.parse(drift.out) as { keys: Entry[]; shard: { units: unknown[] } };
+    expect(report.shard.units).toEqual([{ account: "2222222222222222", region: "cn-hangzhou" }]);
+    expect(new Set(report.keys.map((k) => `${k.account} ${k.region}`))).toEqual(
+      new Set(["2222222222222222 cn-hangzhou"]),
+    );
+    const empty = await runCli(world.dir, [
+      "apply",
+      world.config,
+      "--auto-approve",
+      "--now",
+      world.now,
+      "--shard",
+      "5/5",
+    ]);
+    expect(empty).toMatchObject({ code: 0, out: expect.stringMatching(/^shard 5\/5 has nothing to do/) });
+  });
+
+  it("--shard 0/n, i>n and malformed values are one-line usage errors", async () => {
+    const dir = tempDir();
+    for (const [value, message] of [
+      ["0/3", "error: --shard: shards are numbered from 1, so 0/3 does not exist"],
+      ["4/3", "error: --shard: 4/3 does not exist: there are only 3 shards"],
+      ["x", 'error: --shard must be <i>/<n>, the i-th of n shards with 1 <= i <= n (got "x")'],
+    ] as const) {
+      for (const command of ["plan", "apply", "drift"]) {
+        const run = await runCli(dir, [command, "kms.yaml", "--shard", value]);
+        expect(run).toEqual({
+          code: 1,
+          out: "",
+          err: `${message}; see \`kms-rotation ${command} --help\`\n`,
+        });
+      }
+    }
+  });
+  it("every --shard i/n of audit and forecast covers every key once, as the unsharded report does", async () => {
+    world = await startAccounts();
+    const report = async (command: "audit" | "forecast", extra: string[]) => {
+      const r = await runCli(world.dir, [
+        command,
+        world.config,
+        "--format",
+        "json",
+        "--now",
+        world.now,
+        ...extra,
+      ]);
+      expect(r.code, r.err).toBeLessThanOrEqual(2);
+      const json = JSON.parse(r.out) as {
+        keys?: Entry[];
+        rotations?: (Entry & { at: string; kind: string })[];
+        shard?: { count: number };
+      };
+      if (command === "audit")
+        return (json.keys ?? []).map((k) => `${identity(k)} ${(k as { verdict?: string }).verdict}`);
+      return (json.rotations ?? []).map((k) => `${identity(k)} ${k.at} ${k.kind}`);
+    };
+    for (const command of ["audit", "forecast"] as const) {
+      const whole = (await report(command, [])).sort();
+      expect(whole.length).toBeGreaterThan(0);
+      // Every entry names its account: the same alias in two accounts is told apart.
+      expect(whole.every((line) => /^(1111111111111111|2222222222222222) /.test(line))).toBe(true);
+      for (const n of [2, 3, 5]) {
+        const parts: string[] = [];
+        for (let i = 1; i <= n; i++) parts.push(...(await report(command, ["--shard", `${i}/${n}`])));
+        expect(parts.sort()).toEqual(whole);
+      }
+    }
+  });
+});
+
+describe("shard reports merged by render", () => {
+  it("the drift JSON of shards 1..3 renders as one report equal to the unsharded one", async () => {
+    world = await startAccounts();
+    const drift = (extra: string[]) =>
+      runCli(world.dir, ["drift", world.config, "--format", "json", "--now", world.now, ...extra]);
+    const whole = JSON.parse((await drift([])).out) as { keys: Entry[] };
+    const files: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const file = join(world.dir, `drift-${i}.json`);
+      writeFileSync(file, (await drift(["--shard", `${i}/3`])).out);
+      files.push(file);
+    }
+    const merged = await runCli(world.dir, ["render", ...files, "--format", "json"]);
+    expect(merged.code, merged.err).toBe(0);
+    const keys = (JSON.parse(merged.out) as { keys: Entry[] }).keys;
+    const line = (e: Entry) => `${identity(e)} ${e.status}`;
+    expect(keys.map(line).sort()).toEqual(whole.keys.map(line).sort());
+    const markdown = await runCli(world.dir, ["render", ...files, "--format", "markdown"]);
+    expect(markdown.out).toContain("2222222222222222/cn-hangzhou");
+    const missing = await runCli(world.dir, ["render", ...files.slice(0, 2), "--format", "json"]);
+    expect(missing.err).toMatch(/shards 3\/3 missing/);
+  });
+});
