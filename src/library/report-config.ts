@@ -87,7 +87,7 @@ async function unmanagedKeys(
   session: Session,
   options: RunOptions,
 ): Promise<{ subject: AuditSubject; observation: Observation }[]> {
-  const { config, connection, observations } = session;
+  const { connection, observations } = session;
   const declaredIds = new Set(observations.flatMap((o) => (o.found === true ? [o.key.keyId] : [])));
   const units = unitsOf(session.keys);
   const perUnit = await Promise.all(
