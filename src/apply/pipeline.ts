@@ -3,6 +3,7 @@
 // quotas, so a fleet takes about max(reads / read quota, writes / write quota) instead of their sum.
 // A read taken moments ago is what the write decides on (no second read), unless it waited too long.
 
+import { isKmsError } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
 import {
   type ApplyResult,
@@ -98,6 +99,12 @@ async function readOne(d: DesiredKey, kms: Kms, options: ApplyOptions): Promise<
   } catch (error) {
     // Interrupted while reading: this key is left alone, like every key not read yet.
     if (options.signal?.aborted) return INTERRUPTED;
+    // A region that cannot be reached leaves each of its keys unread, and the other regions go on: their
+    // writes, once sent, are reported like any other (the client fails this region's later reads at once).
+    if (isKmsError(error)) {
+      const code = error.code === "CredentialsNotFound" ? error.code : "EndpointUnreachable";
+      return { found: "unknown", error: { code, message: error.message } };
+    }
     throw error;
   }
 }

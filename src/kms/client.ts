@@ -1,6 +1,7 @@
 // createKms: the `Kms` one region's code talks to, built from the SDK transport, errors.ts's verdicts,
 // retry.ts's budgets, a pacer per operation group (the region's quota) and a bound on calls in flight.
 
+import { setMaxListeners } from "node:events";
 import type { CredentialSource } from "./credentials.js";
 import { resolveEndpoint } from "./endpoint.js";
 import { KmsError } from "./errors.js";
@@ -144,5 +145,7 @@ function neverConnected(error: KmsError): boolean {
 function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
   if (!a) return b;
   if (!b) return a;
-  return AbortSignal.any([a, b]);
+  const both = AbortSignal.any([a, b]);
+  setMaxListeners(0, both);
+  return both;
 }

@@ -1,8 +1,6 @@
-// Paces one operation group's calls to a request rate: each call takes the next free send time, one
-// interval after the last (FIFO by construction). When the service throttles anyway (a quota lower than
-// configured, another client on the same account) the rate drops, and each success wins a step back.
-
-import { setTimeout as sleep } from "node:timers/promises";
+// Paces one operation group's calls to a request rate: calls leave one at a time, first come first
+// served, one interval apart. When the service throttles anyway (a quota lower than configured, another
+// client on the same account) the rate drops, and each success wins a step back.
 
 export interface PacerOptions {
   /** The configured ceiling, calls per second. */
@@ -28,15 +26,23 @@ const DECREASE = 0.7;
 const RECOVERY_STEPS = 50;
 const DEFAULT_HEADROOM = 0.95;
 
+interface Waiter {
+  readonly since: number;
+  readonly grant: (ticket: PaceTicket) => void;
+}
+
 export class Pacer {
   readonly ceiling: number;
   readonly target: number;
   readonly #min: number;
   readonly #now: () => number;
   #rate: number;
+  /** The earliest instant the next call may leave. */
   #next = Number.NEGATIVE_INFINITY;
   // Bumped on every decrease: a burst of throttles from calls sent at the old rate cuts it once.
   #epoch = 0;
+  readonly #queue: Waiter[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: PacerOptions) {
     const { rate } = options;
@@ -53,25 +59,33 @@ export class Pacer {
     return this.#rate;
   }
 
-  /** How long a call asking now would wait, in milliseconds. */
-  get backlogMs(): number {
-    return Math.max(0, this.#next - this.#now());
+  /** Calls waiting for their turn. */
+  get waiting(): number {
+    return this.#queue.length;
   }
 
   /** Resolves at this call's send time; rejects with the signal's reason if aborted while waiting. */
-  async acquire(signal?: AbortSignal): Promise<PaceTicket> {
-    signal?.throwIfAborted();
+  acquire(signal?: AbortSignal): Promise<PaceTicket> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const now = this.#now();
-    const at = Math.max(now, this.#next);
-    this.#next = at + 1000 / this.#rate;
-    const epoch = this.#epoch;
-    const waitedMs = at - now;
-    if (waitedMs >= 1) {
-      await sleep(waitedMs, undefined, signal ? { signal } : {}).catch((error: unknown) => {
-        throw signal?.aborted ? signal.reason : error;
-      });
-    }
-    return { epoch, waitedMs };
+    if (this.#queue.length === 0 && now >= this.#next) return Promise.resolve(this.#leave(now, now));
+    return new Promise<PaceTicket>((resolve, reject) => {
+      const onAbort = () => {
+        const index = this.#queue.indexOf(waiter);
+        if (index >= 0) this.#queue.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const waiter: Waiter = {
+        since: now,
+        grant: (ticket) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(ticket);
+        },
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#queue.push(waiter);
+      this.#schedule();
+    });
   }
 
   /** How the call sent with `ticket` went. */
@@ -85,6 +99,30 @@ export class Pacer {
     } else if (outcome === "success" && this.#rate < this.target) {
       this.#rate = Math.min(this.target, this.#rate + this.target / RECOVERY_STEPS);
     }
+  }
+
+  // The next call may leave one interval after this one actually left, never sooner: after a stall
+  // (a busy event loop, a late timer) calls do not catch up in a burst the service would count.
+  #leave(now: number, since: number): PaceTicket {
+    this.#next = now + 1000 / this.#rate;
+    return { epoch: this.#epoch, waitedMs: now - since };
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined || this.#queue.length === 0) return;
+    const delay = Math.max(0, this.#next - this.#now());
+    this.#timer = setTimeout(() => this.#fire(), delay);
+  }
+
+  #fire(): void {
+    this.#timer = undefined;
+    const now = this.#now();
+    const waiter = this.#queue[0];
+    if (waiter && now >= this.#next) {
+      this.#queue.shift();
+      waiter.grant(this.#leave(now, waiter.since));
+    }
+    this.#schedule();
   }
 }
 

@@ -92,12 +92,19 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
   }
 }
 
+/**
+ * A refused connection (nobody listens, the name does not resolve) is retried a few times only: it is
+ * a wrong or dead endpoint far more often than a passing fault, and the user is waiting.
+ */
+const NEVER_CONNECTED_RETRIES = 4;
+
 /** Time spent on each kind of failure: the stretch since the last failure goes to this one's kind. */
 function budgets(policy: RetryPolicy) {
   let mark = performance.now();
   let faultMs = 0;
   let throttleMs = 0;
   let faults = 0;
+  let refused = 0;
   return {
     retriesLeft: () => Math.max(0, policy.retries - faults),
     allows(error: KmsError): boolean {
@@ -111,6 +118,9 @@ function budgets(policy: RetryPolicy) {
       faultMs += stretch;
       faults += 1;
       if (faults > policy.retries) return false;
+      if (error.code === "NetworkError" && !error.outcomeUnknown && ++refused > NEVER_CONNECTED_RETRIES) {
+        return false;
+      }
       // A call that timed out may time out again: only retry when a whole attempt still fits.
       const next = error.code === "Timeout" ? policy.timeoutMs : 0;
       return faultMs + next <= policy.faultBudgetMs;

@@ -1,5 +1,6 @@
 // What the library's one-call functions accept: the same knobs as the CLI's flags, as values.
 
+import { setMaxListeners } from "node:events";
 import type { ApplyEvent } from "../apply/execute.js";
 import type { KmsEvent } from "../kms/events.js";
 import type { Quota } from "../kms/quota.js";
@@ -48,13 +49,16 @@ export interface Resolved {
 }
 
 export function resolveOptions(options: RunOptions, defaultConcurrency: number): Resolved {
+  const signal = options.signal ?? new AbortController().signal;
+  // Every call waiting for its turn listens to it: hundreds at once on a fleet, and no leak.
+  setMaxListeners(0, signal);
   return {
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
     endpoint: options.endpoint,
     now: options.now,
     concurrency: options.concurrency ?? defaultConcurrency,
-    signal: options.signal ?? new AbortController().signal,
+    signal,
     qps: options.qps,
     timeoutMs: options.timeoutMs,
     shard: options.shard,

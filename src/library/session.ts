@@ -154,29 +154,41 @@ export async function openConnection(
 
 /**
  * One error per key that could not be read (not those an interrupt left unread); one for all the keys
- * of an account whose credentials could not be had (a wrong role or profile), naming the account.
+ * of an account whose credentials could not be had (a wrong role or profile), naming the account; one
+ * for all the keys of an (account, region) whose endpoint could not be reached.
  */
 export function readErrors(plan: Plan): Diagnostic[] {
   const accounts = new Set<string>();
-  return plan.keys.flatMap((k) => {
-    if (k.action.kind !== "error" || k.action.error.code === "Interrupted") return [];
+  const units = new Map<string, { message: string; keys: number; region: string }>();
+  const errors: Diagnostic[] = [];
+  for (const k of plan.keys) {
+    if (k.action.kind !== "error" || k.action.error.code === "Interrupted") continue;
     const { code, message } = k.action.error;
-    if (code !== ACCOUNT_CREDENTIALS_FAILED || k.account === undefined) {
-      return [diagnostic("error", "kms", `cannot read ${k.key} in ${k.region}: ${message}`, { key: k.key })];
+    if (code === ACCOUNT_CREDENTIALS_FAILED && k.account !== undefined) {
+      if (accounts.has(k.account)) continue;
+      accounts.add(k.account);
+      const unread = plan.keys.filter(
+        (x) => x.account === k.account && x.action.kind === "error" && x.action.error.code === code,
+      ).length;
+      const keys = `${unread} ${unread === 1 ? "key" : "keys"} of it not read`;
+      errors.push(diagnostic("error", "kms", `${message.replace(/\.$/, "")}; ${keys}`));
+    } else if (code === "EndpointUnreachable" || code === "CredentialsNotFound") {
+      const unit = `${k.account ?? ""}/${k.region}`;
+      const entry = units.get(unit) ?? { message, keys: 0, region: k.region };
+      entry.keys += 1;
+      units.set(unit, entry);
+    } else {
+      errors.push(
+        diagnostic("error", "kms", `cannot read ${k.key} in ${k.region}: ${message}`, { key: k.key }),
+      );
     }
-    if (accounts.has(k.account)) return [];
-    accounts.add(k.account);
-    const unread = plan.keys.filter(
-      (x) => x.account === k.account && x.action.kind === "error" && x.action.error.code === code,
-    ).length;
-    return [
-      diagnostic(
-        "error",
-        "kms",
-        `${message.replace(/\.$/, "")}; ${unread} ${unread === 1 ? "key" : "keys"} of it not read`,
-      ),
-    ];
-  });
+  }
+  for (const { message, keys, region } of units.values()) {
+    errors.push(
+      diagnostic("error", "kms", `${message} (${keys} ${keys === 1 ? "key" : "keys"} in ${region} not read)`),
+    );
+  }
+  return errors;
 }
 
 /** KMS errors are the user's world, not our bug: one clear line. Anything else is a bug and throws. */

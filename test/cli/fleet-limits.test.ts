@@ -12,6 +12,7 @@ import { runCli } from "../helpers/cli.js";
 import { denyProxy } from "../helpers/deny-proxy.js";
 import { createKey, emulator, stats, tempDir, writes } from "../helpers/fleet.js";
 import { captureIo } from "../helpers/io.js";
+import { lossyProxy } from "../helpers/lossy-proxy.js";
 import { seeded } from "../kms/helpers.js";
 import { fleetConfig, keyState, makeFleet } from "./fleet-setup.js";
 
@@ -230,5 +231,64 @@ describe("on a terminal", () => {
     expect(code).toBe(0);
     expect(io.err()).toMatch(/throttled \d+x, pacing at \d+\.\d\/s/);
     expect(io.err()).not.toContain("\n");
+  });
+});
+
+describe("a region that cannot be reached", () => {
+  it("apply --auto-approve goes on in the other regions, says so in one line, and exits 1", async () => {
+    const dir = tempDir();
+    const live = await region("cn-hangzhou");
+    const dead = await region("cn-shanghai");
+    const fleets = [live, dead].map((emu) => makeFleet(emu, { update: 5, due: 0, unchanged: 0 }));
+    const file = fleetConfig(dir, [live, dead], fleets);
+    const deadUrl = dead.url;
+    await dead.close();
+    running.splice(running.indexOf(dead), 1);
+    const r = await runCli(dir, ["apply", file, "--auto-approve", "--qps", "2000", ...nowOf(live)]);
+    expect(r.code).toBe(1);
+    expect(writes(await stats(live))).toBe(5);
+    const lines = r.err.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(deadUrl);
+    expect(lines[0]).toContain("5 keys in cn-shanghai not read");
+  });
+});
+
+describe("writes whose answers are lost", () => {
+  it("are settled by reading the key: reported applied, never sent again", async () => {
+    const dir = tempDir();
+    const emu = await region("cn-hangzhou");
+    const fleet = makeFleet(emu, { update: 3, due: 3, unchanged: 0 });
+    const file = fleetConfig(dir, [emu], [fleet]);
+    const proxy = await lossyProxy(
+      emu.url,
+      (action) => action === "CreateKeyVersion" || action === "UpdateRotationPolicy",
+    );
+    try {
+      const r = await runCli(dir, [
+        "apply",
+        file,
+        "--auto-approve",
+        "--format",
+        "json",
+        "--endpoint",
+        proxy.url,
+        "--qps",
+        "2000",
+        ...nowOf(emu),
+      ]);
+      expect(r.code).toBe(0);
+      const result = JSON.parse(r.out) as { keys: { status: string; detail?: string }[] };
+      expect(
+        result.keys.every((k) => k.status === "applied" && /response was lost/.test(k.detail ?? "")),
+      ).toBe(true);
+      expect(proxy.lost()).toBe(6);
+      const calls = await stats(emu);
+      expect(calls.CreateKeyVersion).toBe(3);
+      expect(calls.UpdateRotationPolicy).toBe(3);
+      for (const key of fleet.due) expect(keyState(emu, key).versions).toBe(2);
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -54,7 +54,9 @@ describe("SIGINT during apply", () => {
       await new Promise((r) => setTimeout(r, 50));
     child.kill("SIGINT");
     expect(await exited).toBe(130);
-    expect(stderr).toMatch(/Apply interrupted: \d+ applied, \d+ not attempted; run apply again to finish\./);
+    expect(stderr).toMatch(
+      /^Apply interrupted: \d+ applied, \d+ not attempted; run apply again to finish\.\n$/,
+    );
     const result = JSON.parse(stdout) as { interrupted: boolean; keys: { key: string; status: string }[] };
     expect(result.interrupted).toBe(true);
     const done = result.keys.filter((k) => k.status === "applied").map((k) => k.key);

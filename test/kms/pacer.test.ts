@@ -1,21 +1,39 @@
-// The pacer: calls leave one interval apart at a share of the quota, throttling slows it once per burst,
-// and successes win the rate back.
+// The pacer: calls leave one interval apart at a share of the quota, never in a burst after a stall;
+// throttling slows it once per burst, and successes win the rate back.
 
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Pacer } from "../../src/kms/pacer.js";
 import { operationGroup, parseQuota } from "../../src/kms/quota.js";
 
-/** A pacer on a frozen clock: each ticket's wait is its exact send offset, and sleeps are short. */
-function frozen(rate: number, headroom = 1) {
-  return new Pacer({ rate, headroom, now: () => 0 });
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A pacer on the fake clock, and the instants its calls left at. */
+function paced(rate: number, headroom = 1) {
+  const pacer = new Pacer({ rate, headroom, now: () => Date.now() });
+  const sent: number[] = [];
+  const send = () =>
+    pacer.acquire().then((ticket) => {
+      sent.push(Date.now());
+      return ticket;
+    });
+  return { pacer, sent, send };
 }
 
 describe("pacer", () => {
-  it("spaces calls one interval apart, first come first served", async () => {
-    const pacer = frozen(1000);
-    const tickets = await Promise.all(Array.from({ length: 5 }, () => pacer.acquire()));
-    expect(tickets.map((t) => t.waitedMs)).toEqual([0, 1, 2, 3, 4]);
+  it("lets calls leave one interval apart, first come first served", async () => {
+    const { sent, send } = paced(10);
+    const start = Date.now();
+    const all = Promise.all(Array.from({ length: 5 }, send));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const tickets = await all;
+    expect(sent.map((t) => t - start)).toEqual([0, 100, 200, 300, 400]);
+    expect(tickets.map((t) => t.waitedMs)).toEqual([0, 100, 200, 300, 400]);
   });
 
   it("keeps a share of the quota in hand when all is well (headroom)", () => {
@@ -24,50 +42,71 @@ describe("pacer", () => {
     expect(pacer.rate).toBeCloseTo(19);
   });
 
-  it("never lets more than rate x window + 1 calls leave in any window", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 2, max: 300 }), (rate, calls) => {
-        let clock = 0;
-        const pacer = new Pacer({ rate, headroom: 1, now: () => clock });
-        const sends: number[] = [];
-        for (let i = 0; i < calls; i += 1) {
-          // Reserve without waiting: a frozen clock makes each reservation's offset its send time.
-          void pacer.acquire().catch(() => {});
-          sends.push(clock + (pacer.backlogMs - 1000 / rate));
-        }
-        clock = 0;
-        for (let i = 0; i + rate < sends.length; i += 1) {
-          expect((sends[i + rate] as number) - (sends[i] as number)).toBeGreaterThanOrEqual(999.999);
-        }
-      }),
-      { numRuns: 50 },
+  it("never lets more than rate x window + 1 calls leave in any window, whatever the arrivals", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 2, maxLength: 120 }),
+        async (rate, gaps) => {
+          const { sent, send } = paced(rate);
+          const calls: Promise<unknown>[] = [];
+          for (const gap of gaps) {
+            await vi.advanceTimersByTimeAsync(gap);
+            calls.push(send());
+          }
+          await vi.advanceTimersByTimeAsync((gaps.length * 1000) / rate + 1000);
+          await Promise.all(calls);
+          for (let i = 0; i + rate < sent.length; i += 1) {
+            expect((sent[i + rate] as number) - (sent[i] as number)).toBeGreaterThanOrEqual(1000);
+          }
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 
+  it("after a stall, waiting calls leave one interval apart again, not in a burst", async () => {
+    const { sent, send } = paced(10);
+    const all = Promise.all(Array.from({ length: 4 }, send));
+    // A busy event loop: the clock jumps 500 ms before any timer can fire.
+    vi.setSystemTime(Date.now() + 500);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await all;
+    const gaps = sent.slice(1).map((t, i) => t - (sent[i] as number));
+    expect(gaps.every((g) => g >= 100)).toBe(true);
+  });
+
   it("a burst of throttles from calls sent at one rate cuts the rate once", async () => {
-    const pacer = frozen(1000);
-    const tickets = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
-    for (const t of tickets) pacer.record(t, "throttled");
+    const { pacer, send } = paced(1000);
+    const all = Promise.all([send(), send(), send()]);
+    await vi.advanceTimersByTimeAsync(10);
+    for (const t of await all) pacer.record(t, "throttled");
     expect(pacer.rate).toBeCloseTo(700);
   });
 
   it("recovers the rate one step per success, up to the target and no further", async () => {
-    const pacer = frozen(1000);
-    pacer.record(await pacer.acquire(), "throttled");
+    const { pacer, send } = paced(1000);
+    pacer.record(await send(), "throttled");
     const low = pacer.rate;
-    pacer.record(await pacer.acquire(), "success");
+    const next = send();
+    await vi.advanceTimersByTimeAsync(10);
+    pacer.record(await next, "success");
     expect(pacer.rate).toBeGreaterThan(low);
     for (let i = 0; i < 100; i += 1) pacer.record({ epoch: 1, waitedMs: 0 }, "success");
     expect(pacer.rate).toBe(1000);
   });
 
-  it("an abort while waiting rejects with the signal's reason", async () => {
-    const pacer = new Pacer({ rate: 1 });
-    await pacer.acquire();
+  it("an abort while waiting rejects with the signal's reason and lets the others go on", async () => {
+    const { pacer, send } = paced(1);
+    await send();
     const controller = new AbortController();
     const waiting = pacer.acquire(controller.signal);
+    const after = send();
     controller.abort(new Error("stop"));
     await expect(waiting).rejects.toThrow("stop");
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(after).resolves.toMatchObject({ epoch: 0 });
+    expect(pacer.waiting).toBe(0);
   });
 });
 

@@ -1,0 +1,141 @@
+// One key's change made so: read, decide again on what was read, write; a write whose answer was lost is
+// settled by reading the key (never by sending it blindly), persistently, even after an interrupt.
+
+import { isKmsError } from "../kms/errors.js";
+import type { Kms } from "../kms/types.js";
+import type { Action, KeyOutcome, KeyPlan, Observation, ObservedKey } from "../model/index.js";
+import { planKey } from "../plan/index.js";
+import { kmsReader, observeKey } from "./observe.js";
+import type { ApplyOptions } from "./options.js";
+
+/** How many times one key's write is sent when its responses keep getting lost (each settled by a read). */
+const MAX_WRITES = 8;
+/** Reads (each with the client's own retries) spent learning what a write whose answer was lost did. */
+const SETTLE_ROUNDS = 5;
+
+/**
+ * Read, decide again on what was read, write; after a lost response, read to learn whether it took effect.
+ * A manual key that also rotated automatically (a key in a software KMS instance) takes two writes:
+ * automatic rotation off, then a version if one is due, each decided on a fresh read.
+ */
+export async function converge(
+  kp: KeyPlan,
+  kms: Kms,
+  options: ApplyOptions,
+  observed: Observation | undefined,
+): Promise<KeyOutcome> {
+  const desired = {
+    key: kp.key,
+    region: kp.region,
+    ref: { kind: "id" as const, keyId: kp.keyId as string },
+    rotation: kp.after,
+  };
+  const state: Progress = {};
+  let given = observed;
+  for (let writes = 0; ; writes++) {
+    const fresh = given ?? (await readFor(desired, kms, options, state));
+    given = undefined;
+    if (fresh.found === "unknown") return unreadable(fresh.error, state);
+    if (!fresh.found) return failed(fresh.code, `${fresh.message} (it was there when planned)`);
+    if (state.unknown && tookEffect(state.unknown.action, state.unknown.before, fresh.key)) {
+      state.done = { status: "applied", detail: "confirmed by reading the key after the response was lost" };
+      if (kp.after.mode !== "manual") return state.done;
+    }
+    state.unknown = undefined;
+    const action = planKey(desired, fresh, options.now).action;
+    if (action.kind === "none")
+      return state.done ?? { status: "unchanged", detail: "already as declared when re-read" };
+    if (action.kind === "blocked") return failed(action.reason.code, action.reason.message);
+    if (action.kind === "error") return failed(action.error.code, action.error.message);
+    if (options.signal?.aborted) return state.done ?? { status: "not-attempted" };
+    if (writes >= MAX_WRITES) return state.done ?? lostEveryTime(state.lastError);
+    try {
+      const outcome = await write(kms, fresh.key, action, options.signal);
+      if (action.kind === "create-key-version" || kp.after.mode !== "manual") return outcome;
+      state.done = outcome;
+    } catch (error) {
+      if (state.done && isKmsError(error) && error.code === "Aborted" && !error.outcomeUnknown)
+        return state.done;
+      if (!isKmsError(error) || !error.outcomeUnknown) throw error;
+      state.unknown = { before: fresh.key, action };
+      state.lastError = error;
+    }
+  }
+}
+
+interface Progress {
+  /** A write whose answer was lost, and what the key looked like when it was sent. */
+  unknown?: { readonly before: ObservedKey; readonly action: Write };
+  done?: KeyOutcome;
+  lastError?: unknown;
+}
+
+/** A read of the key: before any write, one the interrupt may stop; after a lost answer, a persistent one. */
+async function readFor(
+  desired: Parameters<typeof observeKey>[0],
+  kms: Kms,
+  options: ApplyOptions,
+  state: Progress,
+): Promise<Observation> {
+  if (!state.unknown && !state.done) return observeKey(desired, kmsReader(kms, options.signal), options.now);
+  // What a write did must be known: read again (each read with the client's own retries), interrupt or not.
+  let last: unknown;
+  for (let round = 0; round < SETTLE_ROUNDS; round++) {
+    try {
+      return await observeKey(desired, kmsReader(kms), options.now);
+    } catch (error) {
+      if (!isKmsError(error)) throw error;
+      last = error;
+    }
+  }
+  const error = last as { code: string; message: string };
+  return { found: "unknown", error: { code: error.code, message: error.message } };
+}
+
+function unreadable(error: { code: string; message: string }, state: Progress): KeyOutcome {
+  if (!state.unknown) return failed(error.code, `cannot read the key: ${error.message}`);
+  return failed(
+    "OutcomeUnknown",
+    `the write's answer was lost and the key could not be read to learn whether it took effect: ${error.message}`,
+  );
+}
+
+function lostEveryTime(error: unknown): KeyOutcome {
+  const code = isKmsError(error) ? error.code : "OutcomeUnknown";
+  return failed(code, `every answer to the write was lost, and reading the key shows it did not take effect`);
+}
+
+type Write = Extract<Action, { kind: "update-rotation-policy" | "create-key-version" }>;
+
+async function write(
+  kms: Kms,
+  key: ObservedKey,
+  action: Write,
+  signal: AbortSignal | undefined,
+): Promise<KeyOutcome> {
+  // The signal stops a write waiting for its turn; once sent, the client waits for its answer.
+  const call = signal ? { signal } : {};
+  if (action.kind === "create-key-version") {
+    const version = await kms.createKeyVersion(key.keyId, call);
+    return { status: "applied", detail: `new version ${version.keyVersionId}` };
+  }
+  await kms.updateRotationPolicy(key.keyId, action.enable, action.interval, call);
+  return { status: "applied" };
+}
+
+/** Whether `action`, sent when the key looked like `before`, shows in `after`. */
+function tookEffect(action: Write, before: ObservedKey, after: ObservedKey): boolean {
+  if (action.kind === "create-key-version") {
+    return (
+      after.lastRotationDate !== before.lastRotationDate ||
+      after.primaryKeyVersion !== before.primaryKeyVersion ||
+      (after.versionCount ?? 0) > (before.versionCount ?? 0)
+    );
+  }
+  if (!action.enable) return after.automaticRotation === "Disabled";
+  return after.automaticRotation !== "Disabled" && after.rotationInterval === action.interval;
+}
+
+export function failed(code: string, message: string): KeyOutcome {
+  return { status: "failed", error: { code, message } };
+}

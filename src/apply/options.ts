@@ -1,0 +1,19 @@
+// What running a plan takes besides the plan: the clock, bounds, the interrupt, and a progress hook.
+
+import type { KeyResult } from "../model/index.js";
+
+export type ApplyEvent = {
+  readonly type: "key-finished";
+  readonly result: KeyResult;
+  readonly done: number;
+  readonly total: number;
+};
+
+export interface ApplyOptions {
+  /** The instant due-ness is judged at when each key is re-read. */
+  readonly now: Date;
+  readonly concurrency?: number;
+  /** Stops the apply: keys not yet written are not attempted; writes in flight are finished or settled. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: ApplyEvent) => void;
+}
