@@ -292,3 +292,19 @@ describe("writes whose answers are lost", () => {
     }
   });
 });
+
+describe("interrupting a read-only command", () => {
+  it.each(["plan", "drift"])("%s exits 130 and says nothing was changed", async (command) => {
+    const dir = tempDir();
+    const emu = await region("cn-hangzhou", { region: "cn-hangzhou", latencyMs: 50 });
+    const fleet = makeFleet(emu, { update: 40, due: 0, unchanged: 0 });
+    const file = fleetConfig(dir, [emu], [fleet]);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("interrupted")), 300);
+    const r = await runCli(dir, [command, file, ...nowOf(emu)], controller.signal);
+    expect(r.code).toBe(130);
+    expect(r.out).toBe("");
+    expect(r.err).toBe("Interrupted; nothing was changed.\n");
+    expect((await stats(emu)).DescribeKey ?? 0).toBeLessThan(40);
+  });
+});
