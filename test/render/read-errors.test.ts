@@ -3,12 +3,12 @@
 
 import { describe, expect, it } from "vitest";
 import type { DriftEntry } from "../../src/model/drift.js";
+import { driftToJson } from "../../src/model/drift-json.js";
 import { DAY } from "../../src/model/duration.js";
 import { type KeyPlan, planToJson } from "../../src/model/index.js";
 import { planFromJson } from "../../src/model/plan-json.js";
 import {
   applyToJson,
-  driftToJson,
   renderApplyText,
   renderDriftJunit,
   renderDriftMarkdown,
