@@ -11,14 +11,26 @@ export { type MovedKey, movedKeys } from "./apply/stale.js";
 export * from "./config/index.js";
 export { type EmulatorOptions, type RunningEmulator, startEmulator } from "./emulator/index.js";
 export * from "./kms/index.js";
+export {
+  type AuditOptions,
+  type AuditOutcome,
+  auditConfig,
+  type ForecastOptions,
+  type ForecastOutcome,
+  forecastConfig,
+} from "./library/index.js";
 export * from "./model/index.js";
 export {
+  auditKey,
+  auditReport,
   driftEntry,
   driftReport,
+  forecast,
   isIgnored,
   observedPolicy,
   plan,
   planKey,
+  policyProblems,
   rulesFor,
   toIso,
 } from "./plan/index.js";

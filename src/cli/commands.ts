@@ -187,10 +187,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "render",
     usage: "render <report.json> [<report.json> ...] [--format text|json|markdown|junit|csv|ics]",
-    summary: "re-render saved JSON output (plan, drift); merge shards",
+    summary: "re-render saved JSON output (plan, drift, audit, forecast); merge shards",
     description:
-      "Reads JSON written by plan --format json (or --out) or drift --format json and shows it in another\n" +
-      "format without calling KMS. Several reports of one kind (the shards of one config) are merged into one:\n" +
+      "Reads JSON written by plan --format json (or --out), drift, audit or forecast --format json and shows\n" +
+      "it in another format (audit also as csv, forecast as ics) without calling KMS.\n" +
+      "Several reports of one kind (the shards of one config) are merged into one:\n" +
       "every key once, the summary recomputed, as of the earliest report. Exit 0, 1 on error.",
     options: {
       format: {

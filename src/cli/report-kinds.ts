@@ -1,10 +1,37 @@
 // The kinds of saved JSON output `kms-rotation render` reads back: how each is recognised, checked,
 // turned into the model, merged (shards) and viewed. A new kind (audit, forecast) is one entry here.
 
-import { type DriftReport, driftFromJson, type Plan, planFromJson } from "../model/index.js";
-import { type Merged, mergeDriftReports, mergePlans, type Part } from "../plan/index.js";
-import { validateDriftJson, validatePlanJson } from "../plan-file/index.js";
-import { DRIFT_VIEWS, PLAN_VIEWS, type View } from "../render/index.js";
+import {
+  type AuditReport,
+  type DriftReport,
+  driftFromJson,
+  type Forecast,
+  type Plan,
+  planFromJson,
+} from "../model/index.js";
+import {
+  type Merged,
+  mergeAuditReports,
+  mergeDriftReports,
+  mergeForecasts,
+  mergePlans,
+  type Part,
+} from "../plan/index.js";
+import {
+  validateAuditJson,
+  validateDriftJson,
+  validateForecastJson,
+  validatePlanJson,
+} from "../plan-file/index.js";
+import {
+  AUDIT_VIEWS,
+  type AuditReportJson,
+  auditFromJson,
+  DRIFT_VIEWS,
+  FORECAST_VIEWS,
+  PLAN_VIEWS,
+  type View,
+} from "../render/index.js";
 
 export interface ReportKind<T> {
   /** `plan`, `drift`: what users call it. */
@@ -44,9 +71,28 @@ export const REPORT_KINDS: readonly ReportKind<unknown>[] = [
     merge: mergeDriftReports,
     views: DRIFT_VIEWS,
   }),
+  kind<AuditReport>({
+    name: "audit",
+    label: "an audit report",
+    detect: (json) => "policy" in json && "keys" in json,
+    validate: validateAuditJson,
+    fromJson: (json) => auditFromJson(json as AuditReportJson),
+    merge: mergeAuditReports,
+    views: AUDIT_VIEWS,
+  }),
+  kind<Forecast>({
+    name: "forecast",
+    label: "a forecast",
+    detect: (json) => "rotations" in json && "until" in json,
+    validate: validateForecastJson,
+    // The forecast's JSON is its model: instants and kinds, nothing to convert.
+    fromJson: (json) => json as Forecast,
+    merge: mergeForecasts,
+    views: FORECAST_VIEWS,
+  }),
 ];
 
-/** Every format some kind renders as, for --format. csv and ics come with the audit and forecast kinds. */
+/** Every format some kind renders as, for --format: junit for drift, csv for audit, ics for forecast. */
 export const RENDER_FORMATS = ["text", "json", "markdown", "junit", "csv", "ics"] as const;
 
 export function detectKind(json: unknown): ReportKind<unknown> | undefined {

@@ -39,6 +39,7 @@ export {
   importDecisions,
 } from "./import.js";
 export { type Merged, mergeDriftReports, mergePlans, type Part } from "./merge.js";
+export { mergeAuditReports, mergeForecasts } from "./merge-reports.js";
 export { declaredBreaches, policyProblems } from "./policy.js";
 export { manualDueAt, scheduleOf } from "./schedule.js";
 export {

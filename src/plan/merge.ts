@@ -28,7 +28,7 @@ function identity(entry: Keyed): string {
 }
 
 /** The parts' keys, each once; a key in two parts is a conflict (the same shard twice, overlapping shards). */
-function mergeKeys<K extends Keyed>(
+export function mergeKeys<K extends Keyed>(
   parts: readonly Part<readonly K[]>[],
 ): { keys: K[] } | { conflict: string } {
   const seen = new Map<string, string>();
@@ -53,7 +53,7 @@ function mergeKeys<K extends Keyed>(
  * Shards of one run: all of the same count, none twice. Fewer than all is allowed (a warning names the
  * missing ones): a partial view is still worth reading. The merged report carries no shard.
  */
-function checkShards(
+export function checkShards(
   parts: readonly Part<{ readonly shard?: ShardInfo }>[],
 ): string[] | { conflict: string } {
   const sharded = parts.filter((p) => p.value.shard !== undefined);
@@ -83,7 +83,7 @@ function checkShards(
  * The earliest `now` of the parts: a merged report is as old as its oldest part. Shards of one run
  * start moments apart, so differing instants are expected, not refused.
  */
-function earliest(nows: readonly string[]): string {
+export function earliest(nows: readonly string[]): string {
   return nows.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
 }
 
