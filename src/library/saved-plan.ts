@@ -4,8 +4,9 @@
 import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { movedKeys } from "../apply/stale.js";
-import { diagnostic, type Plan, type ProviderConfig } from "../model/index.js";
-import { readPlanFile } from "../plan-file/index.js";
+import { diagnostic, type Plan, type ProviderConfig, type Shard, summarize } from "../model/index.js";
+import { shardUnits, unitKey, unitsOf } from "../plan/index.js";
+import { readPlanFile, type SavedPlanParts } from "../plan-file/index.js";
 import type { Connection } from "./connect.js";
 import { type RunOptions, resolveOptions } from "./options.js";
 import { kmsFailure, type Opened, openConnection } from "./session.js";
@@ -24,7 +25,7 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
     const { message, details } = read.problem;
     return { diagnostics: [diagnostic("error", "plan-file", message, details ? { details } : {})] };
   }
-  const { plan, saved } = read;
+  const { plan, saved } = run.shard ? shardOf(read, run.shard) : read;
   const provider = saved.provider as ProviderConfig & { endpoint?: string };
   const regions = [...new Set(plan.keys.map((k) => k.region))];
   const withEndpoint = { ...options, endpoint: options.endpoint ?? provider.endpoint };
@@ -54,4 +55,28 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
     await connection.close();
     return { diagnostics: [kmsFailure(error)] };
   }
+}
+
+/**
+ * The keys of one shard of a saved plan (`apply plan.json --shard i/n`), with their fingerprints. The
+ * units are the plan's own, so the shards of one saved plan cover it exactly once.
+ */
+function shardOf(
+  read: { plan: Plan; saved: SavedPlanParts },
+  shard: Shard,
+): { plan: Plan; saved: SavedPlanParts } {
+  const units = shardUnits(unitsOf(read.plan.keys), shard);
+  const taken = new Set(units.map(unitKey));
+  const kept = read.plan.keys.flatMap((key, index) => (taken.has(unitKey(key)) ? [{ key, index }] : []));
+  const observed = new Map(
+    kept.flatMap(({ index }, at) => {
+      const fingerprint = read.saved.observed.get(index);
+      return fingerprint ? [[at, fingerprint] as const] : [];
+    }),
+  );
+  const keys = kept.map(({ key }) => key);
+  return {
+    plan: { ...read.plan, keys, summary: summarize(keys), shard: { ...shard, units } },
+    saved: { ...read.saved, observed },
+  };
 }

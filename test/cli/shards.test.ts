@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type AccountsWorld,
+  controlStats,
   type Entry,
   identity,
   startAccounts,
@@ -162,5 +163,38 @@ describe("shard reports merged by render", () => {
     expect(markdown.out).toContain("2222222222222222/cn-hangzhou");
     const missing = await runCli(world.dir, ["render", ...files.slice(0, 2), "--format", "json"]);
     expect(missing.err).toMatch(/shards 3\/3 missing/);
+  });
+});
+
+describe("a saved plan of many accounts", () => {
+  it("apply plan.json --shard i/n for each i applies every change once, each account with its own credentials", async () => {
+    world = await startAccounts();
+    const out = join(world.dir, "plan.json");
+    const planned = await runCli(world.dir, ["plan", world.config, "--out", out, "--now", world.now]);
+    expect(planned.code, planned.err).toBe(0);
+    for (const i of [1, 2]) {
+      const applied = await runCli(world.dir, [
+        "apply",
+        out,
+        "--shard",
+        `${i}/2`,
+        "--auto-approve",
+        "--format",
+        "json",
+      ]);
+      expect(applied.code, applied.err).toBe(0);
+    }
+    const writes = await Promise.all(
+      [...world.a, ...world.b].map(async (e) => (await controlStats(e)).calls),
+    );
+    expect(writes.map((c) => (c.UpdateRotationPolicy ?? 0) + (c.CreateKeyVersion ?? 0))).toEqual(
+      world.writesPerEmulator,
+    );
+    // Account B's KMS calls were all signed with its role's temporary credentials, A's with its profile's.
+    for (const emu of world.b) {
+      const { calls, callers } = await controlStats(emu);
+      expect(callers["access-key"]).toBe(calls.AssumeRole ?? 0);
+    }
+    for (const emu of world.a) expect((await controlStats(emu)).callers.sts).toBe(0);
   });
 });

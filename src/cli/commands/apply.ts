@@ -4,7 +4,6 @@
 
 import { applyConfig } from "../../library/index.js";
 import type { KeyResult } from "../../model/index.js";
-import { isPlanFile } from "../../plan-file/index.js";
 import { APPLY_VIEWS, applyRowRenderer, formatsOf, PLAN_VIEWS, renderApplyText } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
 import { type Approval, approve } from "../confirm.js";
@@ -18,7 +17,6 @@ import {
   runOptions,
   viewOptions,
 } from "../session.js";
-import { UsageError } from "../usage-error.js";
 
 const FORMATS = formatsOf(APPLY_VIEWS);
 
@@ -33,12 +31,6 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const resultView = APPLY_VIEWS[format];
   const options = viewOptions(io);
   const autoApprove = args.values["auto-approve"] === true;
-  // A saved plan holds only the keys it was planned for: shard when planning (plan --shard i/n --out).
-  if (args.values.shard !== undefined && (await isPlanFile(file))) {
-    throw new UsageError(
-      "--shard applies to a config, not a saved plan: plan with --shard i/n --out instead",
-    );
-  }
   // On a terminal, each key's line appears as it finishes (after the plan and the "yes"); the
   // report then ends with the summary alone. Elsewhere the output is the report, whole, at the end.
   const live = format === "text" && Boolean(io.stdout.isTTY);
