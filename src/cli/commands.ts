@@ -250,6 +250,22 @@ export const COMMANDS: readonly CommandSpec[] = [
         arg: "<429|400>",
         help: "answer throttling as 429 Rejected.Throttling (default) or 400 Throttling",
       },
+      "account-id": {
+        type: "string",
+        arg: "<uid>",
+        help: "the 16-digit account uid in its ARNs and Creator (default 1234567890123456)",
+      },
+      role: {
+        type: "string",
+        multiple: true,
+        arg: "<acs:ram::<uid>:role/<name>>",
+        help: "answer STS AssumeRole (2015-04-01) for this role of its account, on the same port (repeatable)",
+      },
+      "session-duration": {
+        type: "string",
+        arg: "<seconds>",
+        help: "longest temporary credentials it issues (default 3600; a few seconds shows renewal)",
+      },
     },
     load: () => import("./commands/emulator.js"),
   },

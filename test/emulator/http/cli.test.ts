@@ -259,3 +259,45 @@ describe("durability", () => {
     expect(acked.keys.length).toBeGreaterThanOrEqual(60);
   });
 });
+
+describe("the emulator as an account", () => {
+  it("--account-id, --role and --session-duration: STS AssumeRole on the same port, its ARNs of that account", async () => {
+    const account = "2222222222222222";
+    const role = `acs:ram::${account}:role/kms-rotation`;
+    const { port, child } = await start([
+      "--port",
+      "0",
+      "--account-id",
+      account,
+      "--role",
+      role,
+      "--session-duration",
+      "60",
+      "--access-key-id",
+      "ak-b",
+      "--access-key-secret",
+      "sk-b",
+    ]);
+    const own = openApiClient({ port, accessKeyId: "ak-b", accessKeySecret: "sk-b" }, "v1");
+    const { body } = await callAction(own, "AssumeRole", {
+      version: "2015-04-01",
+      query: { RoleArn: role, RoleSessionName: "kms-rotation", DurationSeconds: "3600" },
+    });
+    const c = body.Credentials as Record<string, string>;
+    expect(Date.parse(c.Expiration as string) - Date.now()).toBeLessThanOrEqual(61_000);
+    const temporary = openApiClient(
+      {
+        port,
+        accessKeyId: c.AccessKeyId,
+        accessKeySecret: c.AccessKeySecret,
+        securityToken: c.SecurityToken,
+      },
+      "v3",
+    );
+    const created = await callAction(temporary, "CreateKey", {});
+    expect((created.body.KeyMetadata as { Arn: string }).Arn).toMatch(
+      new RegExp(`^acs:kms:cn-hangzhou:${account}:key/`),
+    );
+    child.kill("SIGTERM");
+  });
+});
