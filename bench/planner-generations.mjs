@@ -3,7 +3,8 @@
 // every key in the shared KMS (the fleet of `npm run bench`). Prints the median of five runs. Needs dist/.
 
 import { performance } from "node:perf_hooks";
-import { DAY, plan } from "../dist/index.js";
+import { plan } from "../dist/index.js";
+import { DAY } from "../dist/model/duration.js";
 
 const N = 100_000;
 const mixed = process.argv[2] === "mixed";

@@ -11,7 +11,8 @@
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { applyPlan, createKms, DAY, observeKeys, plan, startEmulator } from "../dist/index.js";
+import { applyPlan, createKms, observeKeys, plan, startEmulator } from "../dist/index.js";
+import { DAY } from "../dist/model/duration.js";
 import { boundedInput } from "./bounded-input.mjs";
 import { fleetFigures, fleetTable } from "./fleet.mjs";
 import { shardFigures, shardTable } from "./shards.mjs";

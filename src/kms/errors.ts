@@ -14,6 +14,15 @@ export interface KmsErrorInit {
   readonly cause?: unknown;
 }
 
+/**
+ * A failure of a KMS call, in our terms: the service's code, the HTTP status and whether retrying can help.
+ * SDK errors never leave src/kms; this does.
+ *
+ * @example
+ * ```ts
+ * try { await kms.describeKey("alias/x"); } catch (e) { if (e instanceof KmsError) console.error(e.code, e.status); }
+ * ```
+ */
 export class KmsError extends Error implements KmsErrorShape {
   override readonly name = "KmsError" as const;
   readonly code: string;
