@@ -1,5 +1,7 @@
 // The CLI's only doors to the outside: streams, environment, TTY-ness. Tests pass their own.
 
+import type { Diagnostic } from "../model/diagnostic.js";
+
 export interface OutputStream {
   write(text: string): unknown;
   readonly isTTY?: boolean;
@@ -13,6 +15,8 @@ export interface Io {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Where a command sends warnings it meets on the way; main() prints them with its diagnostics. */
+  readonly warn?: (warning: Diagnostic) => void;
   /** Aborted on SIGINT/SIGTERM so long operations stop between KMS calls. */
   readonly signal: AbortSignal;
 }

@@ -32,8 +32,9 @@ export async function main(argv: readonly string[], io?: Io): Promise<number> {
   }
   const streams = io ?? processIo(controller.signal);
   try {
-    const outcome = await dispatch(argv, streams);
-    printDiagnostics(outcome.diagnostics, streams);
+    const warnings: Diagnostic[] = [];
+    const outcome = await dispatch(argv, { ...streams, warn: (w) => warnings.push(w) });
+    printDiagnostics([...warnings, ...outcome.diagnostics], streams);
     return outcome.exitCode;
   } finally {
     process.off("SIGINT", stop);

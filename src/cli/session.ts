@@ -27,6 +27,7 @@ export function runOptions(args: ParsedArgs, io: Io, extra: Partial<RunOptions> 
     env: io.env,
     concurrency: concurrencyFlag(args),
     signal: io.signal,
+    ...(io.warn ? { onWarning: io.warn } : {}),
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(now !== undefined ? { now } : {}),
     ...(qps !== undefined ? { qps } : {}),

@@ -123,3 +123,59 @@ function classOf<T>(moduleExports: { default: T } | T): T {
     ? (moduleExports as T)
     : (moduleExports as { default: T }).default;
 }
+
+/**
+ * For a KMS on this machine (an emulator): the credential chain's local sources first (environment,
+ * OIDC, the CLI's and the SDK's credentials files, ALIBABA_CLOUD_CREDENTIALS_FILE), and the emulator's
+ * defaults only when none of them yields a key. The instance metadata service is not asked: a loopback
+ * endpoint is never a cloud service, and asking it would stall every run off the cloud.
+ */
+export function localChain(fallback: { accessKeyId: string; accessKeySecret: string }): CredentialSource {
+  return once({
+    getCredential: async () => {
+      const m = await importCredentials();
+      const env = process.env;
+      const file = env.ALIBABA_CLOUD_CREDENTIALS_FILE ?? "~/.alibabacloud/credentials";
+      const builders: [() => unknown, string][] = [
+        [
+          () => m.EnvironmentVariableCredentialsProvider.builder().build(),
+          "the environment (ALIBABA_CLOUD_ACCESS_KEY_ID)",
+        ],
+        [() => m.OIDCRoleArnCredentialsProvider.builder().build(), "OIDC (ALIBABA_CLOUD_ROLE_ARN)"],
+        [
+          () => m.CLIProfileCredentialsProvider.builder().build(),
+          "the aliyun CLI's config (~/.aliyun/config.json)",
+        ],
+        [
+          () => m.ProfileCredentialsProvider.builder().build(),
+          `the credentials file ${file}, profile ${env.ALIBABA_CLOUD_PROFILE ?? "default"}`,
+        ],
+      ];
+      for (const [build, label] of builders) {
+        let found: Partial<CredentialValue> | undefined;
+        try {
+          const provider = build() as unknown as {
+            getCredentials(): Promise<Partial<CredentialValue>>;
+          };
+          found = { ...(await provider.getCredentials()), providerName: label };
+        } catch {
+          continue; // not configured here: the next source
+        }
+        if (found?.accessKeyId && found.accessKeySecret) {
+          return {
+            accessKeyId: found.accessKeyId,
+            accessKeySecret: found.accessKeySecret,
+            ...(found.securityToken ? { securityToken: found.securityToken } : {}),
+            type: found.securityToken ? "sts" : "access_key",
+            providerName: found.providerName ?? "the credential chain",
+          };
+        }
+      }
+      return {
+        ...fallback,
+        type: "access_key",
+        providerName: "the emulator's default (no credentials configured)",
+      };
+    },
+  });
+}

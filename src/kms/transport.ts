@@ -4,7 +4,7 @@
 
 import type { CredentialSource } from "./credentials.js";
 import type { Endpoint } from "./endpoint.js";
-import { credentialsError, isKmsError } from "./errors.js";
+import { credentialsError, isKmsError, KmsError, toKmsError } from "./errors.js";
 import type { Body } from "./map.js";
 import { redactSecrets } from "./redact.js";
 
@@ -59,7 +59,7 @@ export function createTransport(options: TransportOptions): Transport {
       throw error;
     });
     const { client, credential, sdk, runtime } = await loading;
-    await resolveCredential(credential, secrets, redact);
+    const identity = await resolveCredential(credential, secrets, redact);
     const apiParams = new sdk.Params({
       action,
       version: API_VERSION,
@@ -72,8 +72,12 @@ export function createTransport(options: TransportOptions): Transport {
       bodyType: "json",
     });
     const request = new sdk.OpenApiRequest({ query: { ...params } });
-    const response = await client.callApi(apiParams, request, runtime as never);
-    return (response.body ?? {}) as Body;
+    try {
+      const response = await client.callApi(apiParams, request, runtime as never);
+      return (response.body ?? {}) as Body;
+    } catch (error) {
+      throw namingIdentity(toKmsError(error, redact), identity);
+    }
   };
   return { call, redact };
 }
@@ -96,6 +100,29 @@ async function resolveCredential(
     if (value) secrets.add(value);
   if (!model.accessKeyId || !model.accessKeySecret)
     throw credentialsError(new Error("the credential has no access key"));
+  const source = (model as { providerName?: string }).providerName;
+  return { accessKeyId: model.accessKeyId, source: source || "the credential chain" };
+}
+
+/** The service's answers that mean "these credentials are not accepted". */
+const AUTHENTICATION_CODES =
+  /^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken)/;
+
+/**
+ * An authentication failure names the access key id it was made with and where that came from (never
+ * the secret), so "which credentials did it use?" needs no guessing.
+ */
+function namingIdentity(error: KmsError, identity: { accessKeyId: string; source: string }): KmsError {
+  if (!AUTHENTICATION_CODES.test(error.code)) return error;
+  return new KmsError({
+    code: error.code,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+    message: `${error.message} (access key id ${identity.accessKeyId} from ${identity.source})`,
+    retryable: error.retryable,
+    outcomeUnknown: error.outcomeUnknown,
+    cause: error.cause,
+  });
 }
 
 async function load(options: TransportOptions): Promise<Loaded> {

@@ -2,8 +2,9 @@
 // starts the embedded emulator in-process, one per region, reached through the same SDK path.
 
 import type { KmsForRegion } from "../apply/kms-set.js";
+import { localChain } from "../kms/credentials.js";
 import type { KmsEvent } from "../kms/events.js";
-import { EMULATOR_CREDENTIALS, loopbackCredentials } from "../kms/loopback.js";
+import { EMULATOR_CREDENTIALS, isLoopbackEndpoint } from "../kms/loopback.js";
 import { DEFAULT_QUOTA, type Quota } from "../kms/quota.js";
 import type { Kms } from "../kms/types.js";
 import type { ProviderConfig } from "../model/index.js";
@@ -58,8 +59,11 @@ export async function connect(
     const clients = memo((region, account) => {
       const own = account === undefined ? undefined : accounts[account];
       const url = endpoint ?? own?.endpoints[region] ?? endpoints[region];
-      const credential = sources(account);
-      const auth = credential ? { credential } : loopbackCredentials(url, options.env);
+      // An account's own source, else for a KMS on this machine the chain's local sources and then the
+      // emulator's defaults, else the standard chain.
+      const credential =
+        sources(account) ?? (url && isLoopbackEndpoint(url) ? localChain(EMULATOR_CREDENTIALS) : undefined);
+      const auth = credential ? { credential } : {};
       // An account's own quota over the provider's, group by group; --qps still wins over both.
       const quota = options.qps || !own?.quota ? base.quota : { ...base.quota, ...own.quota };
       return createKms({ ...base, quota, region, endpoint: url, ...auth });

@@ -4,6 +4,7 @@ import { setMaxListeners } from "node:events";
 import type { ApplyEvent } from "../apply/execute.js";
 import type { KmsEvent } from "../kms/events.js";
 import type { Quota } from "../kms/quota.js";
+import type { Diagnostic } from "../model/diagnostic.js";
 import type { Shard } from "../model/index.js";
 
 export interface RunOptions {
@@ -32,6 +33,8 @@ export interface RunOptions {
   readonly onKmsEvent?: (event: KmsEvent) => void;
   /** Each key read: `done` of `total`. */
   readonly onRead?: (done: number, total: number) => void;
+  /** Hints about the config (a key that looks like an alias without `alias/`, an unknown region). */
+  readonly onWarning?: (warning: Diagnostic) => void;
   /** Each key applied. */
   readonly onEvent?: (event: ApplyEvent) => void;
 }

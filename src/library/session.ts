@@ -3,7 +3,7 @@
 
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { KeyReadError, observeKeys } from "../apply/observe.js";
-import { loadConfig } from "../config/index.js";
+import { configHints, loadConfig } from "../config/index.js";
 import { ACCOUNT_CREDENTIALS_FAILED } from "../kms/credentials.js";
 import {
   type Config,
@@ -88,6 +88,7 @@ export async function openConfig(
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   const { config, problems } = await loadConfig(file, { cwd: run.cwd });
   if (!config) return { diagnostics: problems.map((p) => problemDiagnostic(p)) };
+  for (const hint of configHints(config)) options.onWarning?.(hint);
   // Guardrails: plan and apply refuse what validate refuses, before any KMS call.
   const breaches = mode.enforcePolicy ? policyProblems(config, run.now ?? new Date()) : [];
   if (breaches.length > 0) return { diagnostics: breaches.map((p) => problemDiagnostic(p)) };

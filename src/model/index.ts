@@ -17,5 +17,7 @@ export * from "./plan.js";
 export * from "./plan-json.js";
 export * from "./policy.js";
 export * from "./policy-json.js";
+export * from "./regions.js";
 export * from "./shard.js";
 export * from "./source.js";
+export * from "./suggest.js";

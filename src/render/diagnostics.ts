@@ -28,7 +28,8 @@ export function renderDiagnostic(d: Diagnostic, options: DiagnosticOptions): str
   const lines: string[] = [];
   const message = printable(d.message);
   if (d.code === "config") {
-    const where = formatProblem({ ...d, message: "" });
+    const label = d.severity === "warning" ? "warning: " : "";
+    const where = `${formatProblem({ ...d, message: "" })}${label}`;
     lines.push(...wrapLine(message, options.width, where, Math.min(where.length, 8) + 2));
   } else {
     const label = LABEL[d.severity];

@@ -1,7 +1,7 @@
 // `kms-rotation validate`: check a config file without calling KMS. Imports only the config stage and
 // the model, so it starts fast and never loads the SDK.
 
-import { loadConfig } from "../../config/index.js";
+import { configHints, loadConfig } from "../../config/index.js";
 import type { Config } from "../../model/config.js";
 import { problemDiagnostic } from "../../model/diagnostic.js";
 import { printable } from "../../model/escape.js";
@@ -25,6 +25,9 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const problems = config ? policyProblems(config, now) : loaded.problems;
   if (config && problems.length === 0) {
     io.stdout.write(`ok: ${summary(config)}\n`);
+    const hints = configHints(config);
+    if (format !== "github") return exit(0, hints);
+    for (const hint of hints) io.stdout.write(`${githubAnnotation(hint).replace(/^::error/, "::warning")}\n`);
     return exit(0);
   }
   // GitHub annotations are this command's output (stdout), read by the runner, not diagnostics.
