@@ -62,7 +62,7 @@ export async function connect(
       // An account's own source, else for a KMS on this machine the chain's local sources and then the
       // emulator's defaults, else the standard chain.
       const credential =
-        sources(account) ?? (url && isLoopbackEndpoint(url) ? localChain(EMULATOR_CREDENTIALS) : undefined);
+        sources(account) ?? (url && onThisMachine(url) ? localChain(EMULATOR_CREDENTIALS) : undefined);
       const auth = credential ? { credential } : {};
       // An account's own quota over the provider's, group by group; --qps still wins over both.
       const quota = options.qps || !own?.quota ? base.quota : { ...base.quota, ...own.quota };
@@ -157,4 +157,13 @@ function memo(make: (region: string, account: string | undefined) => Kms): KmsFo
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
+}
+
+/** A loopback endpoint; a URL that does not parse is not one (the client then says what is wrong with it). */
+function onThisMachine(url: string): boolean {
+  try {
+    return isLoopbackEndpoint(url);
+  } catch {
+    return false;
+  }
 }

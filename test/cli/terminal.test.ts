@@ -9,7 +9,7 @@ import { advanceDays, createKey, emulator, tempDir, writeConfig } from "../helpe
 import { captureIo } from "../helpers/io.js";
 
 /** The start of an ANSI escape sequence. */
-const ANSI = new RegExp(String.fromCharCode(27) + "\\[");
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 
 let emu: RunningEmulator;
 let dir: string;
