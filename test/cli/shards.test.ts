@@ -166,6 +166,32 @@ describe("shard reports merged by render", () => {
   });
 });
 
+describe("audit and forecast shards merged by render", () => {
+  it("the shards' JSON of audit and forecast render as the unsharded report's entries", async () => {
+    world = await startAccounts();
+    for (const command of ["audit", "forecast"] as const) {
+      const report = (extra: string[]) =>
+        runCli(world.dir, [command, world.config, "--format", "json", "--now", world.now, ...extra]);
+      const lines = (out: string) => {
+        const json = JSON.parse(out) as { keys?: Entry[]; rotations?: (Entry & { at: string })[] };
+        return (json.keys ?? json.rotations ?? [])
+          .map((e) => `${identity(e)} ${"at" in e ? e.at : ""}`)
+          .sort();
+      };
+      const whole = lines((await report([])).out);
+      const files: string[] = [];
+      for (let i = 1; i <= 3; i++) {
+        const file = join(world.dir, `${command}-${i}.json`);
+        writeFileSync(file, (await report(["--shard", `${i}/3`])).out);
+        files.push(file);
+      }
+      const merged = await runCli(world.dir, ["render", ...files, "--format", "json"]);
+      expect(merged.code, merged.err).toBe(0);
+      expect(lines(merged.out)).toEqual(whole);
+    }
+  });
+});
+
 describe("a saved plan of many accounts", () => {
   it("apply plan.json --shard i/n for each i applies every change once, each account with its own credentials", async () => {
     world = await startAccounts();
