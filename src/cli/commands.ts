@@ -181,6 +181,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       format: { ...format("yaml"), help: "output format (yaml)" },
       out: { type: "string", arg: "<file>", help: "write the config to this file instead of stdout" },
       ...kmsOptions,
+      ...shardOption,
     },
     load: () => import("./commands/import.js"),
   },

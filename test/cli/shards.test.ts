@@ -12,8 +12,8 @@ import {
   startAccounts,
   useAccountCredentials,
 } from "../helpers/accounts.js";
-import { runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/fleet.js";
+import { at, runCli } from "../helpers/cli.js";
+import { createKey, emulator, tempDir } from "../helpers/fleet.js";
 
 let world: AccountsWorld;
 useAccountCredentials();
@@ -222,5 +222,25 @@ describe("a saved plan of many accounts", () => {
       expect(callers["access-key"]).toBe(calls.AssumeRole ?? 0);
     }
     for (const emu of world.a) expect((await controlStats(emu)).callers.sts).toBe(0);
+  });
+});
+
+describe("import by shard", () => {
+  it("takes the shard's regions of those given; a shard with none says so", async () => {
+    const emu = await emulator({ region: "cn-hangzhou" });
+    try {
+      createKey(emu, { alias: "alias/orders" });
+      const dir = tempDir();
+      const regions = ["--region", "cn-shanghai", "--region", "cn-hangzhou", ...at(emu)];
+      const first = await runCli(dir, ["import", ...regions, "--shard", "1/2"]);
+      expect(first.code, first.err).toBe(0);
+      expect(first.out).toContain("alias/orders");
+      expect(first.out).not.toContain("cn-shanghai");
+      const none = await runCli(dir, ["import", ...regions, "--shard", "3/3"]);
+      expect(none).toMatchObject({ code: 0, out: "" });
+      expect(none.err).toMatch(/shard 3\/3 has nothing to do: 2 regions given/);
+    } finally {
+      await emu.close();
+    }
   });
 });

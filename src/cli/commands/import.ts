@@ -4,7 +4,7 @@ import { inventory } from "../../apply/inventory.js";
 import { openConnection } from "../../library/index.js";
 import { kmsFailure } from "../../library/session.js";
 import { isRegionId } from "../../model/index.js";
-import { importDecisions, toIso } from "../../plan/index.js";
+import { importDecisions, shardUnits, toIso, unitsOf } from "../../plan/index.js";
 import { renderImportedConfig } from "../../render/config-yaml.js";
 import { formatFlag, type ParsedArgs, stringFlag, writeOutput } from "../args.js";
 import type { Io } from "../io.js";
@@ -15,8 +15,17 @@ import { UsageError } from "../usage-error.js";
 export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   formatFlag(args, ["yaml"] as const);
-  const regions = regionFlags(args);
   const options = runOptions(args, io);
+  // Import has no accounts: its units are the regions given, sharded as any other command's.
+  const given = regionFlags(args);
+  const regions = options.shard
+    ? shardUnits(unitsOf(given.map((region) => ({ region }))), options.shard).map((u) => u.region)
+    : given;
+  if (regions.length === 0 && options.shard) {
+    const { index, count } = options.shard;
+    const message = `shard ${index}/${count} has nothing to do: ${given.length} regions given, none falls to it`;
+    return exit(0, [{ severity: "note", code: "shard", message }]);
+  }
   const provider = { kind: "alibaba" as const, endpoints: {} };
   const connected = await openConnection(provider, regions, options, { moveLocalClock: false }, "for import");
   if (!("ok" in connected)) return exit(1, connected.diagnostics);
