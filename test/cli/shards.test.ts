@@ -227,7 +227,8 @@ describe("a saved plan of many accounts", () => {
 
 describe("import by shard", () => {
   it("takes the shard's regions of those given; a shard with none says so", async () => {
-    const emu = await emulator({ region: "cn-hangzhou" });
+    // The default chain here holds account B's keys (useAccountCredentials): the emulator takes them.
+    const emu = await emulator({ region: "cn-hangzhou", accessKeyId: "ak-b", accessKeySecret: "sk-b" });
     try {
       createKey(emu, { alias: "alias/orders" });
       const dir = tempDir();
