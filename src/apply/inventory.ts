@@ -1,7 +1,7 @@
 // Every key in a region with its aliases (and tags when asked): for unmanaged-key drift and import.
 
 import type { Kms } from "../kms/types.js";
-import type { ObservedKey } from "../model/index.js";
+import { collectPages, MAX_PAGE_SIZE, type ObservedKey } from "../model/index.js";
 import { mapPool } from "./pool.js";
 
 export interface InventoryKey {
@@ -11,8 +11,6 @@ export interface InventoryKey {
   readonly tags: readonly { readonly key: string; readonly value: string }[];
 }
 
-const PAGE_SIZE = 100;
-
 /** All keys of the region except `skip` (key ids), described, with aliases and optionally tags. */
 export async function inventory(
   kms: Kms,
@@ -20,8 +18,8 @@ export async function inventory(
 ): Promise<InventoryKey[]> {
   const call = { signal: options.signal };
   const [ids, aliases] = await Promise.all([
-    collect((page) => kms.listKeys(page, PAGE_SIZE, call)),
-    collect((page) => kms.listAliases(page, PAGE_SIZE, call)),
+    collectPages((page) => kms.listKeys(page, MAX_PAGE_SIZE, call)),
+    collectPages((page) => kms.listAliases(page, MAX_PAGE_SIZE, call)),
   ]);
   const aliasesOf = new Map<string, string[]>();
   for (const a of aliases) aliasesOf.set(a.keyId, [...(aliasesOf.get(a.keyId) ?? []), a.aliasName]);
@@ -34,13 +32,3 @@ export async function inventory(
 }
 
 /** Page through a listing until TotalCount items are seen (or a page comes back empty). */
-async function collect<T>(
-  fetch: (page: number) => Promise<{ items: readonly T[]; totalCount: number }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = 1; ; page++) {
-    const { items, totalCount } = await fetch(page);
-    all.push(...items);
-    if (items.length === 0 || all.length >= totalCount) return all;
-  }
-}

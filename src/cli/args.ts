@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { parseQuota, type Quota } from "../kms/quota.js";
 import { parseDuration, type Shard } from "../model/index.js";
+import { parseInstant } from "../model/instant.js";
 import { parseShard } from "../plan/shard.js";
 import { UsageError } from "./usage-error.js";
 
@@ -37,9 +38,8 @@ export function formatFlag<F extends string>(args: ParsedArgs, allowed: readonly
 export function nowFlag(args: ParsedArgs): Date | undefined {
   const value = stringFlag(args, "now");
   if (value === undefined) return undefined;
-  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
-  const date = new Date(value);
-  if (!iso.test(value) || Number.isNaN(date.getTime())) {
+  const date = parseInstant(value);
+  if (date === undefined) {
     throw new UsageError(`--now must be an ISO-8601 instant such as 2026-11-23T00:00:00Z (got "${value}")`);
   }
   return date;

@@ -1,7 +1,7 @@
 // The `Kms` interface over two senders (reads and writes): parameters in the service's names, answers
 // mapped to our types.
 
-import { formatServiceInterval } from "../model/index.js";
+import { collectPages, formatServiceInterval, MAX_PAGE_SIZE } from "../model/index.js";
 import {
   type Body,
   listOf,
@@ -16,10 +16,9 @@ import type { AliasListing, CallOptions, Kms } from "./types.js";
 
 export type Send = (action: string, params: Record<string, string>, call?: CallOptions) => Promise<Body>;
 
-const PAGE_SIZE = 100;
+const paging = (page: number, size: number) => ({ PageNumber: String(page), PageSize: String(size) });
 
 export function buildKms(region: string, read: Send, write: Send): Kms {
-  const paging = (page: number, size: number) => ({ PageNumber: String(page), PageSize: String(size) });
   return {
     region,
     describeKey: async (keyId, o) => toObservedKey(await read("DescribeKey", { KeyId: keyId }, o), region),
@@ -58,15 +57,12 @@ export function buildKms(region: string, read: Send, write: Send): Kms {
 }
 
 async function allAliases(read: Send, keyId: string, call?: CallOptions): Promise<readonly AliasListing[]> {
-  const all: AliasListing[] = [];
-  for (let page = 1; ; page += 1) {
-    const body = await read(
-      "ListAliasesByKeyId",
-      { KeyId: keyId, PageNumber: String(page), PageSize: String(PAGE_SIZE) },
-      call,
-    );
-    const { items, totalCount } = pageOf(body, "Aliases", "Alias", toAliasListing);
-    all.push(...items);
-    if (items.length === 0 || all.length >= totalCount) return all;
-  }
+  return collectPages(async (page) =>
+    pageOf(
+      await read("ListAliasesByKeyId", { KeyId: keyId, ...paging(page, MAX_PAGE_SIZE) }, call),
+      "Aliases",
+      "Alias",
+      toAliasListing,
+    ),
+  );
 }

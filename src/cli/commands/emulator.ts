@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { EmulatorOptions } from "../../emulator/index.js";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator/open-service.js";
 import { isLoopbackEndpoint } from "../../kms/loopback.js";
+import { parseInstant } from "../../model/instant.js";
 import { isRegionId } from "../../model/key-ref.js";
 import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
@@ -149,10 +150,8 @@ function region(value: string): string {
 }
 
 function instant(value: string): Date {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso);
-  const date = new Date(iso);
-  if (!valid || Number.isNaN(date.getTime())) {
+  const date = parseInstant(value);
+  if (date === undefined) {
     throw new UsageError(`--clock must be an ISO-8601 instant such as 2026-01-01T00:00:00Z: "${value}"`);
   }
   return date;

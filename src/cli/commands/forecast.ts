@@ -2,7 +2,7 @@
 // version cap falls inside it. Exit 0, 1 on error (including a forecast too large to be useful).
 
 import { forecastConfig, MAX_HORIZON } from "../../library/index.js";
-import { DAY, formatDuration, parseDuration } from "../../model/index.js";
+import { DAY, formatDuration, parseDuration, parseInstant } from "../../model/index.js";
 import { FORECAST_VIEWS, formatsOf } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";
 import type { Io } from "../io.js";
@@ -39,9 +39,8 @@ function horizonFlags(args: ParsedArgs): { until: Date } | { horizon: number } {
   const span = stringFlag(args, "for");
   if (until !== undefined && span !== undefined) throw new UsageError("give --until or --for, not both");
   if (until !== undefined) {
-    const date = new Date(until);
-    const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
-    if (!iso.test(until) || Number.isNaN(date.getTime())) {
+    const date = parseInstant(until);
+    if (date === undefined) {
       throw new UsageError(
         `--until must be an ISO-8601 instant such as 2027-12-31T00:00:00Z (got "${until}")`,
       );

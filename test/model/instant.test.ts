@@ -1,0 +1,27 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseInstant } from "../../src/model/instant.js";
+
+describe("parseInstant (--now, --until, --clock)", () => {
+  it("takes a date (midnight UTC) or a date and time with a zone", () => {
+    expect(parseInstant("2026-11-23")?.toISOString()).toBe("2026-11-23T00:00:00.000Z");
+    expect(parseInstant("2026-11-23T08:00:00+08:00")?.toISOString()).toBe("2026-11-23T00:00:00.000Z");
+    expect(parseInstant("2026-11-23T00:00Z")?.toISOString()).toBe("2026-11-23T00:00:00.000Z");
+  });
+
+  it("refuses a time without a zone, an impossible date and free text", () => {
+    for (const text of ["2026-11-23T00:00:00", "2026-13-45", "yesterday", "", "2026-11-23 00:00:00Z"])
+      expect(parseInstant(text)).toBeUndefined();
+  });
+
+  it("reads back every instant it would print", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("1970-01-01"), max: new Date("9999-12-31"), noInvalidDate: true }),
+        (d) => {
+          expect(parseInstant(d.toISOString())?.getTime()).toBe(d.getTime());
+        },
+      ),
+    );
+  });
+});
