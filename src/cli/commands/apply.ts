@@ -74,6 +74,9 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const { plan, result } = outcome;
   if (!plan) return interruptedOutcome(io) ?? exit(1, outcome.diagnostics);
   if (outcome.declined) {
+    // Ctrl-C (or SIGTERM) at the prompt is an interrupt, not an answer: exit 130 as the contract says.
+    const interrupted = interruptedOutcome(io);
+    if (interrupted) return interrupted;
     return approval === "no-tty"
       ? failure("not-approved", "apply needs --auto-approve when not run on a terminal; nothing was changed")
       : exit(1, [{ severity: "note", code: "declined", message: "Apply cancelled; nothing was changed." }]);
