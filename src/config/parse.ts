@@ -9,6 +9,7 @@ import type { Path, PathProblem } from "./path.js";
 import { readPolicy } from "./policy.js";
 import { readIgnore, readProvider } from "./provider.js";
 import { accountScope, checkAccounts } from "./rules-accounts.js";
+import { checkEndpoints } from "./rules-endpoints.js";
 import { checkKeys } from "./rules-keys.js";
 import { schemaErrors } from "./schema.js";
 import { schemaProblems } from "./schema-problems.js";
@@ -79,7 +80,13 @@ function check(
   const { provider, fallback } = readProvider(ctx, options.cwd ?? process.cwd());
   const { keys, problems: fromRules } = checkKeys(ctx, fallback, accountScope(ctx));
   const { policy, problems: fromPolicy } = readPolicy(ctx);
-  const problems = [...fromSchema, ...checkAccounts(ctx), ...fromRules, ...fromPolicy];
+  const problems = [
+    ...fromSchema,
+    ...checkAccounts(ctx),
+    ...checkEndpoints(ctx),
+    ...fromRules,
+    ...fromPolicy,
+  ];
   if (problems.length > 0 || provider === undefined) return { problems };
   const defaults = (root as { defaults?: { region?: string; account?: string } }).defaults;
   const defaultRegion = defaults?.region;

@@ -2,7 +2,7 @@
 // Checks the semantic rules make better (key names, intervals per mode) are left to them.
 
 import type { ErrorObject } from "ajv/dist/2020.js";
-import { hideUserinfo } from "../model/escape.js";
+import { shownEndpoint } from "../model/endpoint.js";
 import { atPath, closest, describeValue, type Path, type PathProblem, pathFromPointer } from "./path.js";
 import { schemaLocation } from "./schema.js";
 
@@ -19,7 +19,7 @@ const PATTERN_HINTS: Record<string, (value: string) => string> = {
   region: (v) => `${JSON.stringify(v)} is not a region id (like cn-hangzhou or ap-southeast-1)`,
   interval: (v) => `${JSON.stringify(v)} is not an interval: write <integer><d|h|m|s>, e.g. 90d`,
   // A URL may carry a password: never echo what could be one.
-  url: (v) => `${JSON.stringify(hideUserinfo(v))} is not an http:// or https:// URL`,
+  url: (v) => `${JSON.stringify(shownEndpoint(v))} is not an http:// or https:// URL`,
   accountId: (v) => `${JSON.stringify(v)} is not an account uid (16 digits, as in ARNs)`,
 };
 

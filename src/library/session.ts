@@ -14,12 +14,13 @@ import {
   type ObservedKey,
   type Plan,
   type ProviderConfig,
+  parseEndpoint,
   problemDiagnostic,
   type ShardInfo,
 } from "../model/index.js";
 import { inShard, plan, policyProblems, shardUnits, unitsOf } from "../plan/index.js";
 import { type Connection, connect } from "./connect.js";
-import { type RunOptions, resolveOptions } from "./options.js";
+import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 
 export interface Session {
   readonly config: Config;
@@ -135,6 +136,8 @@ export async function openConnection(
   what: string,
 ): Promise<Opened<Connection>> {
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
+  const endpointProblem = givenEndpointProblem(run);
+  if (endpointProblem) return { diagnostics: [diagnostic("error", "invalid-endpoint", endpointProblem)] };
   try {
     const connection = await connect(provider, regions, {
       endpoint: run.endpoint,
@@ -151,6 +154,16 @@ export async function openConnection(
     if (!(error instanceof Error)) throw error;
     return { diagnostics: [diagnostic("error", "kms", `cannot start KMS ${what}: ${error.message}`)] };
   }
+}
+
+/** What is wrong with --endpoint or KMS_ROTATION_ENDPOINT, checked before any KMS call; undefined when fine. */
+function givenEndpointProblem(run: Resolved): string | undefined {
+  const env = run.env.KMS_ROTATION_ENDPOINT;
+  const [given, from] =
+    run.endpoint !== undefined ? [run.endpoint, "--endpoint"] : [env || undefined, "KMS_ROTATION_ENDPOINT"];
+  if (given === undefined || given.trim() === "") return undefined;
+  const parsed = parseEndpoint(given);
+  return "problem" in parsed ? `${from}: ${parsed.problem}` : undefined;
 }
 
 /**

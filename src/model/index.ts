@@ -7,6 +7,7 @@ export * from "./diagnostic.js";
 export * from "./drift.js";
 export * from "./drift-json.js";
 export * from "./duration.js";
+export * from "./endpoint.js";
 export * from "./escape.js";
 export * from "./fingerprint.js";
 export * from "./forecast.js";
