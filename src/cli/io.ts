@@ -15,7 +15,7 @@ export interface Io {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  /** Where a command sends warnings it meets on the way; main() prints them with its diagnostics. */
+  /** Where a command sends warnings it meets on the way; main() prints them (stderr) as they come. */
   readonly warn?: (warning: Diagnostic) => void;
   /** Aborted on SIGINT/SIGTERM so long operations stop between KMS calls. */
   readonly signal: AbortSignal;

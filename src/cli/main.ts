@@ -32,9 +32,11 @@ export async function main(argv: readonly string[], io?: Io): Promise<number> {
   }
   const streams = io ?? processIo(controller.signal);
   try {
-    const warnings: Diagnostic[] = [];
-    const outcome = await dispatch(argv, { ...streams, warn: (w) => warnings.push(w) });
-    printDiagnostics([...warnings, ...outcome.diagnostics], streams);
+    // Warnings met on the way (config hints, an exposed emulator) are printed when met: a long run
+    // or a server should not keep them to the end.
+    const warn = (warning: Diagnostic) => printDiagnostics([warning], streams);
+    const outcome = await dispatch(argv, { ...streams, warn });
+    printDiagnostics(outcome.diagnostics, streams);
     return outcome.exitCode;
   } finally {
     process.off("SIGINT", stop);

@@ -29,7 +29,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   }
   io.stdout.write(`listening on ${emulator.url}\n`);
   const exposed = exposureWarning(options);
-  if (exposed) io.stderr.write(`warning: ${exposed}\n`);
+  if (exposed) io.warn?.({ severity: "warning", code: "emulator", message: exposed });
   await aborted(io.signal);
   await emulator.close();
   return exit(0);
