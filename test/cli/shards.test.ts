@@ -89,6 +89,14 @@ describe("shards", () => {
     expect(empty).toMatchObject({ code: 0, out: expect.stringMatching(/^shard 5\/5 has nothing to do/) });
   });
 
+  it("validate counts the (account, region) units there are to shard", async () => {
+    world = await startAccounts();
+    const validated = await runCli(world.dir, ["validate", world.config]);
+    expect(validated.out).toBe(
+      "ok: 9 keys in 2 regions of 2 accounts (4 (account, region) units to shard)\n",
+    );
+  });
+
   it("--shard 0/n, i>n and malformed values are one-line usage errors", async () => {
     const dir = tempDir();
     for (const [value, message] of [
