@@ -171,9 +171,15 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     return { diagnostics: [diagnostic("error", "too-many-rotations", message)] };
   }
   const shard = session.shard;
+  // A declared key that does not exist has nothing to forecast: say so rather than leave it out silently.
+  const missing = session.keys.flatMap((k, i) => {
+    const o = session.observations[i];
+    const message = `${k.key} in ${k.region}: ${o?.found === false ? o.message : ""}; nothing is forecast for it`;
+    return o?.found === false ? [diagnostic("warning", "missing", message, { key: k.key })] : [];
+  });
   return {
     forecast: shard ? { ...result.forecast, shard } : result.forecast,
-    diagnostics: readErrors(session.plan),
+    diagnostics: [...readErrors(session.plan), ...missing],
   };
 }
 

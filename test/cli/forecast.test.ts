@@ -113,6 +113,16 @@ describe("forecast", () => {
     );
   });
 
+  it("says so when a declared key does not exist, and still exits 0", async () => {
+    const file = writeConfig(dir, "  - key: alias/ghost\n    rotation: { mode: automatic, interval: 90d }\n");
+    const r = await forecast(file, "--format", "json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).rotations).toEqual([]);
+    expect(r.err).toMatch(
+      /alias\/ghost in cn-hangzhou: no key has this alias in the region; nothing is forecast for it/,
+    );
+  });
+
   it("takes --until or --for, and refuses both, a bad interval or a horizon past ten years", async () => {
     const file = fleet();
     const t0 = T0.getTime();
