@@ -38,7 +38,11 @@ export async function converge(
     if (fresh.found === "unknown") return unreadable(fresh.error, state);
     if (!fresh.found) return failed(fresh.code, `${fresh.message} (it was there when planned)`);
     if (state.unknown && tookEffect(state.unknown.action, state.unknown.before, fresh.key)) {
-      state.done = { status: "applied", detail: "confirmed by reading the key after the response was lost" };
+      state.done = {
+        status: "applied",
+        detail: "confirmed by reading the key after the response was lost",
+        done: state.unknown.action,
+      };
       if (kp.after.mode !== "manual") return state.done;
     }
     state.unknown = undefined;
@@ -50,7 +54,10 @@ export async function converge(
     if (options.signal?.aborted) return state.done ?? { status: "not-attempted" };
     if (writes >= MAX_WRITES) return state.done ?? lostEveryTime(state.lastError);
     try {
-      const outcome = await write(kms, fresh.key, action, options.signal);
+      const made = await write(kms, fresh.key, action, options.signal);
+      // Of two writes (automatic rotation off, then a version), the result names the first, as planned.
+      const outcome =
+        state.done?.status === "applied" && state.done.done ? { ...made, done: state.done.done } : made;
       if (action.kind === "create-key-version" || kp.after.mode !== "manual") return outcome;
       state.done = outcome;
     } catch (error) {
@@ -117,10 +124,10 @@ async function write(
   const call = signal ? { signal } : {};
   if (action.kind === "create-key-version") {
     const version = await kms.createKeyVersion(key.keyId, call);
-    return { status: "applied", detail: `new version ${version.keyVersionId}` };
+    return { status: "applied", detail: `new version ${version.keyVersionId}`, done: action };
   }
   await kms.updateRotationPolicy(key.keyId, action.enable, action.interval, call);
-  return { status: "applied" };
+  return { status: "applied", done: action };
 }
 
 /** Whether `action`, sent when the key looked like `before`, shows in `after`. */

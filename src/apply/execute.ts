@@ -48,8 +48,10 @@ export async function applyPlan(
   return applyResult(results, options);
 }
 
+/** A key's result names the write actually made when there was one: the key is decided again when re-read. */
 export function resultOf(kp: KeyPlan, outcome: KeyOutcome): KeyResult {
-  return { key: kp.key, region: kp.region, keyId: kp.keyId, action: kp.action, outcome };
+  const action = outcome.status === "applied" && outcome.done ? outcome.done : kp.action;
+  return { key: kp.key, region: kp.region, keyId: kp.keyId, action, outcome };
 }
 
 export function applyResult(results: readonly KeyResult[], options: ApplyOptions): ApplyResult {

@@ -1,7 +1,7 @@
 // A saved plan is applied only to the world it was made for: re-read every key and name each that moved.
 
 import type { KeyPlan } from "../model/index.js";
-import { fingerprintOf, type ObservedFingerprint } from "../model/index.js";
+import { DESCRIPTIVE_FIELDS, fingerprintOf, type ObservedFingerprint } from "../model/index.js";
 import { unitKey } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { KeyReadError, kmsReader, observeKey } from "./observe.js";
@@ -44,10 +44,7 @@ export async function movedKeys(
         );
         if (now.found === "unknown") throw new KeyReadError(kp.key, region, now.error);
         const after = now.found ? fingerprintOf(now.key) : undefined;
-        const changes = differences(
-          before,
-          after && before?.versionCount === undefined ? withoutCount(after) : after,
-        );
+        const changes = differences(before, after && before ? asRecorded(after, before) : after);
         if (changes.length > 0) moved[index] = { key: kp.key, region, changes };
       });
     }),
@@ -55,9 +52,17 @@ export async function movedKeys(
   return moved.filter((m): m is MovedKey => m !== undefined);
 }
 
-function withoutCount(f: ObservedFingerprint): ObservedFingerprint {
-  const { versionCount: _ignored, ...rest } = f;
-  return rest;
+/**
+ * The fresh fingerprint with only the fields the plan could have recorded: the version count only where
+ * it was counted, and the fields that never change for a key only if the plan is new enough to hold them.
+ */
+function asRecorded(after: ObservedFingerprint, before: ObservedFingerprint): ObservedFingerprint {
+  const kept: Record<string, unknown> = { ...after };
+  if (before.versionCount === undefined) delete kept.versionCount;
+  if (DESCRIPTIVE_FIELDS.every((f) => before[f] === undefined)) {
+    for (const field of DESCRIPTIVE_FIELDS) delete kept[field];
+  }
+  return kept as ObservedFingerprint;
 }
 
 /** The fields that differ, as `field: before -> after`; empty when the key is as it was. */

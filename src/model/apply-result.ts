@@ -4,7 +4,12 @@ import type { Action } from "./plan.js";
 
 export type KeyOutcome =
   /** The write was made (and, for a lost response, confirmed by reading the key again). */
-  | { readonly status: "applied"; readonly detail?: string }
+  | {
+      readonly status: "applied";
+      readonly detail?: string;
+      /** The write made, decided on the fresh read before it; what the result reports (not the plan's label). */
+      readonly done?: Action;
+    }
   /** Nothing to do: the plan said none, or the key already matched when re-read. */
   | { readonly status: "unchanged"; readonly detail?: string }
   /** The plan said blocked; nothing was attempted. */

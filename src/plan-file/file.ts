@@ -3,7 +3,8 @@
 
 import { open, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type Plan, planFromJson } from "../model/index.js";
+import { type Plan, parseEndpoint, planFromJson } from "../model/index.js";
+import { inconsistentKeys } from "./consistency.js";
 import { type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
 import { validatePlanJson } from "./schema.js";
 
@@ -38,11 +39,51 @@ export async function readPlanFile(path: string, shown = path): Promise<ReadPlan
   }
   const problems = validatePlanJson(value);
   if (problems.length > 0)
-    return { problem: { message: `${file} is not a valid plan file:`, details: problems } };
+    return {
+      problem: { message: `${file} is not a valid plan file:`, details: problems.map(naming(value)) },
+    };
   const saved = savedPartsFromJson(value);
   if (!saved)
     return { problem: { message: `${file} is a plan without saved state: make one with plan --out` } };
-  return { plan: planFromJson(value), saved };
+  const plan = planFromJson(value);
+  // Checked before any KMS call: what is shown for approval must be what the plan would do.
+  const inconsistent = [...inconsistentKeys(plan, saved.observed), ...providerProblems(saved.provider)];
+  if (inconsistent.length > 0) {
+    const message = `${file} contradicts itself (edited by hand?); nothing was changed. Run plan again:`;
+    return { problem: { message, details: inconsistent } };
+  }
+  return { plan, saved };
+}
+
+/** A problem under /keys/<n> names that key too, when the entry says which it is. */
+function naming(value: unknown): (problem: string) => string {
+  const keys = (value as { keys?: unknown })?.keys;
+  return (problem) => {
+    const index = /^\/keys\/([0-9]+)[/:]/.exec(problem)?.[1];
+    const key =
+      Array.isArray(keys) && index !== undefined
+        ? (keys[Number(index)] as { key?: unknown })?.key
+        : undefined;
+    return typeof key === "string" ? `${key}: ${problem}` : problem;
+  };
+}
+
+/** Endpoints the saved provider names, held to the rule the KMS client applies (no password printed). */
+function providerProblems(provider: unknown): string[] {
+  const problems: string[] = [];
+  const visit = (value: unknown, path: string, isEndpoint: boolean) => {
+    if (typeof value === "string" && isEndpoint) {
+      const parsed = parseEndpoint(value);
+      if ("problem" in parsed) problems.push(`saved.provider${path}: ${parsed.problem}`);
+    } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      for (const [name, inner] of Object.entries(value)) {
+        const endpoint = name === "endpoint" || name === "stsEndpoint" || path.endsWith(".endpoints");
+        visit(inner, `${path}.${name}`, endpoint);
+      }
+    }
+  };
+  visit(provider, "", false);
+  return problems;
 }
 
 /**

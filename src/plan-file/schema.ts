@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { intervalRangeText } from "../model/index.js";
 
 export type SchemaName = "plan" | "drift" | "audit" | "forecast";
 
@@ -41,7 +42,23 @@ function validateAgainst(name: SchemaName, value: unknown): string[] {
     compiled.set(name, validate);
   }
   if (validate(value)) return [];
-  return dedupe((validate.errors ?? []).filter((e) => !isWrapper(e)).map(formatError));
+  const errors = (validate.errors ?? []).filter((e) => !isWrapper(e));
+  return dedupe(errors.filter((e) => !saidOtherwise(e, errors)).map(formatError));
+}
+
+/** The bounds of a mode's interval, for an interval the base pattern already refuses, add nothing. */
+function saidOtherwise(error: ErrorObject, errors: readonly ErrorObject[]): boolean {
+  return (
+    boundedMode(error) !== undefined &&
+    errors.some((e) => e !== error && e.instancePath === error.instancePath && e.keyword === "pattern")
+  );
+}
+
+/** The rotation mode whose interval range an error is about (the plan schema's bounded intervals). */
+function boundedMode(error: ErrorObject): "automatic" | "manual" | undefined {
+  if (error.schemaPath.includes("/automaticInterval/")) return "automatic";
+  if (error.schemaPath.includes("/manualInterval/")) return "manual";
+  return undefined;
 }
 
 /** oneOf/if wrappers only repeat what their branches already said. */
@@ -57,6 +74,8 @@ function formatError(error: ErrorObject): string {
   if (error.keyword === "enum")
     return `${path}: must be one of ${(params.allowedValues as unknown[]).join(", ")}`;
   if (error.keyword === "const") return `${path}: must be ${JSON.stringify(params.allowedValue)}`;
+  const mode = boundedMode(error);
+  if (mode !== undefined) return `${path}: out of range for ${mode} rotation (${intervalRangeText(mode)})`;
   if (error.keyword === "pattern") return `${path}: ${describePattern(String(params.pattern))}`;
   if (error.keyword === "false schema") return `${path}: not allowed here`;
   return `${path}: ${error.message ?? error.keyword}`;

@@ -55,7 +55,7 @@ describe("plan JSON (contract section 6)", () => {
     });
   });
 
-  it("a blocked key has a reason; a key not found has no keyId and no before; 36h stays 36h", () => {
+  it("a blocked key has a reason; a key not found has no keyId and no before; 200h stays 200h", () => {
     const json = planToJson(planOf([legacyReports, missingKey]));
     expect(json.keys[0]).toStrictEqual({
       key: "alias/legacy-reports",
@@ -70,7 +70,7 @@ describe("plan JSON (contract section 6)", () => {
       key: "alias/gone",
       region: "cn-hangzhou",
       action: "blocked",
-      after: { mode: "automatic", interval: "36h" },
+      after: { mode: "automatic", interval: "200h" },
       reason: { code: "AliasNotFound", message: "no alias alias/gone in cn-hangzhou" },
     });
   });
@@ -179,6 +179,12 @@ describe("saved plan (plan --out)", () => {
       automaticRotation: "Enabled",
       rotationInterval: 90 * DAY,
       primaryKeyVersion: "v1",
+      // What the planner decides on, so a saved action can be checked against it.
+      keySpec: "Aliyun_AES_256",
+      origin: "Aliyun_KMS",
+      protectionLevel: "SOFTWARE",
+      creatorType: "User",
+      creationDate: "2026-01-01T00:00:00Z",
     });
   });
 });
@@ -247,8 +253,16 @@ describe("validatePlanJson", () => {
 /** Plans as the planner makes them: an update's interval is the declared one, enable follows the mode. */
 function arbitraryPlan(): fc.Arbitrary<Plan> {
   const interval = fc.integer({ min: 1, max: 2000 * DAY });
+  // Declared intervals are within the service's range (the plan schema bounds them); observed ones are not.
   const after = fc.oneof(
-    fc.record({ mode: fc.constantFrom("automatic" as const, "manual" as const), interval }),
+    fc.record({
+      mode: fc.constant("automatic" as const),
+      interval: fc.integer({ min: 7 * DAY, max: 730 * DAY }),
+    }),
+    fc.record({
+      mode: fc.constant("manual" as const),
+      interval: fc.integer({ min: 7 * DAY, max: 2000 * DAY }),
+    }),
     fc.constant({ mode: "off" as const }),
   );
   const before = fc.option(

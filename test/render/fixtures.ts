@@ -69,7 +69,7 @@ export const missingKey: KeyPlan = {
     kind: "blocked",
     reason: { code: "AliasNotFound", message: "no alias alias/gone in cn-hangzhou" },
   },
-  after: { mode: "automatic", interval: 36 * HOUR },
+  after: { mode: "automatic", interval: 200 * HOUR },
   warnings: [],
 };
 
