@@ -1,9 +1,10 @@
 // The saved plan on disk: written as JSON, read back, checked against schemas/plan.schema.json.
 // Failures are values (a message and details for people), never thrown at the CLI.
 
-import { open, readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Plan, parseEndpoint, planFromJson } from "../model/index.js";
+import { readBoundedText, readHead } from "./bounded-read.js";
 import { inconsistentKeys } from "./consistency.js";
 import { type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
 import { validatePlanJson } from "./schema.js";
@@ -21,11 +22,8 @@ export type ReadPlanFile =
 /** A path names a saved plan when it ends in .json or its content starts with `{` (YAML configs do not). */
 export async function isPlanFile(file: string): Promise<boolean> {
   if (file.endsWith(".json")) return true;
-  const head = await readFile(file, "utf8").then(
-    (text) => text.trimStart().slice(0, 1),
-    () => "",
-  );
-  return head === "{";
+  // The head only: the file may be a huge config (refused later by its own limit) or endless (/dev/zero).
+  return (await readHead(file)).trimStart().startsWith("{");
 }
 
 /** Reads `path`; messages name the file as `shown` (as the user gave it). */
@@ -33,7 +31,10 @@ export async function readPlanFile(path: string, shown = path): Promise<ReadPlan
   const file = shown;
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(path, "utf8"));
+    const read = await readBoundedText(path);
+    if ("tooLarge" in read)
+      return { problem: { message: `${file}: not a plan file this tool wrote: it is ${read.tooLarge}` } };
+    value = JSON.parse(read.text);
   } catch (error) {
     return { problem: { message: `${file}: not a readable plan file: ${(error as Error).message}` } };
   }

@@ -1,6 +1,7 @@
 // The saved plan as a file (Terraform's planfile): write, read, validate, and the fingerprints that let
 // `apply plan.json` refuse a plan whose keys have changed since.
 
+export { MAX_DOCUMENT_BYTES, readBoundedText } from "./bounded-read.js";
 export {
   isPlanFile,
   type PlanFileProblem,

@@ -139,6 +139,9 @@ describe("planted secrets", () => {
     for (const format of ["json", "markdown"]) await run(["plan", "kms.yaml", "--format", format, ...at]);
     for (const format of ["text", "json", "markdown", "junit"])
       await run(["drift", "kms.yaml", "--include-unmanaged", "--format", format, ...at]);
+    expect(await run(["render", "plan.json", "--format", "markdown"])).toBe(0);
+    await run(["audit", "kms.yaml", "--format", "csv", ...at]);
+    await run(["forecast", "kms.yaml", "--format", "ics", ...at]);
     expect(await run(["apply", "plan.json", "--auto-approve"])).toBe(0);
     await run(["apply", "kms.yaml", "--auto-approve", "--format", "json", ...at]);
     expect(await run(["import", "--region", "cn-hangzhou", "--out", "imported.yaml", ...at])).toBe(0);

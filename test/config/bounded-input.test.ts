@@ -81,6 +81,21 @@ describe("bounded input", () => {
     );
   });
 
+  test.skipIf(!existsSync("/dev/zero"))(
+    "apply and render read no more than their limit of an endless file",
+    async () => {
+      const apply = await runCli(dir, ["apply", "/dev/zero"]);
+      expect(apply.code).toBe(1);
+      expect(apply.err).toContain("cannot read /dev/zero: it is more than 16 MiB");
+      const render = await runCli(dir, ["render", "/dev/zero", "--format", "text"]);
+      expect(render.code).toBe(1);
+      expect(render.err).toBe(
+        "error: cannot read /dev/zero: it is more than 256 MiB, too large for a report\n",
+      );
+    },
+    60_000,
+  );
+
   test("a valid 100,000-key config validates in under 300 MB", async () => {
     const file = join(dir, "fleet.yaml");
     const keys = Array.from(

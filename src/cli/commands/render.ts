@@ -2,10 +2,10 @@
 // `terraform show` on a saved plan, so CI reads KMS once. Several reports of one kind (the shards of
 // one config) are merged into one first.
 
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Diagnostic, diagnostic } from "../../model/index.js";
 import type { Part } from "../../plan/index.js";
+import { readBoundedText } from "../../plan-file/index.js";
 import { formatFlag, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
@@ -57,7 +57,10 @@ async function load(file: string, cwd: string): Promise<Loaded | { diagnostic: D
   });
   let text: string;
   try {
-    text = await readFile(resolve(cwd, file), "utf8");
+    const read = await readBoundedText(resolve(cwd, file));
+    if ("tooLarge" in read)
+      return fail(`cannot read ${file}: it is ${read.tooLarge}, too large for a report`);
+    text = read.text;
   } catch (error) {
     return fail(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
