@@ -25,8 +25,8 @@ export interface Schedule {
 }
 
 /**
- * Automatic rotations as KMS has them scheduled (after `now`, up to `until`), or the manual rotations
- * apply would make for a key declared manual (the first when due, `now` if already due). Undefined when
+ * The manual rotations apply would make for a key declared manual (the first when due, `now` if already
+ * due), or else the automatic rotations KMS has scheduled (after `now`, up to `until`). Undefined when
  * the key will not rotate in that window.
  */
 export function scheduleOf(
@@ -36,10 +36,14 @@ export function scheduleOf(
   until: number,
 ): Schedule | undefined {
   if (key.keyState !== "Enabled") return undefined;
-  if (key.automaticRotation === "Enabled") return automaticSchedule(key, now, until);
+  // A key declared manual rotates as apply makes it, even one KMS also rotates automatically (a key in
+  // a software KMS instance): apply turns that off first.
   const manual = rulesFor(key).manual;
-  if (declared?.mode !== "manual" || !manual.supported) return undefined;
-  return manualSchedule(key, declared.interval, now, until, manual.minInterval, manual.versionCap);
+  if (declared?.mode === "manual" && manual.supported) {
+    return manualSchedule(key, declared.interval, now, until, manual.minInterval, manual.versionCap);
+  }
+  if (key.automaticRotation === "Enabled") return automaticSchedule(key, now, until);
+  return undefined;
 }
 
 function automaticSchedule(key: ObservedKey, now: number, until: number): Schedule | undefined {

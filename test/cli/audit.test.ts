@@ -11,12 +11,17 @@ let dir: string;
 
 // A service-managed key and a BYOK key come from a seed fleet: neither can be made through the API.
 const SEED = `version: 1
+instances:
+  kst-hsm-0001: hsm
 keys:
   - alias: alias/acs/oss
     creator: Oss
   - alias: alias/byok
     origin: EXTERNAL
     state: PendingImport
+  - alias: alias/in-hsm
+    dkmsInstanceId: kst-hsm-0001
+    protectionLevel: HSM
 `;
 
 beforeEach(async () => {
@@ -99,9 +104,11 @@ describe("audit", () => {
       "alias/acs/oss": "not-applicable",
       "alias/byok": "not-applicable",
       "alias/shadow-it": "non-compliant",
+      // Undeclared, and in an HSM KMS instance: it cannot rotate, so it is never counted against the policy.
+      "alias/in-hsm": "not-applicable",
     });
     expect(code).toBe(2);
-    expect(report.summary).toEqual({ keys: 10, compliant: 2, nonCompliant: 4, exempt: 1, notApplicable: 3 });
+    expect(report.summary).toEqual({ keys: 11, compliant: 2, nonCompliant: 4, exempt: 1, notApplicable: 4 });
     expect(report.policy).toEqual({ maxInterval: "365d", requireRotation: true, source: "config" });
     const after = await stats(emu);
     const wrote = Object.keys(after).filter(
@@ -143,6 +150,9 @@ describe("audit", () => {
     expect(entry("alias/expired-exception").reasons.join()).toMatch(/exception expired on 2026-03-01/);
     expect(entry("alias/acs/oss").reasons.join()).toMatch(/service-managed/);
     expect(entry("alias/byok").reasons.join()).toMatch(/BYOK/);
+    const unmanaged = (await verdicts(file, "--include-unmanaged")).report;
+    const hsm = unmanaged.keys.find((k: { key: string }) => k.key === "alias/in-hsm");
+    expect(hsm.reasons.join()).toMatch(/HSM KMS instance/);
   });
 
   it("exits 0 when every key is compliant, exempt or not applicable", async () => {

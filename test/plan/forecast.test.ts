@@ -56,6 +56,26 @@ describe("forecast", () => {
     ]);
   });
 
+  it("a key in a software KMS instance declared manual rotates as apply makes it, not as KMS would", () => {
+    const instanceKey = key({
+      dkmsInstanceId: "kst-soft-1",
+      automaticRotation: "Enabled",
+      rotationInterval: 10 * DAY,
+      nextRotationDate: iso(days(5)),
+      lastRotationDate: iso(days(-5)),
+    });
+    const subject = {
+      key: "i",
+      region: "cn-hangzhou",
+      declared: { mode: "manual" as const, interval: 100 * DAY },
+    };
+    const result = forecast([subject], [instanceKey], NOW, days(365));
+    if (!result.ok) throw new Error("refused");
+    expect(result.forecast.rotations.map((r) => [r.at, r.kind])).toEqual(
+      [95, 195, 295].map((d) => [iso(days(d)), "manual"]),
+    );
+  });
+
   it("keys that will not rotate (off, missing, disabled, unread) have nothing forecast", () => {
     const subjects = ["off", "missing", "disabled", "unread"].map((k) => ({ key: k, region: "cn-hangzhou" }));
     const observations: Observation[] = [
