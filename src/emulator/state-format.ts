@@ -1,5 +1,5 @@
 // The state file's lines: a versioned snapshot first, then one journal line per committed change;
-// reading them back (a torn last line dropped, earlier damage refused, naming the file).
+// reading them back (a torn last journal line dropped; a bad snapshot or earlier damage refused, naming the file).
 
 import type { InstanceType } from "./core/rules.js";
 import type { ChangeSet } from "./core/state.js";
@@ -31,23 +31,40 @@ export interface JournalLine {
   readonly deletedAliases?: string[];
 }
 
-/** Lines that ended with a newline; a last line without one was torn by a crash and is dropped. */
+/**
+ * Lines that ended with a newline; a last line without one was torn by a crash and is dropped. Only a
+ * journal line can be torn: the caller checks line 1 (the snapshot) is whole.
+ */
 export function completeLines(text: string): string[] {
   const lines = text.split("\n");
   lines.pop();
   return lines;
 }
 
+/** How every snapshot line we write begins (formatVersion is its first field). */
+const SNAPSHOT_START = '{"formatVersion":';
+
+/**
+ * Line 1 of a state file, or refused naming the file. The file is left as it is: the error says so,
+ * and never quotes the line (it may be anyone's file, secrets and control characters included).
+ */
 export function parseSnapshot(line: string, filePath: string): StateSnapshot {
   const notState = `${filePath} is not a kms-rotation emulator state file (formatVersion ${STATE_FORMAT_VERSION})`;
+  const kept = "; it was left as it is";
   let parsed: Partial<SnapshotLine>;
   try {
     parsed = JSON.parse(line) as Partial<SnapshotLine>;
-  } catch (error) {
-    throw new Error(`${notState}: line 1 is not JSON (${(error as Error).message})`);
+  } catch {
+    // Cut anywhere, line 1 still begins as every snapshot does (or is a beginning of that).
+    if (line.startsWith(SNAPSHOT_START) || (line !== "" && SNAPSHOT_START.startsWith(line))) {
+      throw new Error(
+        `${filePath} is a damaged kms-rotation emulator state file: line 1 is cut short${kept}`,
+      );
+    }
+    throw new Error(`${notState}: line 1 is not JSON${kept}`);
   }
   if (parsed === null || parsed.formatVersion !== STATE_FORMAT_VERSION || !Array.isArray(parsed.keys)) {
-    throw new Error(notState);
+    throw new Error(`${notState}${kept}`);
   }
   return {
     region: parsed.region ?? "",
@@ -68,10 +85,10 @@ export function replay(snapshot: StateSnapshot, lines: string[], filePath: strin
     let line: JournalLine;
     try {
       line = JSON.parse(text) as JournalLine;
-    } catch (error) {
-      // Only the last line can be torn; anything earlier is real damage.
+    } catch {
+      // Only the last journal line can be torn; anything earlier is real damage. The line is not quoted.
       if (index === lines.length - 1) break;
-      throw new Error(`${filePath}: line ${index + 2} is damaged: ${(error as Error).message}`);
+      throw new Error(`${filePath}: line ${index + 2} is damaged (not JSON); it was left as it is`);
     }
     for (const key of line.keys ?? []) keys.set(key.keyId, key);
     for (const keyId of line.deletedKeys ?? []) keys.delete(keyId);

@@ -29,9 +29,11 @@ export class StateInUseError extends Error {
     waitedMs = 0,
   ) {
     const waited = waitedMs > 0 ? ` (waited ${Math.round(waitedMs / 1000)} s)` : "";
-    super(
-      `state file ${statePath} is in use by ${describeHolder(holder)}${waited}; one process at a time may use it`,
-    );
+    // A lock naming no holder may be left over (a foreign or damaged file): only the user can tell.
+    const advice = holder
+      ? "one process at a time may use it"
+      : `if no kms-rotation process uses it, remove ${lockPathOf(statePath)} and try again`;
+    super(`state file ${statePath} is in use by ${describeHolder(holder, statePath)}${waited}; ${advice}`);
   }
 }
 
@@ -45,7 +47,7 @@ let exitHookInstalled = false;
 
 /** Take the lock of `statePath` now, or throw StateInUseError naming its holder. */
 export function lockStateFile(statePath: string): StateLock {
-  const lockPath = `${statePath}.lock`;
+  const lockPath = lockPathOf(statePath);
   const me: LockHolder = {
     pid: process.pid,
     host: hostname(),
@@ -66,6 +68,10 @@ export function lockStateFile(statePath: string): StateLock {
     removeStale(lockPath, current);
   }
   throw new StateInUseError(statePath, undefined);
+}
+
+function lockPathOf(statePath: string): string {
+  return `${statePath}.lock`;
 }
 
 function release(lockPath: string, me: LockHolder): void {
@@ -169,8 +175,8 @@ function isAlive(holder: LockHolder): boolean {
   }
 }
 
-function describeHolder(holder: LockHolder | undefined): string {
-  if (!holder) return "another process (its lock file cannot be read)";
+function describeHolder(holder: LockHolder | undefined, statePath: string): string {
+  if (!holder) return `another process (its lock file ${lockPathOf(statePath)} cannot be read)`;
   const where = holder.host === hostname() ? "" : ` on ${holder.host}`;
   const self = holder.pid === process.pid && holder.host === hostname() ? ", this process" : "";
   return `pid ${holder.pid}${where}${self} since ${holder.since}`;

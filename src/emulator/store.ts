@@ -58,11 +58,18 @@ export class StateFile {
 
   private load(): StateSnapshot | undefined {
     const text = readStateText(this.filePath);
-    if (text === undefined) return undefined;
+    // No file, or an empty one (`touch`, mktemp): nothing to lose, so it starts as a new state.
+    if (text === undefined || text.length === 0) return undefined;
     const lines = completeLines(text);
-    if (lines.length === 0) return undefined;
+    // Line 1 is only ever written whole (compaction renames a finished file into place), so the
+    // torn-line rule is for the journal alone: an unreadable line 1 is refused before anything is written.
+    const snapshot = parseSnapshot(lines[0] ?? text, this.filePath);
+    if (lines.length === 0) {
+      // A whole snapshot lacking only its newline (edited by hand): end the line, so appends start clean.
+      fs.appendFileSync(this.filePath, "\n");
+      lines.push(text);
+    }
     const [first, ...journal] = lines;
-    const snapshot = parseSnapshot(first as string, this.filePath);
     const replayed = replay(snapshot, journal, this.filePath);
     this.snapshotBytes = Buffer.byteLength(first as string) + 1;
     this.journalBytes = replayed.validBytes;

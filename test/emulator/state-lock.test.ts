@@ -66,7 +66,12 @@ describe("the state lock", () => {
   test("a lock file nobody can read is never taken over", () => {
     const statePath = join(dir, "garbage.json");
     writeFileSync(`${statePath}.lock`, "not a lock");
-    expect(() => lockStateFile(statePath)).toThrow(/in use by another process/);
+    // It names the lock file and how to clear it, since only the user can tell it is left over.
+    expect(() => lockStateFile(statePath)).toThrow(
+      `state file ${statePath} is in use by another process (its lock file ${statePath}.lock cannot be read); ` +
+        `if no kms-rotation process uses it, remove ${statePath}.lock and try again`,
+    );
+    expect(readFileSync(`${statePath}.lock`, "utf8")).toBe("not a lock");
   });
 
   test("a lock held on another host is never taken over", () => {
