@@ -54,7 +54,7 @@ export function authenticate(
   options: { readonly tokens: boolean } = { tokens: true },
 ): ServiceError | undefined {
   const authorization = firstHeader(request, "authorization");
-  const claim = authorization?.startsWith("ACS3-") ? claimV3(request, authorization) : claimV1(request);
+  const claim = authorization && isSignatureV3(request) ? claimV3(request, authorization) : claimV1(request);
   if ("code" in claim) return claim;
   const signer = signerOf(request, claim.accessKeyId, context, options.tokens);
   if ("code" in signer) return signer;
@@ -64,6 +64,25 @@ export function authenticate(
   if (!stale) context.onCaller?.(signer.kind);
   return stale;
 }
+
+/** Signature v3 (an `ACS3-` Authorization header); otherwise the request claims signature version 1.0. */
+export function isSignatureV3(request: RpcRequest): boolean {
+  return firstHeader(request, "authorization")?.startsWith("ACS3-") === true;
+}
+
+/**
+ * Headers a v3 signature must cover: what @alicloud/openapi-client 0.4.x always signs (it signs every
+ * x-acs-* header, host and content-type). The action and version are read from these headers, so a
+ * signature that leaves them out would let anyone on the path change what the call does.
+ */
+export const V3_SIGNED_HEADERS = [
+  "host",
+  "x-acs-action",
+  "x-acs-content-sha256",
+  "x-acs-date",
+  "x-acs-signature-nonce",
+  "x-acs-version",
+] as const;
 
 /** The secret the request must be signed with: the account's, or the one derived from a valid token. */
 function signerOf(
@@ -121,7 +140,7 @@ function claimV3(request: RpcRequest, authorization: string): Claim | ServiceErr
   if (auth.algorithm !== V3_ALGORITHM) {
     return commonErrors.incompleteSignature(`The signature algorithm "${auth.algorithm}" is not supported.`);
   }
-  for (const name of ["x-acs-date", "x-acs-signature-nonce"]) {
+  for (const name of V3_SIGNED_HEADERS) {
     if (!auth.signedHeaders.includes(name)) {
       return commonErrors.incompleteSignature(`The header ${name} must be signed.`);
     }

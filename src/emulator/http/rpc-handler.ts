@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Limits } from "../limits/index.js";
 import type { EmulatorService, ServiceError } from "../service.js";
-import { type AuthContext, authenticate } from "./authenticate.js";
+import { type AuthContext, authenticate, isSignatureV3 } from "./authenticate.js";
 import type { CallStats } from "./call-stats.js";
 import { commonErrors } from "./common-errors.js";
 import { type Answer, chooseFormat, newRequestId, sendError, sendSuccess } from "./respond.js";
@@ -56,18 +56,20 @@ export async function handleRpc(
     throw error;
   }
   const format = chooseFormat(request.params.Format, firstHeader(request, "accept"));
+  // The RPC API lives at the root, where both SDK generations send it; any other path is no API.
+  if (request.path !== "/") return sendError(res, { ...answer, format }, commonErrors.unknownAction());
   await runCall(request, res, { ...answer, format }, context);
 }
 
 async function runCall(request: RpcRequest, res: ServerResponse, answer: Answer, context: RpcContext) {
-  const action = request.params.Action ?? firstHeader(request, "x-acs-action");
+  const { action, version } = signedCall(request);
   if (!action) return sendError(res, answer, commonErrors.missingParameter("Action"));
   context.stats.count(action);
-  const duplicate = request.duplicates[0];
-  if (duplicate !== undefined) return sendError(res, answer, commonErrors.duplicateParameter(duplicate));
-  if (versionOf(request) === STS_API_VERSION && context.sts)
+  const unsigned = request.duplicates[0] ?? disagreement(request, action, version);
+  if (unsigned !== undefined) return sendError(res, answer, commonErrors.duplicateParameter(unsigned));
+  if (version === STS_API_VERSION && context.sts)
     return runSts(request, res, answer, action, context.sts, context);
-  const refused = checkAction(request, action, context.service) ?? authenticate(request, context.auth);
+  const refused = checkAction(version, action, context.service) ?? authenticate(request, context.auth);
   if (refused) return sendError(res, answer, refused);
   const admission = await context.limits.admit(action);
   if (admission.kind === "reset") return resetConnection(res);
@@ -81,19 +83,36 @@ async function runCall(request: RpcRequest, res: ServerResponse, answer: Answer,
 }
 
 function checkAction(
-  request: RpcRequest,
+  version: string | undefined,
   action: string,
   service: EmulatorService,
 ): ServiceError | undefined {
-  const version = versionOf(request);
   if (!version) return commonErrors.missingParameter("Version");
   if (version !== API_VERSION) return commonErrors.invalidVersion();
   if (!service.knows(action)) return commonErrors.unknownAction();
   return undefined;
 }
 
-function versionOf(request: RpcRequest): string | undefined {
-  return request.params.Version ?? firstHeader(request, "x-acs-version");
+/**
+ * The action and version as the signature covers them: signature v3 signs the x-acs-action and
+ * x-acs-version headers (authenticate() insists they are signed), version 1.0 signs the parameters.
+ */
+function signedCall(request: RpcRequest): { action?: string | undefined; version?: string | undefined } {
+  if (!isSignatureV3(request)) return { action: request.params.Action, version: request.params.Version };
+  return { action: firstHeader(request, "x-acs-action"), version: firstHeader(request, "x-acs-version") };
+}
+
+/**
+ * Under signature v3, an Action or Version parameter other than the signed header, or a signed header
+ * given twice (which value would decide?), is not what was signed: the name to refuse the request with.
+ */
+function disagreement(request: RpcRequest, action: string, version: string | undefined): string | undefined {
+  if (!isSignatureV3(request)) return undefined;
+  for (const name of ["x-acs-action", "x-acs-version"]) if (request.header(name).length > 1) return name;
+  const { Action, Version } = request.params;
+  if (Action !== undefined && Action !== action) return "Action";
+  if (Version !== undefined && Version !== version) return "Version";
+  return undefined;
 }
 
 /** STS is another service on the same port: its own action, no KMS quota or faults, the account's key only. */

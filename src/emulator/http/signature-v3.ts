@@ -61,7 +61,8 @@ export function canonicalRequestV3(request: V3Request, signedHeaders: readonly s
           .join(",")}\n`,
     )
     .join("");
-  const path = request.path.replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+  // Every occurrence: the SDK's `.replace("+", ...)` changes only the first, which its paths (always "/") never show.
+  const path = request.path.replaceAll("+", "%20").replaceAll("*", "%2A").replaceAll("%7E", "~");
   return [
     request.method.toUpperCase(),
     path,

@@ -44,7 +44,7 @@ describe("gateway errors", () => {
         "x-acs-version": "2016-01-20",
         "x-acs-signature-nonce": "n-2",
         authorization:
-          "ACS3-HMAC-SHA256 Credential=local,SignedHeaders=x-acs-date;x-acs-signature-nonce,Signature=00",
+          "ACS3-HMAC-SHA256 Credential=local,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=00",
       },
     });
     expect(answer).toMatchObject({ status: 400, body: { Code: "IllegalTimestamp" } });

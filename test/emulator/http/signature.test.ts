@@ -80,6 +80,14 @@ describe("signature v3 ACS3-HMAC-SHA256", () => {
     expect(signV3(stringToSignV3(canonical), "other")).not.toBe(auth?.signature);
   });
 
+  it("normalizes every +, * and %7E of the path, not only the first of each", () => {
+    const canonical = canonicalRequestV3(
+      { method: "GET", path: "/a+b+c*d*e%7Ef%7Eg+", query: {}, body: Buffer.alloc(0), header: () => [] },
+      [],
+    );
+    expect(canonical.split("\n")[1]).toBe("/a%20b%20c%2Ad%2Ae~f~g%20");
+  });
+
   it("rejects an Authorization header with a part missing", () => {
     expect(parseV3Authorization("ACS3-HMAC-SHA256 Credential=a,Signature=b")).toBeUndefined();
   });
