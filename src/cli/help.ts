@@ -20,7 +20,7 @@ export function renderMainHelp(version: string, width?: number): string {
     "Credentials come from the Alibaba Cloud credential chain: ALIBABA_CLOUD_ACCESS_KEY_ID /",
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN), profile file, RAM role, OIDC.",
     "",
-    "Exit codes: 0 success (in sync / no changes), 1 error, 2 changes pending (plan --detailed-exitcode) or drift.",
+    "Exit codes: 0 success (in sync / no changes / compliant), 1 error, 2 changes pending (plan --detailed-exitcode), drift found (drift) or a key breaking the policy (audit), 130 interrupted (SIGINT/SIGTERM).",
     "",
   ];
   return wrapBlock(lines.join("\n"), columns);

@@ -1,5 +1,5 @@
 // auditConfig and forecastConfig: what `kms-rotation audit` and `forecast` do, as one call each. Both
-// only read: one DescribeKey per key, ListKeyVersions only where the version cap matters.
+// only read: one DescribeKey per key, ListKeyVersions only for keys declared manual.
 
 import { inventory } from "../apply/inventory.js";
 import {
@@ -10,16 +10,20 @@ import {
   type Diagnostic,
   diagnostic,
   type Forecast,
+  formatDuration,
   type Observation,
   type ObservedKey,
 } from "../model/index.js";
 import {
   type AuditSubject,
+  auditCountsVersions,
   auditKey,
   auditReport,
   forecast,
+  forecastProblems,
   MAX_FORECAST_ROTATIONS,
   scheduleOf,
+  toIso,
   unitsOf,
 } from "../plan/index.js";
 import type { RunOptions } from "./options.js";
@@ -47,7 +51,10 @@ export interface AuditOutcome {
  * ```
  */
 export async function auditConfig(path: string, options: AuditOptions = {}): Promise<AuditOutcome> {
-  const opened = await openSession(path, options, { moveLocalClock: false });
+  // Versions are counted for keys declared manual (section 9's versionCount, and whether the cap stops
+  // the next version): one ListKeyVersions each beyond the DescribeKey every key gets.
+  const countVersions = (d: DesiredKey, key: ObservedKey) => auditCountsVersions(d.rotation, key);
+  const opened = await openSession(path, options, { moveLocalClock: false, countVersions });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   try {
@@ -148,17 +155,13 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     const to = start ? horizonEnd(start, options).getTime() : Number.POSITIVE_INFINITY;
     return (scheduleOf(d.rotation, key, from, to)?.count ?? 0) > 0;
   };
-  const opened = await openSession(path, options, { moveLocalClock: false, countVersions });
+  const check = (now: Date) => horizonProblems(now, horizonEnd(now, options));
+  const opened = await openSession(path, options, { moveLocalClock: false, countVersions, check });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   await session.connection.close();
   const now = session.connection.now;
   const until = horizonEnd(now, options);
-  const span = (until.getTime() - now.getTime()) / 1000;
-  if (span <= 0 || span > MAX_HORIZON) {
-    const message = `the horizon ${until.toISOString()} must be after now (${now.toISOString()}) and at most 3660d ahead`;
-    return { diagnostics: [diagnostic("error", "horizon", message)] };
-  }
   const subjects = session.keys.map((k) => ({
     key: k.key,
     region: k.region,
@@ -171,16 +174,24 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     return { diagnostics: [diagnostic("error", "too-many-rotations", message)] };
   }
   const shard = session.shard;
-  // A declared key that does not exist has nothing to forecast: say so rather than leave it out silently.
-  const missing = session.keys.flatMap((k, i) => {
-    const o = session.observations[i];
-    const message = `${k.key} in ${k.region}: ${o?.found === false ? o.message : ""}; nothing is forecast for it`;
-    return o?.found === false ? [diagnostic("warning", "missing", message, { key: k.key })] : [];
-  });
+  // A declared key missing or blocked is an error (CONTRACT section 2): listed in the report, and said.
+  const problems = forecastProblems(session.plan);
+  const said = problems.map((p) =>
+    diagnostic("error", "blocked", `${p.key} in ${p.region}: ${p.code}: ${p.message}`, { key: p.key }),
+  );
   return {
-    forecast: shard ? { ...result.forecast, shard } : result.forecast,
-    diagnostics: [...readErrors(session.plan), ...missing],
+    forecast: { ...result.forecast, problems, ...(shard ? { shard } : {}) },
+    diagnostics: [...readErrors(session.plan), ...said],
   };
+}
+
+/** The horizon must lie after now and at most MAX_HORIZON ahead; said with instants to the second. */
+export function horizonProblems(now: Date, until: Date): Diagnostic[] {
+  const span = (until.getTime() - now.getTime()) / 1000;
+  if (span > 0 && span <= MAX_HORIZON) return [];
+  const where = span <= 0 ? "must be after now" : `must be at most ${formatDuration(MAX_HORIZON)} ahead of now`;
+  const message = `the horizon ${toIso(until)} ${where} (${toIso(now)})`;
+  return [diagnostic("error", "horizon", message)];
 }
 
 function horizonEnd(now: Date, options: ForecastOptions): Date {

@@ -40,6 +40,9 @@ export interface OpenMode {
   readonly enforcePolicy?: boolean;
   /** Count the versions of these keys too, beyond the due ones planning needs (the forecast). */
   readonly countVersions?: (desired: DesiredKey, key: ObservedKey) => boolean;
+  /** Problems with the run's options that only the connection's clock can show (the forecast's horizon):
+   * checked once connected, before any key is read. */
+  readonly check?: (now: Date) => readonly Diagnostic[];
 }
 
 export type Opened<T> = { readonly ok: T } | { readonly diagnostics: readonly Diagnostic[] };
@@ -54,6 +57,11 @@ export async function openSession(
   const opened = await openConfig(file, options, mode);
   if (!("ok" in opened)) return opened;
   const { config, keys, shard, connection } = opened.ok;
+  const refused = mode.check?.(connection.now) ?? [];
+  if (refused.length > 0) {
+    await connection.close();
+    return { diagnostics: refused };
+  }
   try {
     const observations = await observeKeys(keys, connection.kmsFor, {
       concurrency: run.concurrency,

@@ -13,6 +13,12 @@ export interface ForecastRotation {
   readonly account?: string;
   readonly at: string;
   readonly kind: RotationKind;
+  /**
+   * When this rotation falls due, where that is not `at`: a manual key already overdue gets its first
+   * version at `now` and the rest every interval from then, while `due` stays put from run to run. The
+   * rotation's identity (its calendar UID) comes from it.
+   */
+  readonly due?: string;
 }
 
 /** A key whose version cap (50) is reached within the horizon; `at` is now for a key already there. */
@@ -24,12 +30,29 @@ export interface CapReached {
   readonly at: string;
 }
 
+/**
+ * A declared key the forecast cannot speak for: missing (no such key or alias) or blocked (it needs a
+ * change that cannot be made, as `plan` says). The command exits 1 when there is any.
+ */
+export interface ForecastProblem {
+  readonly key: string;
+  /** Absent for a key that does not exist. */
+  readonly keyId?: string;
+  readonly region: string;
+  readonly account?: string;
+  /** The plan's blocked reason code: `AliasNotFound`, `KeyNotFound`, `AutomaticRotationUnsupported`, ... */
+  readonly code: string;
+  readonly message: string;
+}
+
 export interface Forecast {
   readonly formatVersion: 1;
   readonly now: string;
   readonly until: string;
   readonly rotations: readonly ForecastRotation[];
   readonly capReached: readonly CapReached[];
+  /** Declared keys missing or blocked; absent in reports written before it existed (read as none). */
+  readonly problems?: readonly ForecastProblem[];
   /** Set when the forecast covers one shard of the config (`--shard`). */
   readonly shard?: ShardInfo;
 }

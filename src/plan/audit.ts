@@ -113,7 +113,7 @@ function evidenceOf(subject: AuditSubject, key: ObservedKey, now: number): Evide
 function nextRotationOf(subject: AuditSubject, key: ObservedKey): string | null {
   if (key.automaticRotation !== "Disabled") return key.nextRotationDate ?? null;
   const manual = rulesFor(key).manual;
-  if (subject.declared?.mode !== "manual" || !manual.supported) return null;
+  if (subject.declared?.mode !== "manual" || !manual.supported || atCap(key)) return null;
   const due = manualDueAt(key, subject.declared.interval, manual.minInterval);
   return Number.isFinite(due) ? toIso(new Date(due)) : null;
 }
@@ -179,9 +179,14 @@ function rotatingOf(
         how: `rotates manually every ${text}; the current version is ${ageText}`,
       };
     }
+    const late = `the current version is ${ageText}, older than its manual interval ${text}`;
+    const cap = atCap(key);
     return {
       rotating: false,
-      why: `the current version is ${ageText}, older than its manual interval ${text}: a new version is overdue (run apply)`,
+      why:
+        cap === undefined
+          ? `${late}: a new version is overdue (run apply)`
+          : `${late}, and the key has ${key.versionCount} versions, the service's maximum of ${cap}: no new version can be made (plan blocks it as VersionCapReached); rotate by moving to a new key`,
     };
   }
   // A key the file does not declare is judged by the age of its current version alone.
@@ -203,6 +208,21 @@ function rotatingOf(
     ? `declared ${declared.mode}: no new versions are made`
     : `no manual rotation is declared for it and its current version is ${ageText}`;
   return { rotating: false, why: `the key does not rotate (${why})` };
+}
+
+/** The version cap when the key has reached it (its versions were counted), else undefined. */
+function atCap(key: ObservedKey): number | undefined {
+  const cap = rulesFor(key).manual.versionCap;
+  return cap !== undefined && key.versionCount !== undefined && key.versionCount >= cap ? cap : undefined;
+}
+
+/**
+ * Whether audit counts a declared key's versions (ListKeyVersions): a key declared manual whose spec can
+ * take CreateKeyVersion, where the count is evidence of the rotations made and decides whether the next
+ * one can be made at all (the cap). Automatic and off keys are left at one DescribeKey.
+ */
+export function auditCountsVersions(declared: RotationPolicy, key: ObservedKey): boolean {
+  return declared.mode === "manual" && rulesFor(key).manual.supported;
 }
 
 function breachesOf(rotation: Rotating, policy: CompliancePolicy): string[] {

@@ -1,7 +1,15 @@
 // The forecast: every rotation between now and a horizon, in time order, and every key whose version
 // cap falls inside it. Pure: observations and the clock in, a Forecast out.
 
-import type { CapReached, Forecast, ForecastRotation, Observation, RotationPolicy } from "../model/index.js";
+import type {
+  CapReached,
+  Forecast,
+  ForecastProblem,
+  ForecastRotation,
+  Observation,
+  Plan,
+  RotationPolicy,
+} from "../model/index.js";
 import { instantsOf, type Schedule, scheduleOf } from "./schedule.js";
 import { toIso } from "./time.js";
 
@@ -42,8 +50,10 @@ export function forecast(
   for (const { subject, keyId, schedule } of planned) {
     const account = subject.account === undefined ? {} : { account: subject.account };
     const base = { key: subject.key, keyId, region: subject.region, ...account };
-    for (const at of instantsOf(schedule))
-      rotations.push({ ...base, at: toIso(new Date(at)), kind: schedule.kind });
+    instantsOf(schedule).forEach((at, i) => {
+      const due = schedule.due === undefined ? {} : { due: toIso(new Date(schedule.due + i * schedule.step)) };
+      rotations.push({ ...base, at: toIso(new Date(at)), kind: schedule.kind, ...due });
+    });
     if (schedule.capAt !== undefined) capReached.push({ ...base, at: toIso(new Date(schedule.capAt)) });
   }
   const order = (a: { at: string; region: string; key: string }, b: typeof a) =>
@@ -58,4 +68,26 @@ export function forecast(
       capReached: capReached.sort(order),
     },
   };
+}
+
+/**
+ * The declared keys a forecast cannot speak for, from the plan made of the same reads: missing keys and
+ * keys blocked (they need a change that cannot be made). A key declared `off` that is `off` is not one:
+ * it simply does not rotate. Unread keys are errors of their own, not listed here.
+ */
+export function forecastProblems(plan: Plan): ForecastProblem[] {
+  return plan.keys.flatMap((k) => {
+    if (k.action.kind !== "blocked") return [];
+    const { code, message } = k.action.reason;
+    return [
+      {
+        key: k.key,
+        ...(k.keyId === undefined ? {} : { keyId: k.keyId }),
+        region: k.region,
+        ...(k.account === undefined ? {} : { account: k.account }),
+        code,
+        message,
+      },
+    ];
+  });
 }

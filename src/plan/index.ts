@@ -23,12 +23,13 @@ export function plan(desired: readonly DesiredKey[], observations: readonly Obse
   return { formatVersion: PLAN_FORMAT_VERSION, now: toIso(now), summary: summarize(keys), keys };
 }
 
-export { type AuditSubject, auditKey, auditReport } from "./audit.js";
+export { type AuditSubject, auditCountsVersions, auditKey, auditReport } from "./audit.js";
 export { driftEntry, driftReport } from "./drift.js";
 export {
   type ForecastResult,
   type ForecastSubject,
   forecast,
+  forecastProblems,
   MAX_FORECAST_ROTATIONS,
 } from "./forecast.js";
 export { glob, isIgnored, type KeyIdentity } from "./ignore.js";

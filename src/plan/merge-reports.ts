@@ -57,10 +57,20 @@ export function mergeForecasts(parts: readonly Part<Forecast>[]): Merged<Forecas
     a.at.localeCompare(b.at) || a.region.localeCompare(b.region) || a.key.localeCompare(b.key);
   const rotations: ForecastRotation[] = parts.flatMap((p) => p.value.rotations).sort(order);
   const capReached: CapReached[] = parts.flatMap((p) => p.value.capReached).sort(order);
+  const problems = parts
+    .flatMap((p) => p.value.problems ?? [])
+    .sort((a, b) => a.region.localeCompare(b.region) || a.key.localeCompare(b.key));
   const untils = parts.map((p) => p.value.until);
   const until = untils.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
   return {
-    merged: { formatVersion: 1, now: earliest(parts.map((p) => p.value.now)), until, rotations, capReached },
+    merged: {
+      formatVersion: 1,
+      now: earliest(parts.map((p) => p.value.now)),
+      until,
+      rotations,
+      capReached,
+      problems,
+    },
     warnings,
   };
 }

@@ -22,6 +22,8 @@ export interface Schedule {
   readonly step: number;
   readonly count: number;
   readonly capAt?: number;
+  /** When the first rotation fell due, where that is before `first` (an overdue manual key). */
+  readonly due?: number;
 }
 
 /**
@@ -65,16 +67,18 @@ export function manualSchedule(
   cap: number | undefined,
 ): Schedule {
   const step = Math.max(interval, minInterval) * 1000;
-  const first = Math.max(manualDueAt(key, interval, minInterval), now);
+  const dueAt = manualDueAt(key, interval, minInterval);
+  const first = Math.max(dueAt, now);
   const versions = key.versionCount;
   if (cap !== undefined && versions !== undefined && versions >= cap) {
     return { kind: "manual", first, step, count: 0, capAt: now };
   }
+  const due = dueAt < first ? { due: dueAt } : {};
   const inWindow = first > until || !Number.isFinite(first) ? 0 : Math.floor((until - first) / step) + 1;
   const left = cap === undefined || versions === undefined ? Number.POSITIVE_INFINITY : cap - versions;
   const count = Math.min(inWindow, left);
   const capAt = count === left && count > 0 ? first + (count - 1) * step : undefined;
-  return { kind: "manual", first, step, count, ...(capAt === undefined ? {} : { capAt }) };
+  return { kind: "manual", first, step, count, ...(capAt === undefined ? {} : { capAt }), ...due };
 }
 
 export function instantsOf(schedule: Schedule): number[] {

@@ -1,6 +1,7 @@
 // The forecast as an iCalendar feed (RFC 5545) a team calendar can subscribe to: one VEVENT per
 // rotation, CRLF line ends, lines folded at 75 octets, text escaped. UIDs come from the key and the
-// instant, so a re-published feed updates the same events instead of adding copies.
+// instant the rotation falls due (not when an overdue one is now expected), so a re-published feed
+// updates the same events instead of adding copies.
 
 import { createHash } from "node:crypto";
 import type { Forecast, ForecastRotation } from "../model/index.js";
@@ -16,11 +17,28 @@ export function renderForecastIcs(forecast: Forecast): string {
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
     "X-WR-CALNAME:KMS key rotations",
-    ...forecast.rotations.flatMap((r) => event(r, stamp)),
+    ...(forecast.rotations.length > 0 ? forecast.rotations.flatMap((r) => event(r, stamp)) : UTC_ZONE),
     "END:VCALENDAR",
   ];
   return `${lines.map(fold).join("\r\n")}\r\n`;
 }
+
+/**
+ * RFC 5545 wants at least one component in a VCALENDAR. With no rotation to list, a UTC VTIMEZONE is
+ * that component: a placeholder event would show up in people's calendars, while a time zone nobody
+ * uses is ignored by calendar clients (Google, Outlook, Apple, Thunderbird) and parses everywhere.
+ */
+const UTC_ZONE = [
+  "BEGIN:VTIMEZONE",
+  "TZID:UTC",
+  "BEGIN:STANDARD",
+  "DTSTART:19700101T000000",
+  "TZOFFSETFROM:+0000",
+  "TZOFFSETTO:+0000",
+  "TZNAME:UTC",
+  "END:STANDARD",
+  "END:VTIMEZONE",
+];
 
 function event(r: ForecastRotation, stamp: string): string[] {
   const what =
@@ -41,9 +59,13 @@ function event(r: ForecastRotation, stamp: string): string[] {
   ];
 }
 
-/** Stable across runs for the same key, region and instant; unique within and across feeds. */
-export function uidOf(r: Pick<ForecastRotation, "region" | "keyId" | "at">): string {
-  const digest = createHash("sha256").update(`${r.region}\n${r.keyId}\n${r.at}`).digest("hex").slice(0, 32);
+/**
+ * Stable across runs for the same rotation: key, region and the instant it falls due (`due` for an
+ * overdue manual key, whose `at` moves with now); unique within and across feeds.
+ */
+export function uidOf(r: Pick<ForecastRotation, "region" | "keyId" | "at" | "due">): string {
+  const anchor = r.due ?? r.at;
+  const digest = createHash("sha256").update(`${r.region}\n${r.keyId}\n${anchor}`).digest("hex").slice(0, 32);
   return `${digest}@kms-rotation`;
 }
 

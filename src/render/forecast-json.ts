@@ -11,6 +11,7 @@ export function forecastToJson(forecast: Forecast): ForecastJson {
     until: forecast.until,
     rotations: forecast.rotations.map((r) => ({ ...r })),
     capReached: forecast.capReached.map((c) => ({ ...c })),
+    problems: (forecast.problems ?? []).map((p) => ({ ...p })),
     ...(forecast.shard ? { shard: shardToJson(forecast.shard) } : {}),
   };
 }

@@ -17,6 +17,7 @@ export function renderForecastMarkdown(forecast: Forecast): string {
       `**${plural(forecast.rotations.length, "rotation")}** (${manual} manual, made by \`apply\`); ` +
         `**${plural(forecast.capReached.length, "key")}** reaching the 50-version cap.`,
     ],
+    problemsSection(forecast),
     forecast.rotations.length > 0 ? chart(forecast) : [],
     forecast.capReached.length > 0
       ? [
@@ -39,6 +40,22 @@ export function renderForecastMarkdown(forecast: Forecast): string {
         ]
       : [],
   );
+}
+
+/** Missing and blocked keys come first: they are why the command failed. */
+function problemsSection(forecast: Forecast): string[] {
+  const problems = forecast.problems ?? [];
+  if (problems.length === 0) return [];
+  return [
+    "### Declared keys missing or blocked",
+    "",
+    "Nothing is forecast for these keys; `plan` shows the same reasons.",
+    "",
+    ...table(
+      ["Key", "Region", "Reason", "Detail"],
+      problems.map((p) => [p.key, p.region, p.code, p.message]),
+    ),
+  ];
 }
 
 function chart(forecast: Forecast): string[] {

@@ -20,11 +20,17 @@ export function renderForecastText(forecast: Forecast, options: { colour: boolea
       lines.push(`  ${formatDate(c.at)}  ${oneLine(c.key)}  ${c.region}: no version can be made after this`);
     }
   }
+  const problems = forecast.problems ?? [];
+  if (problems.length > 0) {
+    lines.push("", paint("red", "Declared keys missing or blocked (nothing is forecast for them):"));
+    for (const p of problems) lines.push(`  ${oneLine(p.key)}  ${p.region}: ${p.code}: ${oneLine(p.message)}`);
+  }
   const manual = forecast.rotations.filter((r) => r.kind === "manual").length;
   lines.push(
     "",
     `${plural(forecast.rotations.length, "rotation")} (${manual} manual, made by apply), ` +
-      `${plural(forecast.capReached.length, "key")} reaching the version cap`,
+      `${plural(forecast.capReached.length, "key")} reaching the version cap` +
+      (problems.length > 0 ? `, ${plural(problems.length, "key")} missing or blocked` : ""),
     "",
   );
   return lines.join("\n");

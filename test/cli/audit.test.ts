@@ -138,8 +138,8 @@ describe("audit", () => {
       currentVersionAge: Math.floor((now - T0.getTime()) / 1000),
     });
     expect(entry("alias/old-signer").reasons.join()).toMatch(/older than its manual interval 60d/);
-    // Versions are read only where the cap matters: the due key, as plan reads them.
-    expect(entry("alias/signer").versionCount).toBe(null);
+    // Versions are read for every key declared manual (section 9), due or not: created, then one more.
+    expect(entry("alias/signer").versionCount).toBe(2);
     expect(entry("alias/signer").nextRotation).toBe(
       new Date(T0.getTime() + (100 + 180) * 86_400_000).toISOString().replace(".000", ""),
     );

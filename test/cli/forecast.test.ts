@@ -113,14 +113,15 @@ describe("forecast", () => {
     );
   });
 
-  it("says so when a declared key does not exist, and still exits 0", async () => {
+  it("a declared key that does not exist is an error: named, listed, exit 1 (CONTRACT section 2)", async () => {
     const file = writeConfig(dir, "  - key: alias/ghost\n    rotation: { mode: automatic, interval: 90d }\n");
     const r = await forecast(file, "--format", "json");
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(JSON.parse(r.out).rotations).toEqual([]);
-    expect(r.err).toMatch(
-      /alias\/ghost in cn-hangzhou: no key has this alias in the region; nothing is forecast for it/,
-    );
+    expect(JSON.parse(r.out).problems).toEqual([
+      expect.objectContaining({ key: "alias/ghost", code: "AliasNotFound" }),
+    ]);
+    expect(r.err).toMatch(/alias\/ghost in cn-hangzhou: AliasNotFound: no key has this alias in the region/);
   });
 
   it("takes --until or --for, and refuses both, a bad interval or a horizon past ten years", async () => {

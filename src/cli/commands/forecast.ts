@@ -2,7 +2,7 @@
 // version cap falls inside it. Exit 0, 1 on error (including a forecast too large to be useful).
 
 import { forecastConfig, MAX_HORIZON } from "../../library/index.js";
-import { DAY, formatDuration, parseDuration, parseInstant } from "../../model/index.js";
+import { DAY, type Diagnostic, formatDuration, parseDuration, parseInstant } from "../../model/index.js";
 import { FORECAST_VIEWS, formatsOf } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";
 import type { Io } from "../io.js";
@@ -26,7 +26,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const { forecast, diagnostics } = await forecastConfig(file, { ...options, ...horizon }).finally(() =>
     bar.done(),
   );
-  if (!forecast) return interruptedOutcome(io) ?? exit(1, diagnostics);
+  if (!forecast) return interruptedOutcome(io) ?? exit(1, diagnostics.map(asUsage));
   const forMachines = format === "json" || format === "ics";
   const idle = sayIdleShard(idleShardMessage(forecast.shard, file), forMachines, io);
   if (idle !== true) io.stdout.write(view(forecast, viewOptions(io)));
@@ -49,10 +49,16 @@ function horizonFlags(args: ParsedArgs): { until: Date } | { horizon: number } {
   }
   if (span === undefined) return { horizon: 365 * DAY };
   const seconds = parseDuration(span);
-  if (seconds === undefined || seconds <= 0 || seconds > MAX_HORIZON) {
+  if (seconds === 0) throw new UsageError(`--for must be positive: the horizon is that long after now (got "${span}")`);
+  if (seconds === undefined || seconds < 0 || seconds > MAX_HORIZON) {
     throw new UsageError(
       `--for must be an interval such as 90d, at most ${formatDuration(MAX_HORIZON)} (got "${span}")`,
     );
   }
   return { horizon: seconds };
+}
+
+/** A horizon the clock shows to be wrong is a usage error like any other: it points at the help. */
+function asUsage(d: Diagnostic): Diagnostic {
+  return d.code === "horizon" ? { ...d, message: `${d.message}; see \`kms-rotation forecast --help\`` } : d;
 }
