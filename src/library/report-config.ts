@@ -189,7 +189,8 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
 export function horizonProblems(now: Date, until: Date): Diagnostic[] {
   const span = (until.getTime() - now.getTime()) / 1000;
   if (span > 0 && span <= MAX_HORIZON) return [];
-  const where = span <= 0 ? "must be after now" : `must be at most ${formatDuration(MAX_HORIZON)} ahead of now`;
+  const where =
+    span <= 0 ? "must be after now" : `must be at most ${formatDuration(MAX_HORIZON)} ahead of now`;
   const message = `the horizon ${toIso(until)} ${where} (${toIso(now)})`;
   return [diagnostic("error", "horizon", message)];
 }

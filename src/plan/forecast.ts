@@ -51,7 +51,8 @@ export function forecast(
     const account = subject.account === undefined ? {} : { account: subject.account };
     const base = { key: subject.key, keyId, region: subject.region, ...account };
     instantsOf(schedule).forEach((at, i) => {
-      const due = schedule.due === undefined ? {} : { due: toIso(new Date(schedule.due + i * schedule.step)) };
+      const due =
+        schedule.due === undefined ? {} : { due: toIso(new Date(schedule.due + i * schedule.step)) };
       rotations.push({ ...base, at: toIso(new Date(at)), kind: schedule.kind, ...due });
     });
     if (schedule.capAt !== undefined) capReached.push({ ...base, at: toIso(new Date(schedule.capAt)) });

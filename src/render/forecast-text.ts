@@ -23,7 +23,8 @@ export function renderForecastText(forecast: Forecast, options: { colour: boolea
   const problems = forecast.problems ?? [];
   if (problems.length > 0) {
     lines.push("", paint("red", "Declared keys missing or blocked (nothing is forecast for them):"));
-    for (const p of problems) lines.push(`  ${oneLine(p.key)}  ${p.region}: ${p.code}: ${oneLine(p.message)}`);
+    for (const p of problems)
+      lines.push(`  ${oneLine(p.key)}  ${p.region}: ${p.code}: ${oneLine(p.message)}`);
   }
   const manual = forecast.rotations.filter((r) => r.kind === "manual").length;
   lines.push(

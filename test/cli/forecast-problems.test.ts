@@ -92,7 +92,10 @@ describe("forecast: declared keys missing or blocked", () => {
 
   it("a fleet with nothing wrong exits 0 with no problems listed", async () => {
     createKey(emu, { alias: "alias/orders-db", rotation: "90d" });
-    const file = writeConfig(dir, "  - key: alias/orders-db\n    rotation: { mode: automatic, interval: 90d }");
+    const file = writeConfig(
+      dir,
+      "  - key: alias/orders-db\n    rotation: { mode: automatic, interval: 90d }",
+    );
     const r = await forecast(file, T0, "--format", "json");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).problems).toEqual([]);
@@ -101,7 +104,10 @@ describe("forecast: declared keys missing or blocked", () => {
 
 describe("forecast: the horizon", () => {
   it("refuses a horizon before now without reading a key, to the second, pointing at --help", async () => {
-    const file = writeConfig(dir, "  - key: alias/late-signer\n    rotation: { mode: manual, interval: 30d }");
+    const file = writeConfig(
+      dir,
+      "  - key: alias/late-signer\n    rotation: { mode: manual, interval: 30d }",
+    );
     const before = await stats(emu);
     const r = await forecast(file, T0, "--until", "2025-06-01T00:00:00Z");
     expect(r.code).toBe(1);
@@ -116,7 +122,10 @@ describe("forecast: the horizon", () => {
   });
 
   it("says a --for of zero must be positive", async () => {
-    const file = writeConfig(dir, "  - key: alias/late-signer\n    rotation: { mode: manual, interval: 30d }");
+    const file = writeConfig(
+      dir,
+      "  - key: alias/late-signer\n    rotation: { mode: manual, interval: 30d }",
+    );
     const r = await forecast(file, T0, "--for", "0s");
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/--for must be positive.*see `kms-rotation forecast --help`/);
@@ -131,7 +140,10 @@ describe("forecast: iCalendar identities", () => {
       .map((e) => ({ uid: e.uid, start: e.startDate.toJSDate().getTime() }));
 
   it("an overdue manual key's rotations keep their UIDs from one run to the next", async () => {
-    const file = writeConfig(dir, "  - key: alias/late-signer\n    rotation: { mode: manual, interval: 30d }");
+    const file = writeConfig(
+      dir,
+      "  - key: alias/late-signer\n    rotation: { mode: manual, interval: 30d }",
+    );
     const t0 = T0.getTime();
     const first = await forecast(file, T0, "--format", "ics", "--for", "100d");
     const later = await forecast(file, new Date(t0 + 3 * DAY * 1000), "--format", "ics", "--for", "100d");

@@ -49,7 +49,8 @@ function horizonFlags(args: ParsedArgs): { until: Date } | { horizon: number } {
   }
   if (span === undefined) return { horizon: 365 * DAY };
   const seconds = parseDuration(span);
-  if (seconds === 0) throw new UsageError(`--for must be positive: the horizon is that long after now (got "${span}")`);
+  if (seconds === 0)
+    throw new UsageError(`--for must be positive: the horizon is that long after now (got "${span}")`);
   if (seconds === undefined || seconds < 0 || seconds > MAX_HORIZON) {
     throw new UsageError(
       `--for must be an interval such as 90d, at most ${formatDuration(MAX_HORIZON)} (got "${span}")`,
