@@ -27,6 +27,8 @@ export async function converge(
   const desired = {
     key: kp.key,
     region: kp.region,
+    // The account is checked on every re-read too: a write goes only to the declared account's key.
+    ...(kp.account === undefined ? {} : { account: kp.account }),
     ref: { kind: "id" as const, keyId: kp.keyId as string },
     rotation: kp.after,
   };

@@ -6,7 +6,7 @@ import { setMaxListeners } from "node:events";
 import { isKmsError } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
 import type { DesiredKey, KeyRef, Observation, ObservedKey } from "../model/index.js";
-import { needsVersionCount, unitKey } from "../plan/index.js";
+import { foreignKey, needsVersionCount, unitKey } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { groupBy, mapPool } from "./pool.js";
 
@@ -116,7 +116,7 @@ export function kmsReader(kms: Kms, signal?: AbortSignal): KeyReader {
  * with `"always"` / never with `"never"` (a saved plan compares what it recorded). Throws what KMS threw.
  */
 export async function observeKey(
-  desired: Pick<DesiredKey, "ref" | "rotation">,
+  desired: Pick<DesiredKey, "ref" | "rotation"> & Partial<Pick<DesiredKey, "key" | "region" | "account">>,
   reader: KeyReader,
   now: Date,
   countVersions: VersionCounting = "when-due",
@@ -129,6 +129,9 @@ export async function observeKey(
     if (missing) return missing;
     throw error;
   }
+  // Another account's (or region's) key is not the declared one: it is not read, so never written.
+  const foreign = foreignKey(desired, key);
+  if (foreign) return { found: "unknown", error: foreign };
   const count =
     typeof countVersions === "function"
       ? countVersions(key)

@@ -37,11 +37,16 @@ export async function movedKeys(
         // Count versions only where the plan did, so the fingerprints compare like with like.
         const count = before?.versionCount === undefined ? "never" : "always";
         const reader = kmsReader(kms, options.signal);
-        const now = await observeKey({ ref, rotation: kp.after }, reader, options.now, count).catch(
-          (error: unknown) => {
-            throw new KeyReadError(kp.key, region, error);
-          },
-        );
+        // The saved plan's account and region are checked again: a key read elsewhere is not this one.
+        const declared = { key: kp.key, region, ...(account === undefined ? {} : { account }) };
+        const now = await observeKey(
+          { ...declared, ref, rotation: kp.after },
+          reader,
+          options.now,
+          count,
+        ).catch((error: unknown) => {
+          throw new KeyReadError(kp.key, region, error);
+        });
         if (now.found === "unknown") throw new KeyReadError(kp.key, region, now.error);
         const after = now.found ? fingerprintOf(now.key) : undefined;
         const changes = differences(before, after && before ? asRecorded(after, before) : after);

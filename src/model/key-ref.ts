@@ -62,3 +62,11 @@ function parseArn(text: string): KeyRefResult {
 export function identityOf(ref: KeyRef): string {
   return ref.kind === "alias" ? `alias:${ref.alias}` : `id:${ref.keyId.toLowerCase()}`;
 }
+
+/** The account and region a key ARN names, or undefined for a text that is not one. */
+export function arnOwner(arn: string): { readonly account: string; readonly region: string } | undefined {
+  const parts = arn.split(":");
+  if (parts.length !== 5 || parts[0] !== "acs" || parts[1] !== "kms") return undefined;
+  const [, , region, account] = parts as [string, string, string, string, string];
+  return REGION.test(region) && ACCOUNT.test(account) ? { account, region } : undefined;
+}
