@@ -10,8 +10,8 @@ import {
 import { planKey } from "./plan-key.js";
 import { toIso } from "./time.js";
 
-export { ACCOUNT_MISMATCH, type DeclaredOwner, foreignKey, REGION_MISMATCH } from "./owner.js";
 export { observedPolicy, stateBlock } from "./observed-policy.js";
+export { ACCOUNT_MISMATCH, type DeclaredOwner, foreignKey, REGION_MISMATCH } from "./owner.js";
 export { needsVersionCount, planKey } from "./plan-key.js";
 export { type KeyRules, rulesFor, type Support } from "./rules.js";
 
