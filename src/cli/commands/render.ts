@@ -41,10 +41,13 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     return failure("render", `${kind.label} cannot be rendered as ${format}; it renders as ${formats}`);
   }
   const parts: Part<unknown>[] = reports.map((r) => ({ source: r.file, value: r.value }));
-  const merged =
-    parts.length === 1 ? { merged: (parts[0] as Part<unknown>).value, warnings: [] } : kind.merge(parts);
+  // One report goes through the merge too: its summary (or inSync) is recomputed from its keys rather
+  // than trusted, and a lone shard is warned about the shards it lacks. It keeps its shard field.
+  const merged = kind.merge(parts);
   if ("conflict" in merged) return failure("render", `cannot merge: ${merged.conflict}`);
-  io.stdout.write(view(merged.merged, viewOptions(io)));
+  const lone = parts.length === 1 ? (parts[0] as Part<{ shard?: unknown }>).value.shard : undefined;
+  const value = lone === undefined ? merged.merged : { ...(merged.merged as object), shard: lone };
+  io.stdout.write(view(value, viewOptions(io)));
   return exit(
     0,
     merged.warnings.map((w) => diagnostic("warning", "render", w)),
