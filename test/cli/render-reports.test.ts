@@ -10,6 +10,8 @@ import { call, createKey, emulator, tempDir, writeConfig } from "../helpers/flee
 
 let emu: RunningEmulator;
 let dir: string;
+// One instant for every run of a test: a saved report and the live command must be asked the same question.
+let when: string[];
 
 beforeEach(async () => {
   emu = await emulator();
@@ -19,6 +21,7 @@ beforeEach(async () => {
   createKey(emu, { alias: "alias/signer", spec: "RSA_2048" });
   call(emu, "DisableKey", { KeyId: "alias/archive" });
   call(emu, "EnableKey", { KeyId: "alias/archive" });
+  when = at(emu);
 });
 afterEach(async () => {
   await emu.close();
@@ -30,7 +33,7 @@ const SECOND =
   "  - key: alias/signer\n    rotation: { mode: manual, interval: 30d }\n";
 
 async function save(command: string, config: string, name: string): Promise<string> {
-  const r = await runCli(dir, [command, config, "--format", "json", ...at(emu)]);
+  const r = await runCli(dir, [command, config, "--format", "json", ...when]);
   writeFileSync(join(dir, name), r.out);
   return name;
 }
@@ -40,7 +43,7 @@ describe("render of audit and forecast reports", () => {
     const config = writeConfig(dir, FIRST + SECOND);
     const saved = await save("audit", config, "audit.json");
     for (const format of ["text", "markdown", "csv", "json"]) {
-      const direct = await runCli(dir, ["audit", config, "--format", format, ...at(emu)]);
+      const direct = await runCli(dir, ["audit", config, "--format", format, ...when]);
       const rendered = await runCli(dir, ["render", saved, "--format", format]);
       expect(rendered.code, rendered.err).toBe(0);
       expect(rendered.out).toBe(direct.out);
@@ -56,7 +59,7 @@ describe("render of audit and forecast reports", () => {
     const config = writeConfig(dir, FIRST + SECOND);
     const saved = await save("forecast", config, "forecast.json");
     for (const format of ["text", "markdown", "ics", "json"]) {
-      const direct = await runCli(dir, ["forecast", config, "--format", format, ...at(emu)]);
+      const direct = await runCli(dir, ["forecast", config, "--format", format, ...when]);
       const rendered = await runCli(dir, ["render", saved, "--format", format]);
       expect(rendered.code, rendered.err).toBe(0);
       expect(rendered.out).toBe(direct.out);

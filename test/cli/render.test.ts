@@ -10,9 +10,11 @@ import { advanceDays, createKey, emulator, tempDir, writeConfig } from "../helpe
 let emu: RunningEmulator;
 let dir: string;
 let config: string;
+// One instant for every run: the emulator's clock moves with real time, and `now` is in every view.
+let when: string[];
 
 const render = (...args: string[]) => runCli(dir, ["render", ...args]);
-const kms = (...args: string[]) => runCli(dir, [...args, ...at(emu)]);
+const kms = (...args: string[]) => runCli(dir, [...args, ...when]);
 
 beforeAll(async () => {
   emu = await emulator();
@@ -22,6 +24,7 @@ beforeAll(async () => {
   createKey(emu, { alias: "alias/backups" });
   createKey(emu, { alias: "alias/signer", spec: "RSA_2048" });
   advanceDays(emu, 200);
+  when = at(emu);
   config = writeConfig(
     dir,
     [
