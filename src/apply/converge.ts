@@ -49,10 +49,11 @@ export async function converge(
     }
     state.unknown = undefined;
     const action = planKey(desired, fresh, options.now).action;
-    if (action.kind === "none")
-      return state.done ?? { status: "unchanged", detail: "already as declared when re-read" };
+    if (action.kind === "none") return state.done ?? { status: "unchanged", detail: unchangedDetail(state) };
     if (action.kind === "blocked") return failed(action.reason.code, action.reason.message);
     if (action.kind === "error") return failed(action.error.code, action.error.message);
+    // Refused once and still wanted on a fresh read: the refusal was about this key, not a race.
+    if (state.refused) throw state.refused;
     if (options.signal?.aborted) return state.done ?? { status: "not-attempted" };
     if (writes >= MAX_WRITES) return state.done ?? lostEveryTime(state.lastError);
     try {
@@ -65,6 +66,12 @@ export async function converge(
     } catch (error) {
       if (state.done && isKmsError(error) && error.code === "Aborted" && !error.outcomeUnknown)
         return state.done;
+      if (isKmsError(error) && refusedByState(error) && !state.refused) {
+        // Another writer (a second apply, a person in the console) may have changed the key between our
+        // read and our write: the 7-day rule or the state table then refuses. Read again and decide anew.
+        state.refused = error;
+        continue;
+      }
       if (!isKmsError(error) || !error.outcomeUnknown) throw error;
       state.unknown = { before: fresh.key, action };
       state.lastError = error;
@@ -77,6 +84,24 @@ interface Progress {
   unknown?: { readonly before: ObservedKey; readonly action: Write };
   done?: KeyOutcome;
   lastError?: unknown;
+  /** A write the service refused for the key's state; answered by one fresh read, never by resending. */
+  refused?: unknown;
+}
+
+function unchangedDetail(state: Progress): string {
+  return state.refused
+    ? "already as declared when re-read after the service refused the write: another writer made the change"
+    : "already as declared when re-read";
+}
+
+/** A definite refusal that a change made by someone else since our read would explain. */
+function refusedByState(error: { code: string; status?: number; outcomeUnknown: boolean }): boolean {
+  if (error.outcomeUnknown || error.status === undefined || error.status < 400 || error.status >= 500)
+    return false;
+  return (
+    error.code === "Rejected.UnsupportedOperation" ||
+    (error.code.startsWith("Rejected.") && error.status === 409)
+  );
 }
 
 /** A read of the key: before any write, one the interrupt may stop; after a lost answer, a persistent one. */
