@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { parseQuota, type Quota } from "../kms/quota.js";
 import { parseDuration, type Shard } from "../model/index.js";
-import { parseInstant } from "../model/instant.js";
+import { readInstant } from "../model/instant.js";
 import { parseShard } from "../plan/shard.js";
 import { UsageError } from "./usage-error.js";
 
@@ -38,11 +38,9 @@ export function formatFlag<F extends string>(args: ParsedArgs, allowed: readonly
 export function nowFlag(args: ParsedArgs): Date | undefined {
   const value = stringFlag(args, "now");
   if (value === undefined) return undefined;
-  const date = parseInstant(value);
-  if (date === undefined) {
-    throw new UsageError(`--now must be an ISO-8601 instant such as 2026-11-23T00:00:00Z (got "${value}")`);
-  }
-  return date;
+  const read = readInstant(value);
+  if ("error" in read) throw new UsageError(`--now: ${read.error}`);
+  return read.date;
 }
 
 /** --shard i/n (CONTRACT §11); 0/n, i>n and anything malformed are a one-line usage error. */

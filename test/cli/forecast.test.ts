@@ -143,6 +143,7 @@ describe("forecast", () => {
       [["--for", "soon"], /--for must be an interval/],
       [["--for", "4000d"], /at most 3660d/],
       [["--until", "2025-01-01T00:00:00Z"], /must be after now/],
+      [["--until", "2027-02-30T00:00:00Z"], /^error: --until: "2027-02-30T00:00:00Z" is not a calendar date/],
     ] as const) {
       const r = await forecast(file, ...args);
       expect(r.code).toBe(1);

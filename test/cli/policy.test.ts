@@ -93,7 +93,15 @@ describe("policy in validate", () => {
     const file = writeConfig(dir, "  - key: alias/a\n    rotation: { mode: off }\n");
     const r = await validate(file, "--now", "soon");
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/--now must be an ISO-8601 instant/);
+    expect(r.err).toMatch(/--now: "soon" is not an ISO-8601 instant/);
+  });
+
+  it("--now refuses a day the calendar does not have, in one line", async () => {
+    const file = writeConfig(dir, "  - key: alias/a\n    rotation: { mode: off }\n");
+    const r = await validate(file, "--now", "2027-02-30T00:00:00Z");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: --now: "2027-02-30T00:00:00Z" is not a calendar date/);
+    expect(r.err.trim().split("\n")[0]).toContain("--now");
   });
 });
 

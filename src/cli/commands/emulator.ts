@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import type { EmulatorOptions } from "../../emulator/index.js";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator/open-service.js";
 import { isLoopbackEndpoint } from "../../kms/loopback.js";
-import { parseInstant } from "../../model/instant.js";
+import { readInstant } from "../../model/instant.js";
 import { isRegionId } from "../../model/key-ref.js";
 import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
@@ -150,11 +150,9 @@ function region(value: string): string {
 }
 
 function instant(value: string): Date {
-  const date = parseInstant(value);
-  if (date === undefined) {
-    throw new UsageError(`--clock must be an ISO-8601 instant such as 2026-01-01T00:00:00Z: "${value}"`);
-  }
-  return date;
+  const read = readInstant(value);
+  if ("error" in read) throw new UsageError(`--clock: ${read.error}`);
+  return read.date;
 }
 
 /** Never echoes the value: it may be a real secret typed into the wrong flag. */

@@ -2,7 +2,7 @@
 // version cap falls inside it. Exit 0, 1 on error (including a forecast too large to be useful).
 
 import { forecastConfig, MAX_HORIZON } from "../../library/index.js";
-import { DAY, type Diagnostic, formatDuration, parseDuration, parseInstant } from "../../model/index.js";
+import { DAY, type Diagnostic, formatDuration, parseDuration, readInstant } from "../../model/index.js";
 import { FORECAST_VIEWS, formatsOf } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";
 import type { Io } from "../io.js";
@@ -39,13 +39,9 @@ function horizonFlags(args: ParsedArgs): { until: Date } | { horizon: number } {
   const span = stringFlag(args, "for");
   if (until !== undefined && span !== undefined) throw new UsageError("give --until or --for, not both");
   if (until !== undefined) {
-    const date = parseInstant(until);
-    if (date === undefined) {
-      throw new UsageError(
-        `--until must be an ISO-8601 instant such as 2027-12-31T00:00:00Z (got "${until}")`,
-      );
-    }
-    return { until: date };
+    const read = readInstant(until);
+    if ("error" in read) throw new UsageError(`--until: ${read.error}`);
+    return { until: read.date };
   }
   if (span === undefined) return { horizon: 365 * DAY };
   const seconds = parseDuration(span);

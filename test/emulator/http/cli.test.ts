@@ -108,6 +108,7 @@ describe("kms-rotation emulator", () => {
     [["--port", "70000"], "--port"],
     [["--region", "Hangzhou"], "--region"],
     [["--clock", "yesterday"], "--clock"],
+    [["--clock", "2027-02-30T00:00:00Z"], '--clock: "2027-02-30T00:00:00Z" is not a calendar date'],
     [["--latency", "-5"], "--latency"],
     [["--qps", "fast"], "--qps"],
     [["--qps", "read=5,reads=6"], "--qps"],
