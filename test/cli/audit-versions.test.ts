@@ -1,12 +1,10 @@
 // Audit's version evidence: every key declared manual has its versions counted (and only those), and a
 // key at the 50-version cap is told the truth: apply cannot make its overdue version.
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { validateAuditJson } from "../../src/plan-file/index.js";
 import { at, runCli } from "../helpers/cli.js";
-import { createKey, emulator, stats, tempDir, writeConfig } from "../helpers/fleet.js";
+import { createKey, seededEmulator, stats, tempDir, writeConfig } from "../helpers/fleet.js";
 
 let emu: RunningEmulator;
 let dir: string;
@@ -27,9 +25,7 @@ keys:
 
 beforeEach(async () => {
   dir = tempDir();
-  const seedPath = join(dir, "fleet.yaml");
-  writeFileSync(seedPath, SEED);
-  emu = await emulator({ region: "cn-hangzhou", seedPath });
+  emu = await seededEmulator(dir, SEED);
 });
 afterEach(async () => {
   await emu.close();

@@ -1,10 +1,17 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { validateAuditJson } from "../../src/plan-file/index.js";
 import { at, runCli } from "../helpers/cli.js";
-import { advanceDays, call, createKey, emulator, stats, T0, tempDir, writeConfig } from "../helpers/fleet.js";
+import {
+  advanceDays,
+  call,
+  createKey,
+  seededEmulator,
+  stats,
+  T0,
+  tempDir,
+  writeConfig,
+} from "../helpers/fleet.js";
 
 let emu: RunningEmulator;
 let dir: string;
@@ -26,9 +33,7 @@ keys:
 
 beforeEach(async () => {
   dir = tempDir();
-  const seedPath = join(dir, "fleet.yaml");
-  writeFileSync(seedPath, SEED);
-  emu = await emulator({ region: "cn-hangzhou", seedPath });
+  emu = await seededEmulator(dir, SEED);
 });
 afterEach(async () => {
   await emu.close();

@@ -1,14 +1,12 @@
 // The forecast's failures and identities: declared keys missing or blocked fail the run (exit 1) and are
 // listed in every format; the horizon is checked before any key is read; calendar UIDs stay put.
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import ICAL from "ical.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { DAY } from "../../src/model/index.js";
 import { validateForecastJson } from "../../src/plan-file/index.js";
 import { runCli } from "../helpers/cli.js";
-import { createKey, emulator, stats, T0, tempDir, writeConfig } from "../helpers/fleet.js";
+import { createKey, isoSecond, seededEmulator, stats, T0, tempDir, writeConfig } from "../helpers/fleet.js";
 
 let emu: RunningEmulator;
 let dir: string;
@@ -25,15 +23,13 @@ keys:
 
 beforeEach(async () => {
   dir = tempDir();
-  const seedPath = join(dir, "fleet.yaml");
-  writeFileSync(seedPath, SEED);
-  emu = await emulator({ region: "cn-hangzhou", seedPath });
+  emu = await seededEmulator(dir, SEED);
 });
 afterEach(async () => {
   await emu.close();
 });
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(".000", "");
+const iso = isoSecond;
 
 async function forecast(file: string, now: Date, ...args: string[]) {
   return runCli(dir, ["forecast", file, "--endpoint", emu.url, "--now", iso(now.getTime()), ...args]);

@@ -1,12 +1,20 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import ICAL from "ical.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { DAY } from "../../src/model/index.js";
 import { validateForecastJson } from "../../src/plan-file/index.js";
 import { at, runCli } from "../helpers/cli.js";
-import { advanceDays, call, createKey, emulator, stats, T0, tempDir, writeConfig } from "../helpers/fleet.js";
+import {
+  advanceDays,
+  call,
+  createKey,
+  isoSecond,
+  seededEmulator,
+  stats,
+  T0,
+  tempDir,
+  writeConfig,
+} from "../helpers/fleet.js";
 
 let emu: RunningEmulator;
 let dir: string;
@@ -23,15 +31,13 @@ keys:
 
 beforeEach(async () => {
   dir = tempDir();
-  const seedPath = join(dir, "fleet.yaml");
-  writeFileSync(seedPath, SEED);
-  emu = await emulator({ region: "cn-hangzhou", seedPath });
+  emu = await seededEmulator(dir, SEED);
 });
 afterEach(async () => {
   await emu.close();
 });
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(".000", "");
+const iso = isoSecond;
 
 function fleet(): string {
   createKey(emu, { alias: "alias/orders-db", rotation: "90d" });

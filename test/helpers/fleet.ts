@@ -12,6 +12,16 @@ export async function emulator(options: Parameters<typeof startEmulator>[0] = { 
   return startEmulator({ clock: T0, port: 0, host: "127.0.0.1", ...options });
 }
 
+/** An emulator in cn-hangzhou whose keys come from `seed`, a fleet file written into `dir`. */
+export async function seededEmulator(dir: string, seed: string): Promise<RunningEmulator> {
+  const seedPath = join(dir, "fleet.yaml");
+  writeFileSync(seedPath, seed);
+  return emulator({ region: "cn-hangzhou", seedPath });
+}
+
+/** An instant as the reports print it: ISO-8601 UTC to the second. */
+export const isoSecond = (ms: number): string => new Date(ms).toISOString().replace(".000", "");
+
 /** Run an action on the emulator's state directly (test setup), failing loudly on a service error. */
 export function call(emu: RunningEmulator, action: string, params: Record<string, string> = {}) {
   const outcome = emu.service.call(action, params);
