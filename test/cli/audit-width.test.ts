@@ -1,29 +1,20 @@
 // The audit view at a terminal: wrapped to the width (COLUMNS) with a hanging indent, like drift and plan.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import type { RunningEmulator } from "../../src/emulator/index.js";
 import { at } from "../helpers/cli.js";
-import { advanceDays, createKey, emulator, tempDir, writeConfig } from "../helpers/fleet.js";
+import { advanceDays, createKey, writeConfig } from "../helpers/fleet.js";
 import { captureIo } from "../helpers/io.js";
+import { useLab } from "../helpers/lab.js";
 
-let emu: RunningEmulator;
-let dir: string;
-
-beforeEach(async () => {
-  emu = await emulator();
-  dir = tempDir();
-});
-afterEach(async () => {
-  await emu.close();
-});
+const lab = useLab();
 
 describe("audit text width", () => {
   it("wraps at 80 columns with a hanging indent, the same words in the same order", async () => {
-    createKey(emu, { alias: "alias/payments-ledger-archive-signing-key", spec: "RSA_2048" });
-    createKey(emu, { alias: "alias/orders-db" });
-    advanceDays(emu, 400);
+    createKey(lab.emu, { alias: "alias/payments-ledger-archive-signing-key", spec: "RSA_2048" });
+    createKey(lab.emu, { alias: "alias/orders-db" });
+    advanceDays(lab.emu, 400);
     const config = writeConfig(
-      dir,
+      lab.dir,
       [
         "  - key: alias/payments-ledger-archive-signing-key\n    rotation: { mode: manual, interval: 180d }",
         "  - key: alias/orders-db\n    rotation: { mode: off }\n" +
@@ -31,8 +22,8 @@ describe("audit text width", () => {
       ].join("\n"),
     );
     const run = async (env: Record<string, string>) => {
-      const io = captureIo({ cwd: dir, env });
-      const code = await main(["audit", config, ...at(emu)], io);
+      const io = captureIo({ cwd: lab.dir, env });
+      const code = await main(["audit", config, ...at(lab.emu)], io);
       return { code, out: io.out() };
     };
     const wide = await run({});

@@ -1,20 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
 import { validateAuditJson } from "../../src/plan-file/index.js";
 import { at, runCli } from "../helpers/cli.js";
-import {
-  advanceDays,
-  call,
-  createKey,
-  seededEmulator,
-  stats,
-  T0,
-  tempDir,
-  writeConfig,
-} from "../helpers/fleet.js";
-
-let emu: RunningEmulator;
-let dir: string;
+import { advanceDays, call, createKey, stats, T0, writeConfig } from "../helpers/fleet.js";
+import { useLab } from "../helpers/lab.js";
 
 // A service-managed key and a BYOK key come from a seed fleet: neither can be made through the API.
 const SEED = `version: 1
@@ -31,38 +19,32 @@ keys:
     protectionLevel: HSM
 `;
 
-beforeEach(async () => {
-  dir = tempDir();
-  emu = await seededEmulator(dir, SEED);
-});
-afterEach(async () => {
-  await emu.close();
-});
+const lab = useLab(SEED);
 
 const POLICY = "policy:\n  maxInterval: 365d\n  requireRotation: true\n";
 
 /** A fleet with one key for every verdict; `extra` goes after the key list. */
 function fleet(): string {
-  createKey(emu, { alias: "alias/orders-db", rotation: "90d" });
-  createKey(emu, { alias: "alias/hand-rotated", rotation: "90d" });
-  createKey(emu, { alias: "alias/legacy-batch" });
-  createKey(emu, { alias: "alias/expired-exception" });
-  createKey(emu, { alias: "alias/signer", spec: "RSA_2048" });
-  createKey(emu, { alias: "alias/old-signer", spec: "RSA_2048" });
-  createKey(emu, { alias: "alias/retired", rotation: "90d" });
-  createKey(emu, { alias: "alias/shadow-it" });
-  advanceDays(emu, 100);
+  createKey(lab.emu, { alias: "alias/orders-db", rotation: "90d" });
+  createKey(lab.emu, { alias: "alias/hand-rotated", rotation: "90d" });
+  createKey(lab.emu, { alias: "alias/legacy-batch" });
+  createKey(lab.emu, { alias: "alias/expired-exception" });
+  createKey(lab.emu, { alias: "alias/signer", spec: "RSA_2048" });
+  createKey(lab.emu, { alias: "alias/old-signer", spec: "RSA_2048" });
+  createKey(lab.emu, { alias: "alias/retired", rotation: "90d" });
+  createKey(lab.emu, { alias: "alias/shadow-it" });
+  advanceDays(lab.emu, 100);
   // Someone lengthened the interval in the console, past what the policy allows.
-  call(emu, "UpdateRotationPolicy", {
+  call(lab.emu, "UpdateRotationPolicy", {
     KeyId: "alias/hand-rotated",
     EnableAutomaticRotation: "true",
     RotationInterval: "730d",
   });
-  call(emu, "CreateKeyVersion", { KeyId: "alias/signer" });
-  call(emu, "DisableKey", { KeyId: "alias/retired" });
+  call(lab.emu, "CreateKeyVersion", { KeyId: "alias/signer" });
+  call(lab.emu, "DisableKey", { KeyId: "alias/retired" });
   return writeConfig(
-    dir,
-    [
+    lab.dir,
+    `${[
       "  - key: alias/orders-db\n    rotation: { mode: automatic, interval: 90d }",
       "  - key: alias/hand-rotated\n    rotation: { mode: automatic, interval: 90d }",
       "  - key: alias/legacy-batch\n    rotation: { mode: off }\n" +
@@ -74,12 +56,12 @@ function fleet(): string {
       "  - key: alias/retired\n    rotation: { mode: automatic, interval: 90d }",
       "  - key: alias/acs/oss\n    rotation: { mode: off }",
       "  - key: alias/byok\n    rotation: { mode: off }",
-    ].join("\n") + `\n${POLICY}`,
+    ].join("\n")}\n${POLICY}`,
   );
 }
 
 async function audit(file: string, ...args: string[]) {
-  return runCli(dir, ["audit", file, ...args, ...at(emu)]);
+  return runCli(lab.dir, ["audit", file, ...args, ...at(lab.emu)]);
 }
 
 async function verdicts(file: string, ...args: string[]) {
@@ -96,7 +78,7 @@ async function verdicts(file: string, ...args: string[]) {
 describe("audit", () => {
   it("gives every kind of key its verdict, exits 2 on a breach, and sends no write", async () => {
     const file = fleet();
-    const before = await stats(emu);
+    const before = await stats(lab.emu);
     const { code, byKey, report } = await verdicts(file, "--include-unmanaged");
     expect(byKey).toEqual({
       "alias/orders-db": "compliant",
@@ -115,7 +97,7 @@ describe("audit", () => {
     expect(code).toBe(2);
     expect(report.summary).toEqual({ keys: 11, compliant: 2, nonCompliant: 4, exempt: 1, notApplicable: 4 });
     expect(report.policy).toEqual({ maxInterval: "365d", requireRotation: true, source: "config" });
-    const after = await stats(emu);
+    const after = await stats(lab.emu);
     const wrote = Object.keys(after).filter(
       (action) => !/^(Describe|List|Get)/.test(action) && after[action] !== before[action],
     );
@@ -161,9 +143,9 @@ describe("audit", () => {
   });
 
   it("exits 0 when every key is compliant, exempt or not applicable", async () => {
-    createKey(emu, { alias: "alias/orders-db", rotation: "90d" });
+    createKey(lab.emu, { alias: "alias/orders-db", rotation: "90d" });
     const file = writeConfig(
-      dir,
+      lab.dir,
       `  - key: alias/orders-db\n    rotation: { mode: automatic, interval: 90d }\n  - key: alias/acs/oss\n    rotation: { mode: off }\n${POLICY}`,
     );
     const { code, report } = await verdicts(file);
@@ -172,9 +154,9 @@ describe("audit", () => {
   });
 
   it("holds a file with no policy to the baseline of yearly rotation", async () => {
-    createKey(emu, { alias: "alias/archive", rotation: "730d" });
+    createKey(lab.emu, { alias: "alias/archive", rotation: "730d" });
     const file = writeConfig(
-      dir,
+      lab.dir,
       "  - key: alias/archive\n    rotation: { mode: automatic, interval: 730d }\n",
     );
     const { code, report, byKey } = await verdicts(file);
@@ -185,7 +167,7 @@ describe("audit", () => {
 
   it("a declared key that does not exist is non-compliant, with its evidence null", async () => {
     const file = writeConfig(
-      dir,
+      lab.dir,
       `  - key: alias/ghost\n    rotation: { mode: automatic, interval: 90d }\n${POLICY}`,
     );
     const { code, report } = await verdicts(file);
@@ -228,12 +210,12 @@ describe("audit", () => {
 
   it("an invalid policy is one line per problem and exit 1, before any KMS call", async () => {
     const file = writeConfig(
-      dir,
+      lab.dir,
       "  - key: alias/orders-db\n    rotation: { mode: off }\npolicy:\n  maxInterval: 3d\n",
     );
     const r = await audit(file);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/kms\.yaml:9:16: policy\.maxInterval: 3d is shorter than any key can rotate/);
-    expect(await stats(emu)).toEqual({});
+    expect(await stats(lab.emu)).toEqual({});
   });
 });

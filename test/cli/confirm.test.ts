@@ -1,34 +1,23 @@
 // The approval prompt of `apply`: typing anything but yes declines (exit 1); Ctrl-C while it waits is an
 // interrupt (exit 130), in-process and for real at a pseudo-terminal. Neither changes anything.
 
-import { execFileSync, spawn } from "node:child_process";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
 import { PassThrough } from "node:stream";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
+import { BIN, useBuiltCli } from "../helpers/built.js";
 import { at } from "../helpers/cli.js";
 import { createKey, emulator, stats, tempDir, writeConfig, writes } from "../helpers/fleet.js";
 import { captureIo } from "../helpers/io.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "kms-rotation.js");
 const PROMPT = "Enter a value: ";
 
 let emu: RunningEmulator;
 let config: string;
 let dir: string;
 
-beforeAll(() => {
-  // The pseudo-terminal test runs compiled output; `npm test` has just built it.
-  if (process.env.npm_lifecycle_event !== "test") {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-    } catch {
-      // Type errors elsewhere still emit JavaScript; the test fails below if ours is missing.
-    }
-  }
-}, 120_000);
+useBuiltCli();
 
 beforeEach(async () => {
   emu = await emulator();

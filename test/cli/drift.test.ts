@@ -1,31 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseStringPromise } from "xml2js";
-import type { RunningEmulator } from "../../src/emulator/index.js";
 import { at, runCli } from "../helpers/cli.js";
-import {
-  advanceDays,
-  call,
-  createKey,
-  emulator,
-  stats,
-  tempDir,
-  writeConfig,
-  writes,
-} from "../helpers/fleet.js";
+import { advanceDays, call, createKey, stats, writeConfig, writes } from "../helpers/fleet.js";
+import { useLab } from "../helpers/lab.js";
 
-let emu: RunningEmulator;
-let dir: string;
-
-beforeEach(async () => {
-  emu = await emulator();
-  dir = tempDir();
-});
-afterEach(async () => {
-  await emu.close();
-});
+const lab = useLab();
 
 async function drift(file: string, ...args: string[]) {
-  return runCli(dir, ["drift", file, ...args, ...at(emu)]);
+  return runCli(lab.dir, ["drift", file, ...args, ...at(lab.emu)]);
 }
 
 const DECLARED = [
@@ -37,12 +19,12 @@ const DECLARED = [
 ].join("\n");
 
 function inSyncFleet(): string {
-  createKey(emu, { alias: "alias/orders-db", rotation: "90d" });
-  createKey(emu, { alias: "alias/audit-logs", rotation: "365d" });
-  createKey(emu, { alias: "alias/backups" });
-  createKey(emu, { alias: "alias/signer", spec: "RSA_2048" });
-  createKey(emu, { alias: "alias/legacy", rotation: "30d" });
-  return writeConfig(dir, DECLARED);
+  createKey(lab.emu, { alias: "alias/orders-db", rotation: "90d" });
+  createKey(lab.emu, { alias: "alias/audit-logs", rotation: "365d" });
+  createKey(lab.emu, { alias: "alias/backups" });
+  createKey(lab.emu, { alias: "alias/signer", spec: "RSA_2048" });
+  createKey(lab.emu, { alias: "alias/legacy", rotation: "30d" });
+  return writeConfig(lab.dir, DECLARED);
 }
 
 async function statuses(file: string, ...args: string[]) {
@@ -57,21 +39,21 @@ describe("drift", () => {
     const { code, report } = await statuses(file);
     expect(report.inSync).toBe(true);
     expect(code).toBe(0);
-    expect(writes(await stats(emu))).toBe(0);
+    expect(writes(await stats(lab.emu))).toBe(0);
   });
 
   it("reports each hand-made change with the right status and exit 2", async () => {
     const file = inSyncFleet();
-    call(emu, "UpdateRotationPolicy", { KeyId: "alias/orders-db", EnableAutomaticRotation: "false" });
-    call(emu, "UpdateRotationPolicy", {
+    call(lab.emu, "UpdateRotationPolicy", { KeyId: "alias/orders-db", EnableAutomaticRotation: "false" });
+    call(lab.emu, "UpdateRotationPolicy", {
       KeyId: "alias/audit-logs",
       EnableAutomaticRotation: "true",
       RotationInterval: "180d",
     });
-    call(emu, "DisableKey", { KeyId: "alias/legacy" });
-    createKey(emu, { alias: "alias/shadow-it" });
-    advanceDays(emu, 181);
-    call(emu, "ScheduleKeyDeletion", { KeyId: "alias/backups", PendingWindowInDays: "7" });
+    call(lab.emu, "DisableKey", { KeyId: "alias/legacy" });
+    createKey(lab.emu, { alias: "alias/shadow-it" });
+    advanceDays(lab.emu, 181);
+    call(lab.emu, "ScheduleKeyDeletion", { KeyId: "alias/backups", PendingWindowInDays: "7" });
     const { code, byKey } = await statuses(file, "--include-unmanaged");
     expect(code).toBe(2);
     expect(byKey).toMatchObject({
@@ -87,8 +69,8 @@ describe("drift", () => {
 
   it("a missing key is missing; a key scheduled for deletion with rotation declared is blocked", async () => {
     const file = inSyncFleet();
-    call(emu, "ScheduleKeyDeletion", { KeyId: "alias/orders-db", PendingWindowInDays: "7" });
-    call(emu, "DeleteAlias", { AliasName: "alias/audit-logs" });
+    call(lab.emu, "ScheduleKeyDeletion", { KeyId: "alias/orders-db", PendingWindowInDays: "7" });
+    call(lab.emu, "DeleteAlias", { AliasName: "alias/audit-logs" });
     const { byKey, code } = await statuses(file);
     expect(byKey["alias/orders-db"]).toBe("blocked");
     expect(byKey["alias/audit-logs"]).toBe("missing");
@@ -97,10 +79,10 @@ describe("drift", () => {
 
   it("unmanaged keys are listed only when asked, and ignore rules hide them", async () => {
     const file = inSyncFleet();
-    createKey(emu, { alias: "alias/test-scratch" });
-    createKey(emu, { alias: "alias/shadow-it" });
+    createKey(lab.emu, { alias: "alias/test-scratch" });
+    createKey(lab.emu, { alias: "alias/shadow-it" });
     expect((await statuses(file)).code).toBe(0);
-    const ignoring = writeConfig(dir, `${DECLARED}\nignore:\n  - key: alias/test-*\n`, "ignoring.yaml");
+    const ignoring = writeConfig(lab.dir, `${DECLARED}\nignore:\n  - key: alias/test-*\n`, "ignoring.yaml");
     const { byKey } = await statuses(ignoring, "--include-unmanaged");
     expect(byKey["alias/shadow-it"]).toBe("unmanaged");
     expect(byKey).not.toHaveProperty("alias/test-scratch");
@@ -108,7 +90,7 @@ describe("drift", () => {
 
   it("renders the same statuses as text, markdown and JUnit XML", async () => {
     const file = inSyncFleet();
-    call(emu, "UpdateRotationPolicy", { KeyId: "alias/orders-db", EnableAutomaticRotation: "false" });
+    call(lab.emu, "UpdateRotationPolicy", { KeyId: "alias/orders-db", EnableAutomaticRotation: "false" });
     const text = await drift(file);
     expect(text.code).toBe(2);
     expect(text.out).toMatch(/alias\/orders-db/);

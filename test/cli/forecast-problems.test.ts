@@ -1,15 +1,12 @@
 // The forecast's failures and identities: declared keys missing or blocked fail the run (exit 1) and are
 // listed in every format; the horizon is checked before any key is read; calendar UIDs stay put.
 import ICAL from "ical.js";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
 import { DAY } from "../../src/model/index.js";
 import { validateForecastJson } from "../../src/plan-file/index.js";
 import { runCli } from "../helpers/cli.js";
-import { createKey, isoSecond, seededEmulator, stats, T0, tempDir, writeConfig } from "../helpers/fleet.js";
-
-let emu: RunningEmulator;
-let dir: string;
+import { createKey, isoSecond, stats, T0, writeConfig } from "../helpers/fleet.js";
+import { useLab } from "../helpers/lab.js";
 
 // A signing key whose current version is 40 days old, rotated by hand every 30 days: 10 days overdue.
 const SEED = `version: 1
@@ -21,27 +18,21 @@ keys:
     versions: 3
 `;
 
-beforeEach(async () => {
-  dir = tempDir();
-  emu = await seededEmulator(dir, SEED);
-});
-afterEach(async () => {
-  await emu.close();
-});
+const lab = useLab(SEED);
 
 const iso = isoSecond;
 
 async function forecast(file: string, now: Date, ...args: string[]) {
-  return runCli(dir, ["forecast", file, "--endpoint", emu.url, "--now", iso(now.getTime()), ...args]);
+  return runCli(lab.dir, ["forecast", file, "--endpoint", lab.emu.url, "--now", iso(now.getTime()), ...args]);
 }
 
 describe("forecast: declared keys missing or blocked", () => {
   function troubled(): string {
-    createKey(emu, { alias: "alias/orders-db", rotation: "90d" });
-    createKey(emu, { alias: "alias/rsa-signer", spec: "RSA_2048" });
-    createKey(emu, { alias: "alias/backups" });
+    createKey(lab.emu, { alias: "alias/orders-db", rotation: "90d" });
+    createKey(lab.emu, { alias: "alias/rsa-signer", spec: "RSA_2048" });
+    createKey(lab.emu, { alias: "alias/backups" });
     return writeConfig(
-      dir,
+      lab.dir,
       [
         "  - key: alias/orders-db\n    rotation: { mode: automatic, interval: 90d }",
         "  - key: alias/ghost\n    rotation: { mode: automatic, interval: 90d }",
@@ -87,9 +78,9 @@ describe("forecast: declared keys missing or blocked", () => {
   });
 
   it("a fleet with nothing wrong exits 0 with no problems listed", async () => {
-    createKey(emu, { alias: "alias/orders-db", rotation: "90d" });
+    createKey(lab.emu, { alias: "alias/orders-db", rotation: "90d" });
     const file = writeConfig(
-      dir,
+      lab.dir,
       "  - key: alias/orders-db\n    rotation: { mode: automatic, interval: 90d }",
     );
     const r = await forecast(file, T0, "--format", "json");
@@ -101,10 +92,10 @@ describe("forecast: declared keys missing or blocked", () => {
 describe("forecast: the horizon", () => {
   it("refuses a horizon before now without reading a key, to the second, pointing at --help", async () => {
     const file = writeConfig(
-      dir,
+      lab.dir,
       "  - key: alias/late-signer\n    rotation: { mode: manual, interval: 30d }",
     );
-    const before = await stats(emu);
+    const before = await stats(lab.emu);
     const r = await forecast(file, T0, "--until", "2025-06-01T00:00:00Z");
     expect(r.code).toBe(1);
     expect(r.out).toBe("");
@@ -112,14 +103,14 @@ describe("forecast: the horizon", () => {
       /the horizon 2025-06-01T00:00:00Z must be after now \(2026-01-01T00:00:00Z\); see `kms-rotation forecast --help`/,
     );
     expect(r.err).not.toMatch(/\.000Z/);
-    const after = await stats(emu);
+    const after = await stats(lab.emu);
     expect(after.DescribeKey ?? 0).toBe(before.DescribeKey ?? 0);
     expect(after.ListKeyVersions ?? 0).toBe(before.ListKeyVersions ?? 0);
   });
 
   it("says a --for of zero must be positive", async () => {
     const file = writeConfig(
-      dir,
+      lab.dir,
       "  - key: alias/late-signer\n    rotation: { mode: manual, interval: 30d }",
     );
     const r = await forecast(file, T0, "--for", "0s");
@@ -137,7 +128,7 @@ describe("forecast: iCalendar identities", () => {
 
   it("an overdue manual key's rotations keep their UIDs from one run to the next", async () => {
     const file = writeConfig(
-      dir,
+      lab.dir,
       "  - key: alias/late-signer\n    rotation: { mode: manual, interval: 30d }",
     );
     const t0 = T0.getTime();
@@ -161,8 +152,8 @@ describe("forecast: iCalendar identities", () => {
   });
 
   it("an empty forecast is still a valid calendar: a UTC VTIMEZONE and no event", async () => {
-    createKey(emu, { alias: "alias/backups" });
-    const file = writeConfig(dir, "  - key: alias/backups\n    rotation: { mode: off }");
+    createKey(lab.emu, { alias: "alias/backups" });
+    const file = writeConfig(lab.dir, "  - key: alias/backups\n    rotation: { mode: off }");
     const r = await forecast(file, T0, "--format", "ics");
     expect(r.code).toBe(0);
     const calendar = new ICAL.Component(ICAL.parse(r.out));

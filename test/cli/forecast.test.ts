@@ -1,23 +1,10 @@
 import ICAL from "ical.js";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
 import { DAY } from "../../src/model/index.js";
 import { validateForecastJson } from "../../src/plan-file/index.js";
 import { at, runCli } from "../helpers/cli.js";
-import {
-  advanceDays,
-  call,
-  createKey,
-  isoSecond,
-  seededEmulator,
-  stats,
-  T0,
-  tempDir,
-  writeConfig,
-} from "../helpers/fleet.js";
-
-let emu: RunningEmulator;
-let dir: string;
+import { advanceDays, call, createKey, isoSecond, stats, T0, writeConfig } from "../helpers/fleet.js";
+import { useLab } from "../helpers/lab.js";
 
 // A signing key 46 versions in, rotated every 30 days: it reaches the 50-version cap within the year.
 const SEED = `version: 1
@@ -29,24 +16,18 @@ keys:
     versions: 46
 `;
 
-beforeEach(async () => {
-  dir = tempDir();
-  emu = await seededEmulator(dir, SEED);
-});
-afterEach(async () => {
-  await emu.close();
-});
+const lab = useLab(SEED);
 
 const iso = isoSecond;
 
 function fleet(): string {
-  createKey(emu, { alias: "alias/orders-db", rotation: "90d" });
-  createKey(emu, { alias: "alias/signer", spec: "RSA_2048" });
-  createKey(emu, { alias: "alias/backups" });
-  createKey(emu, { alias: "alias/paused", rotation: "30d" });
-  call(emu, "DisableKey", { KeyId: "alias/paused" });
+  createKey(lab.emu, { alias: "alias/orders-db", rotation: "90d" });
+  createKey(lab.emu, { alias: "alias/signer", spec: "RSA_2048" });
+  createKey(lab.emu, { alias: "alias/backups" });
+  createKey(lab.emu, { alias: "alias/paused", rotation: "30d" });
+  call(lab.emu, "DisableKey", { KeyId: "alias/paused" });
   return writeConfig(
-    dir,
+    lab.dir,
     [
       "  - key: alias/orders-db\n    rotation: { mode: automatic, interval: 90d }",
       "  - key: alias/signer\n    rotation: { mode: manual, interval: 180d }",
@@ -58,7 +39,7 @@ function fleet(): string {
 }
 
 async function forecast(file: string, ...args: string[]) {
-  return runCli(dir, ["forecast", file, ...args, ...at(emu)]);
+  return runCli(lab.dir, ["forecast", file, ...args, ...at(lab.emu)]);
 }
 
 async function forecastJson(file: string, ...args: string[]) {
@@ -73,7 +54,7 @@ async function forecastJson(file: string, ...args: string[]) {
 describe("forecast", () => {
   it("lists every rotation of the year in time order, and the cap, without a write", async () => {
     const file = fleet();
-    const before = await stats(emu);
+    const before = await stats(lab.emu);
     const { code, report } = await forecastJson(file);
     expect(code).toBe(0);
     const t0 = T0.getTime();
@@ -99,7 +80,7 @@ describe("forecast", () => {
     expect(of("alias/paused")).toEqual([]);
     const instants = report.rotations.map((r: { at: string }) => r.at);
     expect(instants).toEqual([...instants].sort());
-    const after = await stats(emu);
+    const after = await stats(lab.emu);
     expect(after.CreateKeyVersion ?? 0).toBe(before.CreateKeyVersion ?? 0);
     expect(after.UpdateRotationPolicy ?? 0).toBe(0);
     // One DescribeKey per key, and versions only for the keys declared manual.
@@ -110,8 +91,8 @@ describe("forecast", () => {
   it("plan's version-cap warning, given once the key is due, carries the forecast's date", async () => {
     const file = fleet();
     const { report } = await forecastJson(file);
-    advanceDays(emu, 20);
-    const plan = await runCli(dir, ["plan", file, "--format", "json", ...at(emu)]);
+    advanceDays(lab.emu, 20);
+    const plan = await runCli(lab.dir, ["plan", file, "--format", "json", ...at(lab.emu)]);
     const busy = JSON.parse(plan.out).keys.find((k: { key: string }) => k.key === "alias/busy-signer");
     expect(busy.action).toBe("create-key-version");
     expect(busy.warnings.join()).toContain(
@@ -120,7 +101,10 @@ describe("forecast", () => {
   });
 
   it("a declared key that does not exist is an error: named, listed, exit 1 (CONTRACT section 2)", async () => {
-    const file = writeConfig(dir, "  - key: alias/ghost\n    rotation: { mode: automatic, interval: 90d }\n");
+    const file = writeConfig(
+      lab.dir,
+      "  - key: alias/ghost\n    rotation: { mode: automatic, interval: 90d }\n",
+    );
     const r = await forecast(file, "--format", "json");
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).rotations).toEqual([]);

@@ -1,27 +1,16 @@
 // Ctrl-C for real: the compiled CLI as a child process, SIGINT sent while its writes are going out.
 // It must finish what is in flight, say what was done and what was not, and exit 130.
 
-import { execFileSync, spawn } from "node:child_process";
-import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
+import { BIN, useBuiltCli } from "../helpers/built.js";
 import { emulator, stats, tempDir } from "../helpers/fleet.js";
 import { fleetConfig, keyState, makeFleet } from "./fleet-setup.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "kms-rotation.js");
 let emu: RunningEmulator | undefined;
 
-beforeAll(() => {
-  // The CLI runs compiled output. `npm test` has just built it; run on its own, this file builds first.
-  if (process.env.npm_lifecycle_event !== "test") {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-    } catch {
-      // Type errors elsewhere still emit JavaScript; the test fails below if ours is missing.
-    }
-  }
-}, 120_000);
+useBuiltCli();
 
 afterEach(async () => {
   await emu?.close();

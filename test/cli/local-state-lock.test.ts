@@ -7,22 +7,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator } from "../../src/emulator/index.js";
 import { openService } from "../../src/emulator/open-service.js";
+import { BIN, useBuiltCli } from "../helpers/built.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "kms-rotation.js");
 const SIGNERS = 40;
 let dir: string;
 
+useBuiltCli();
 beforeAll(() => {
-  if (process.env.npm_lifecycle_event !== "test") {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-    } catch {
-      // Type errors elsewhere still emit JavaScript.
-    }
-  }
   dir = mkdtempSync(join(tmpdir(), "kms-local-lock-"));
-}, 120_000);
+});
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

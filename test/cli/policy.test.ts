@@ -21,14 +21,14 @@ describe("policy in validate", () => {
   it("refuses keys that break the policy and expired exceptions, each at its place", async () => {
     const file = writeConfig(
       dir,
-      [
+      `${[
         "  - key: alias/ok\n    rotation: { mode: automatic, interval: 365d }",
         "  - key: alias/too-slow\n    rotation: { mode: automatic, interval: 400d }",
         "  - key: alias/never\n    rotation: { mode: off }",
         "  - key: alias/slow-signer\n    rotation: { mode: manual, interval: 500d }",
         "  - key: alias/lapsed\n    rotation: { mode: automatic, interval: 90d }\n" +
           "    exception: { reason: old ticket, expires: 2026-01-31 }",
-      ].join("\n") + `\n${POLICY}`,
+      ].join("\n")}\n${POLICY}`,
     );
     const r = await validate(file, "--now", "2026-06-01T00:00:00Z");
     expect(r.code).toBe(1);

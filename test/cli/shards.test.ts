@@ -9,6 +9,7 @@ import {
   controlStats,
   type Entry,
   identity,
+  planWorld,
   startAccounts,
   useAccountCredentials,
 } from "../helpers/accounts.js";
@@ -21,21 +22,7 @@ afterEach(async () => {
   await world?.close();
 });
 
-async function planJson(args: string[]) {
-  const run = await runCli(world.dir, [
-    "plan",
-    world.config,
-    "--format",
-    "json",
-    "--now",
-    world.now,
-    ...args,
-  ]);
-  return {
-    ...run,
-    json: run.code <= 2 && run.out ? (JSON.parse(run.out) as { keys: Entry[]; shard?: unknown }) : undefined,
-  };
-}
+const planJson = (args: string[]) => planWorld(world, args);
 
 describe("shards", () => {
   it("every --shard i/n for n = 1..5 covers every key exactly once, with the unsharded actions", async () => {

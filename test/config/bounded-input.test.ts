@@ -1,27 +1,21 @@
 // Hostile or careless input costs little and prints little: files over 16 MiB are refused unread, a huge
 // valid fleet validates in bounded memory, quoted text never reaches the terminal raw, problems are capped.
 
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ROOT, useBuiltCli } from "../helpers/built.js";
 import { runCli } from "../helpers/cli.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const MAIN = join(ROOT, "dist", "cli", "main.js");
 let dir: string;
 
+useBuiltCli();
 beforeAll(() => {
-  if (process.env.npm_lifecycle_event !== "test") {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-    } catch {
-      // Type errors elsewhere still emit JavaScript.
-    }
-  }
   dir = mkdtempSync(join(tmpdir(), "kms-bounded-"));
-}, 120_000);
+});
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

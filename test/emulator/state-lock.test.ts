@@ -7,22 +7,16 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { lockStateFile, StateInUseError } from "../../src/emulator/state-lock.js";
+import { ROOT, useBuiltCli } from "../helpers/built.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const DIST_LOCK = join(ROOT, "dist", "emulator", "state-lock.js");
 let dir: string;
 const children: ChildProcess[] = [];
 
+useBuiltCli();
 beforeAll(() => {
-  if (process.env.npm_lifecycle_event !== "test") {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-    } catch {
-      // Type errors elsewhere still emit JavaScript.
-    }
-  }
   dir = mkdtempSync(join(tmpdir(), "kms-lock-"));
-}, 120_000);
+});
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");

@@ -2,23 +2,13 @@
 // against the package as installed: kms-rotation's compiled output and its `exports`.
 
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { ROOT, useBuiltCli } from "../helpers/built.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-
-beforeAll(() => {
-  // The example resolves kms-rotation's compiled types. `npm test` has just built them; alone, build first.
-  if (process.env.npm_lifecycle_event !== "test" || !existsSync(join(ROOT, "dist", "pulumi", "index.d.ts"))) {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-    } catch {
-      // Type errors elsewhere still emit; the check below fails if the types are missing.
-    }
-  }
-}, 120_000);
+useBuiltCli("dist/pulumi/index.d.ts");
 
 it("examples/pulumi type-checks with its own tsconfig against the installed package", () => {
   const project = mkdtempSync(join(tmpdir(), "kms-pulumi-example-"));

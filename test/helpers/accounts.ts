@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import { type CliRun, runCli } from "./cli.js";
 import { advanceDays, createKey, T0, tempDir } from "./fleet.js";
 
 export const A = "1111111111111111";
@@ -160,6 +161,26 @@ export interface Entry {
 }
 
 export const identity = (e: Entry) => `${e.account ?? "-"} ${e.region} ${e.key}`;
+
+/** `plan <config> --format json --now <world.now> ...args` in the world's folder, its JSON parsed when there is one. */
+export async function planWorld(
+  world: AccountsWorld,
+  args: readonly string[],
+): Promise<CliRun & { json?: { keys: Entry[]; shard?: unknown } }> {
+  const run = await runCli(world.dir, [
+    "plan",
+    world.config,
+    "--format",
+    "json",
+    "--now",
+    world.now,
+    ...args,
+  ]);
+  return {
+    ...run,
+    json: run.code <= 2 && run.out ? (JSON.parse(run.out) as { keys: Entry[]; shard?: unknown }) : undefined,
+  };
+}
 
 /**
  * The credentials the two accounts are read with, in the process environment, where @alicloud/credentials

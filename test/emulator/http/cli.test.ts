@@ -1,28 +1,20 @@
 // The real `kms-rotation emulator` process: its one line, its flags, clean stops, and durability under SIGKILL.
 
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, useBuiltCli } from "../../helpers/built.js";
 import { callAction, failure, Kms, kmsClient, openApiClient } from "./sdk.js";
 
-const ROOT = join(import.meta.dirname, "..", "..", "..");
-const BIN = join(ROOT, "bin", "kms-rotation.js");
 let dir: string;
 const children: ChildProcess[] = [];
 
+useBuiltCli();
 beforeAll(() => {
-  // The CLI runs compiled output. `npm test` has just built it; run on its own, this file builds first.
-  if (process.env.npm_lifecycle_event !== "test") {
-    try {
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-    } catch {
-      // Type errors elsewhere in the tree still emit JavaScript; the tests below fail if ours is missing.
-    }
-  }
   dir = mkdtempSync(join(tmpdir(), "kms-emulator-cli-"));
-}, 120_000);
+});
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
