@@ -1,6 +1,8 @@
 // A KMS on this machine (an emulator) with no credentials configured: use the emulator's defaults, so
 // `--endpoint http://127.0.0.1:8300` works out of the box. Never applies to any other host.
 
+import { type CredentialSource, localChain } from "./credentials.js";
+
 export const EMULATOR_CREDENTIALS = { accessKeyId: "local", accessKeySecret: "local" } as const;
 
 export function isLoopbackEndpoint(endpoint: string): boolean {
@@ -14,15 +16,20 @@ function hostOf(hostPort: string): string {
   return hostPort.startsWith("[") ? hostPort.slice(1, hostPort.indexOf("]")) : (hostPort.split(":")[0] ?? "");
 }
 
-/** `{ credentials }` for a loopback endpoint when the environment names none; otherwise nothing (the chain). */
-export function loopbackCredentials(
-  endpoint: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): { credentials?: typeof EMULATOR_CREDENTIALS } {
-  const configured =
-    env.ALIBABA_CLOUD_ACCESS_KEY_ID ||
-    env.ALIBABA_CLOUD_PROFILE ||
-    env.ALIBABA_CLOUD_ROLE_ARN ||
-    env.ALIBABA_CLOUD_CREDENTIALS_FILE;
-  return endpoint && !configured && isLoopbackEndpoint(endpoint) ? { credentials: EMULATOR_CREDENTIALS } : {};
+/**
+ * The credentials for a client of `endpoint`: for a KMS on this machine, the chain's local sources and
+ * then the emulator's defaults (localChain); otherwise undefined, so the client uses the standard chain.
+ * The CLI, the library and the Pulumi provider all ask here, so they pick the same credentials.
+ */
+export function loopbackChain(endpoint: string | undefined): CredentialSource | undefined {
+  return endpoint !== undefined && onThisMachine(endpoint) ? localChain(EMULATOR_CREDENTIALS) : undefined;
+}
+
+/** A URL that does not parse is not on this machine (the client then says what is wrong with it). */
+function onThisMachine(url: string): boolean {
+  try {
+    return isLoopbackEndpoint(url);
+  } catch {
+    return false;
+  }
 }

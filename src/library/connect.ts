@@ -2,9 +2,8 @@
 // starts the embedded emulator in-process, one per region, reached through the same SDK path.
 
 import type { KmsForRegion } from "../apply/kms-set.js";
-import { localChain } from "../kms/credentials.js";
 import type { KmsEvent } from "../kms/events.js";
-import { EMULATOR_CREDENTIALS, isLoopbackEndpoint } from "../kms/loopback.js";
+import { EMULATOR_CREDENTIALS, loopbackChain } from "../kms/loopback.js";
 import { DEFAULT_QUOTA, type Quota } from "../kms/quota.js";
 import type { Kms } from "../kms/types.js";
 import type { ProviderConfig } from "../model/index.js";
@@ -61,8 +60,7 @@ export async function connect(
       const url = endpoint ?? own?.endpoints[region] ?? endpoints[region];
       // An account's own source, else for a KMS on this machine the chain's local sources and then the
       // emulator's defaults, else the standard chain.
-      const credential =
-        sources(account) ?? (url && onThisMachine(url) ? localChain(EMULATOR_CREDENTIALS) : undefined);
+      const credential = sources(account) ?? loopbackChain(url);
       const auth = credential ? { credential } : {};
       // An account's own quota over the provider's, group by group; --qps still wins over both.
       const quota = options.qps || !own?.quota ? base.quota : { ...base.quota, ...own.quota };
@@ -157,13 +155,4 @@ function memo(make: (region: string, account: string | undefined) => Kms): KmsFo
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
-}
-
-/** A loopback endpoint; a URL that does not parse is not one (the client then says what is wrong with it). */
-function onThisMachine(url: string): boolean {
-  try {
-    return isLoopbackEndpoint(url);
-  } catch {
-    return false;
-  }
 }

@@ -4,7 +4,7 @@
 import { applyPlan } from "../apply/execute.js";
 import { kmsReader, observeKey } from "../apply/observe.js";
 import { createKms } from "../kms/index.js";
-import { loopbackCredentials } from "../kms/loopback.js";
+import { loopbackChain } from "../kms/loopback.js";
 import { type DesiredKey, formatDuration, type KeyPlan, type ObservedKey } from "../model/index.js";
 import { observedPolicy, plan } from "../plan/index.js";
 import { checkInputs, type RotationPolicyInputs } from "./inputs.js";
@@ -23,7 +23,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Make the key's rotation as declared; throws with the reason when it cannot be. */
 export async function reconcile(inputs: RotationPolicyInputs, env: Env): Promise<RotationPolicyOutputs> {
   const desired = desiredOf(inputs, env);
-  const kms = clientFor(desired.region, inputs.endpoint, env);
+  const kms = clientFor(desired.region, inputs.endpoint);
   const now = new Date();
   const observation = await observeKey(desired, kmsReader(kms), now);
   const planned = plan([desired], [observation], now);
@@ -42,9 +42,9 @@ export async function reconcile(inputs: RotationPolicyInputs, env: Env): Promise
 /** The key as KMS has it now, in the resource's terms (manual keys keep their declared cadence). */
 export async function readCurrent(
   props: RotationPolicyOutputs,
-  env: Env,
+  _env: Env,
 ): Promise<RotationPolicyOutputs | undefined> {
-  const kms = clientFor(props.region, props.endpoint, env);
+  const kms = clientFor(props.region, props.endpoint);
   let key: ObservedKey;
   try {
     key = await kms.describeKey(props.keyId || props.key);
@@ -68,6 +68,9 @@ export function desiredOf(inputs: RotationPolicyInputs, env: Env): DesiredKey {
   return desired;
 }
 
-function clientFor(region: string, endpoint: string | undefined, env: Env) {
-  return createKms({ region, ...(endpoint ? { endpoint } : {}), ...loopbackCredentials(endpoint, env) });
+// The CLI's choice of credentials: the standard chain, and for an emulator on this machine its defaults
+// only when the chain's local sources yield nothing. The chain reads process.env itself, as the CLI's does.
+function clientFor(region: string, endpoint: string | undefined) {
+  const credential = loopbackChain(endpoint);
+  return createKms({ region, ...(endpoint ? { endpoint } : {}), ...(credential ? { credential } : {}) });
 }
