@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { applyPlan } from "../apply/execute.js";
 import { planAndApply } from "../apply/pipeline.js";
-import type { ApplyResult, Diagnostic, Plan } from "../model/index.js";
+import type { ApplyResult, DesiredKey, Diagnostic, Plan } from "../model/index.js";
 import { isPlanFile } from "../plan-file/index.js";
 import type { RunOptions } from "./options.js";
 import { openSavedPlan } from "./saved-plan.js";
@@ -23,6 +23,11 @@ export interface ApplyConfigOptions extends RunOptions {
    * (one pass over a config), it is called once every key is read and planned, when the writes are done.
    */
   readonly onPlan?: (plan: Plan) => void;
+  /**
+   * One pass only (no confirm, a config): the keys about to be read, planned and applied, before the
+   * first KMS call; a live display sizes its columns from them, since the plan comes only at the end.
+   */
+  readonly onStart?: (keys: readonly DesiredKey[]) => void;
 }
 
 export interface ApplyOutcome {
@@ -88,6 +93,7 @@ async function applyInOnePass(path: string, options: ApplyConfigOptions): Promis
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const { keys, shard, connection, concurrency } = opened.ok;
   try {
+    options.onStart?.(keys);
     const { plan: planned, result } = await planAndApply(keys, connection.kmsFor, {
       now: connection.now,
       concurrency,

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { at } from "../helpers/cli.js";
-import { advanceDays, createKey, emulator, tempDir, writeConfig } from "../helpers/fleet.js";
+import { advanceDays, call, createKey, emulator, tempDir, writeConfig } from "../helpers/fleet.js";
 import { captureIo } from "../helpers/io.js";
 
 /** The start of an ANSI escape sequence. */
@@ -33,6 +33,17 @@ beforeEach(async () => {
 afterEach(async () => {
   await emu.close();
 });
+
+/** Keys of the beforeEach fleet that KMS already shows as applied (rotation on, or a second version). */
+function changedKeys(): number {
+  const automatic = [0, 1, 2].filter(
+    (i) =>
+      call(emu, "DescribeKey", { KeyId: `alias/payments-ledger-archive-${i}` }).KeyMetadata
+        .AutomaticRotation === "Enabled",
+  ).length;
+  const versions = call(emu, "ListKeyVersions", { KeyId: "alias/signer" }).TotalCount as number;
+  return automatic + (versions > 1 ? 1 : 0);
+}
 
 async function run(args: string[], options: Parameters<typeof captureIo>[0] = {}) {
   const io = captureIo({ cwd: dir, ...options });
@@ -149,6 +160,41 @@ describe("live apply at a terminal", () => {
     expect(lines).toHaveLength(5);
     expect(lines.slice(0, 4).every((l) => /^ {2}[~+] alias\/\S+ +applied: /.test(l))).toBe(true);
     expect(lines[4]).toBe("Apply complete: 4 applied, 0 failed, 0 blocked, 0 unchanged.");
+  });
+
+  /** Runs apply at a terminal, noting how many keys KMS had changed as each key's line was printed. */
+  async function liveApply(args: string[]) {
+    const io = captureIo({ cwd: dir, tty: true, env: { NO_COLOR: "1" } });
+    const changedAtLine: number[] = [];
+    const write = io.stdout.write;
+    io.stdout.write = (text: string) => {
+      if (/applied: /.test(text)) changedAtLine.push(changedKeys());
+      return write(text);
+    };
+    // One write at a time: a line printed as its key finishes sees only the keys before it changed.
+    const code = await main(["apply", ...args, "--auto-approve", "--concurrency", "1", ...at(emu)], io);
+    expect(code, io.err()).toBe(0);
+    return { out: io.out(), changedAtLine };
+  }
+
+  it("with --auto-approve on a config, each key's line appears as it finishes, the plan after", async () => {
+    const { out, changedAtLine } = await liveApply([config]);
+    expect(changedAtLine).toEqual([1, 2, 3, 4]);
+    const [rows = "", rest = ""] = out.split("\n\nPlan as of ");
+    expect(rows.split("\n").every((l) => /^ {2}[~+] alias\/\S+ +applied: /.test(l))).toBe(true);
+    expect(rest).toMatch(
+      /\nPlan: 4 to change, 0 blocked, 0 unchanged\.\n\nApply complete: 4 applied, 0 failed, 0 blocked, 0 unchanged\.\n$/,
+    );
+  });
+
+  it("a saved plan with --auto-approve: the plan, then each key's line as it finishes, then the summary", async () => {
+    expect((await run(["plan", config, "--out", "saved.json", ...at(emu)])).code).toBe(0);
+    const { out, changedAtLine } = await liveApply(["saved.json"]);
+    expect(changedAtLine).toEqual([1, 2, 3, 4]);
+    const [, after = ""] = out.split("Plan: 4 to change, 0 blocked, 0 unchanged.\n\n");
+    const lines = after.split("\n");
+    expect(lines.slice(0, 4).every((l) => /^ {2}[~+] alias\/\S+ +applied: /.test(l))).toBe(true);
+    expect(lines.slice(4)).toEqual(["", "Apply complete: 4 applied, 0 failed, 0 blocked, 0 unchanged.", ""]);
   });
 
   it("is unchanged in a pipe: the whole report at the end", async () => {

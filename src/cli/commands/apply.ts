@@ -31,10 +31,13 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const resultView = APPLY_VIEWS[format];
   const options = viewOptions(io);
   const autoApprove = args.values["auto-approve"] === true;
-  // On a terminal, each key's line appears as it finishes (after the plan and the "yes"); the
-  // report then ends with the summary alone. Elsewhere the output is the report, whole, at the end.
+  // On a terminal, each key's line appears as it finishes; the report then ends with the summary alone.
+  // After a plan shown first (a saved plan, an interactive "yes"), the lines follow it; in one pass
+  // (--auto-approve on a config) they come while keys are read, and the plan, known only then, follows.
+  // Elsewhere the output is the report, whole, at the end.
   const live = format === "text" && Boolean(io.stdout.isTTY);
   let liveRow: ((result: KeyResult) => string) | undefined;
+  let rowsShown = false;
   let bar: Progress = progress(io, autoApprove ? "Applying" : "Reading keys");
   let approval = "approved" as Approval;
   const outcome = await applyConfig(file, {
@@ -42,14 +45,19 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
       ...(autoApprove ? {} : { onRead: (done: number, total: number) => bar.update(done, total) }),
       onKmsEvent: (event) => bar.kms(event),
     }),
+    ...(live ? { onStart: (keys) => (liveRow = applyRowRenderer(keys, options)) } : {}),
     onPlan: (plan) => {
       bar.done();
-      if (planView && !idleShardMessage(plan.shard, file)) io.stdout.write(planView(plan, options));
-      if (live && !autoApprove) {
+      const onePass = liveRow !== undefined;
+      if (planView && !idleShardMessage(plan.shard, file))
+        io.stdout.write(`${rowsShown ? "\n" : ""}${planView(plan, options)}`);
+      if (live && !onePass) {
         liveRow = applyRowRenderer(
           plan.keys.filter((k) => k.action.kind !== "none"),
           options,
         );
+        // A saved plan run with --auto-approve: the rows follow the plan as they would after a "yes".
+        if (autoApprove && plan.summary.changes > 0) io.stdout.write("\n");
       }
     },
     // Without a question to ask, a config is planned and applied in one pass.
@@ -67,7 +75,10 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
         }),
     onEvent: (e) => {
       const line = liveRow?.(e.result);
-      if (line) bar.above(() => io.stdout.write(line));
+      if (line) {
+        rowsShown = true;
+        bar.above(() => io.stdout.write(line));
+      }
       bar.update(e.done, e.total);
     },
   }).finally(() => bar.done());
