@@ -5,36 +5,24 @@
 
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { runCli } from "../helpers/cli.js";
 import { denyProxy } from "../helpers/deny-proxy.js";
-import { createKey, emulator, stats, tempDir, writes } from "../helpers/fleet.js";
+import { createKey, stats, tempDir, writes } from "../helpers/fleet.js";
 import { captureIo } from "../helpers/io.js";
 import { lossyProxy } from "../helpers/lossy-proxy.js";
 import { seeded } from "../kms/helpers.js";
-import { fleetConfig, keyState, makeFleet } from "./fleet-setup.js";
+import { fleetConfig, keyState, makeFleet, nowOf, SERVICE_QUOTA, useRegions } from "./fleet-setup.js";
 
-const SERVICE_QUOTA = { read: 20, write: 10, create: 10 };
-const running: RunningEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function region(name: string, options: Parameters<typeof emulator>[0] = { region: name }) {
-  const emu = await emulator({ ...options, region: name });
-  running.push(emu);
-  return emu;
-}
-
-const nowOf = (emu: RunningEmulator) => ["--now", emu.service.now().toISOString()];
+const region = useRegions();
 
 describe("pacing to the quota", () => {
   it("plans two regions at the service's default quota with one read per key, ListKeyVersions only for due keys", async () => {
     const dir = tempDir();
     const regions = await Promise.all(
-      ["cn-hangzhou", "cn-shanghai"].map((r) => region(r, { region: r, qps: SERVICE_QUOTA, latencyMs: 30 })),
+      ["cn-hangzhou", "cn-shanghai"].map((r) => region(r, { qps: SERVICE_QUOTA, latencyMs: 30 })),
     );
     const fleets = regions.map((emu) => makeFleet(emu, { update: 10, due: 4, unchanged: 26 }));
     const file = fleetConfig(dir, regions, fleets);
@@ -54,7 +42,7 @@ describe("pacing to the quota", () => {
 
   it("apply --auto-approve sends exactly one write per change and reads each key once", async () => {
     const dir = tempDir();
-    const emu = await region("cn-hangzhou", { region: "cn-hangzhou", qps: SERVICE_QUOTA, latencyMs: 30 });
+    const emu = await region("cn-hangzhou", { qps: SERVICE_QUOTA, latencyMs: 30 });
     const fleet = makeFleet(emu, { update: 8, due: 4, unchanged: 12 });
     const file = fleetConfig(dir, [emu], [fleet]);
     const r = await runCli(dir, ["apply", file, "--auto-approve", ...nowOf(emu)]);
@@ -73,7 +61,6 @@ describe("faults", () => {
   it("apply under --fault-rate 0.3 --qps 50 succeeds in one run; every due key gets exactly one new version", async () => {
     const dir = tempDir();
     const emu = await region("cn-hangzhou", {
-      region: "cn-hangzhou",
       faultRate: 0.3,
       qps: { read: 50, write: 50, create: 50 },
       random: seeded(8),
@@ -89,7 +76,7 @@ describe("faults", () => {
 
   it("under --fault-rate 0.5 no key is rotated twice and no write that took effect is reported failed", async () => {
     const dir = tempDir();
-    const emu = await region("cn-hangzhou", { region: "cn-hangzhou", faultRate: 0.5, random: seeded(21) });
+    const emu = await region("cn-hangzhou", { faultRate: 0.5, random: seeded(21) });
     const fleet = makeFleet(emu, { update: 15, due: 15, unchanged: 0 });
     const file = fleetConfig(dir, [emu], [fleet]);
     const r = await runCli(dir, [
@@ -169,7 +156,6 @@ describe("isolation", () => {
     const fleet = makeFleet(emu, { update: 30, due: 0, unchanged: 0 });
     const file = fleetConfig(dir, [emu], [fleet]);
     await emu.close();
-    running.length = 0;
     const r = await runCli(dir, ["plan", file, "--endpoint", url, "--now", "2026-06-01T00:00:00Z"]);
     expect(r.code).toBe(1);
     expect(r.out).toBe("");
@@ -183,7 +169,7 @@ describe("isolation", () => {
 describe("interrupted", () => {
   it("reports what was done and what was not, exits 130, and the next apply converges", async () => {
     const dir = tempDir();
-    const emu = await region("cn-hangzhou", { region: "cn-hangzhou", latencyMs: 60 });
+    const emu = await region("cn-hangzhou", { latencyMs: 60 });
     const fleet = makeFleet(emu, { update: 30, due: 0, unchanged: 0 });
     const file = fleetConfig(dir, [emu], [fleet]);
     const controller = new AbortController();
@@ -220,7 +206,6 @@ describe("on a terminal", () => {
   it("the status line shows throttling and the paced rate while it happens", async () => {
     const dir = tempDir();
     const emu = await region("cn-hangzhou", {
-      region: "cn-hangzhou",
       qps: { read: 10, write: 10, create: 10 },
     });
     const fleet = makeFleet(emu, { update: 0, due: 0, unchanged: 20 });
@@ -243,7 +228,6 @@ describe("a region that cannot be reached", () => {
     const file = fleetConfig(dir, [live, dead], fleets);
     const deadUrl = dead.url;
     await dead.close();
-    running.splice(running.indexOf(dead), 1);
     const r = await runCli(dir, ["apply", file, "--auto-approve", "--qps", "2000", ...nowOf(live)]);
     expect(r.code).toBe(1);
     expect(writes(await stats(live))).toBe(5);
@@ -296,7 +280,7 @@ describe("writes whose answers are lost", () => {
 describe("interrupting a read-only command", () => {
   it.each(["plan", "drift"])("%s exits 130 and says nothing was changed", async (command) => {
     const dir = tempDir();
-    const emu = await region("cn-hangzhou", { region: "cn-hangzhou", latencyMs: 50 });
+    const emu = await region("cn-hangzhou", { latencyMs: 50 });
     const fleet = makeFleet(emu, { update: 40, due: 0, unchanged: 0 });
     const file = fleetConfig(dir, [emu], [fleet]);
     const controller = new AbortController();

@@ -3,8 +3,9 @@
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { afterEach } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
-import { advanceDays, call, createKey } from "../helpers/fleet.js";
+import { advanceDays, call, createKey, emulator } from "../helpers/fleet.js";
 
 export interface FleetKeys {
   readonly update: string[];
@@ -12,6 +13,33 @@ export interface FleetKeys {
   readonly unchanged: string[];
   /** The rotation each key is declared with, by key. */
   readonly declared: Map<string, string>;
+}
+
+/** The service's default quota per second, per operation group. */
+export const SERVICE_QUOTA = { read: 20, write: 10, create: 10 };
+
+/** `--now` at an emulator's clock. */
+export const nowOf = (emu: RunningEmulator) => ["--now", emu.service.now().toISOString()];
+
+/**
+ * Starts emulators for one region each, all closed after each test; a test may close one earlier (an
+ * endpoint gone dark), and closing twice is harmless.
+ */
+export function useRegions() {
+  const running: RunningEmulator[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((e) => e.close()));
+  });
+  return async (
+    name: string,
+    options: Omit<Parameters<typeof emulator>[0], "region"> = {},
+  ): Promise<RunningEmulator> => {
+    const started = await emulator({ ...options, region: name });
+    let closed: Promise<void> | undefined;
+    const emu = { ...started, close: () => (closed ??= started.close()) };
+    running.push(emu);
+    return emu;
+  };
 }
 
 const AUTOMATIC = "{ mode: automatic, interval: 30d }";

@@ -2,25 +2,13 @@
 // service's quotas (npm run test:soak). Assertions are on what the service received and what was
 // reported; wall time is measured by `npm run bench`, not asserted.
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
-import { fleetConfig, keyState, makeFleet } from "../cli/fleet-setup.js";
+import { fleetConfig, keyState, makeFleet, nowOf, SERVICE_QUOTA, useRegions } from "../cli/fleet-setup.js";
 import { runCli } from "../helpers/cli.js";
-import { emulator, stats, tempDir } from "../helpers/fleet.js";
+import { stats, tempDir } from "../helpers/fleet.js";
 
-const SERVICE_QUOTA = { read: 20, write: 10, create: 10 };
-const running: RunningEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function region(name: string, options: Omit<Parameters<typeof emulator>[0], "region"> = {}) {
-  const emu = await emulator({ ...options, region: name });
-  running.push(emu);
-  return emu;
-}
-
-const nowOf = (emu: RunningEmulator) => ["--now", emu.service.now().toISOString()];
+const region = useRegions();
 
 describe("at the service's default quota, 30 ms per call", () => {
   it("plans 3 regions x 200 keys with at most 1.05 calls per key", async () => {
@@ -62,7 +50,6 @@ describe("faults", () => {
       expect({ run, code: r.code, err: r.err }).toEqual({ run, code: 0, err: "" });
       for (const key of fleet.due) expect(keyState(emu, key).versions).toBe(2);
       await emu.close();
-      running.length = 0;
     }
   });
 
@@ -94,7 +81,6 @@ describe("faults", () => {
         expect(status.get(key) === "applied").toBe(keyState(emu, key).rotation === "Enabled");
       }
       await emu.close();
-      running.length = 0;
     }
   });
 });
