@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { createKms, isKmsError, type RetryInfo } from "../../src/kms/index.js";
+import { blackHole } from "../helpers/proxy.js";
 import { callCount, clientFor, createKey, REGION, seeded, serviceCall, start } from "./helpers.js";
 
 const running: RunningEmulator[] = [];
@@ -250,30 +251,24 @@ async function withEnv<T>(vars: Record<string, string | undefined>, run: () => P
 
 describe("an endpoint that never answers", () => {
   it("times out per --timeout, then every later call fails at once naming the endpoint", async () => {
-    const { createServer } = await import("node:net");
-    const sockets: import("node:net").Socket[] = [];
-    // Accepts connections and never answers: what a black-holed endpoint looks like from here.
-    const server = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const port = (server.address() as import("node:net").AddressInfo).port;
+    const hole = await blackHole();
     try {
       const kms = createKms({
         region: REGION,
-        endpoint: `http://127.0.0.1:${port}`,
+        endpoint: hole.url,
         credentials: { accessKeyId: "local", accessKeySecret: "local" },
         timeoutMs: 300,
         backoff: { minMs: 5, maxMs: 10, faultBudgetMs: 1_000 },
       });
       const first = await kms.describeKey("alias/a").catch((e) => e);
       expect(first).toMatchObject({ code: "Timeout", outcomeUnknown: true });
-      const connections = sockets.length;
+      const connections = hole.connections();
       const later = await kms.describeKey("alias/b").catch((e) => e);
       expect(later).toMatchObject({ code: "EndpointUnreachable", retryable: false });
-      expect(later.message).toContain(`127.0.0.1:${port}`);
-      expect(sockets.length).toBe(connections);
+      expect(later.message).toContain(hole.url.slice("http://".length));
+      expect(hole.connections()).toBe(connections);
     } finally {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
+      await hole.close();
     }
   });
 });

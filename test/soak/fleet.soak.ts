@@ -7,6 +7,7 @@ import type { RunningEmulator } from "../../src/emulator/index.js";
 import { fleetConfig, keyState, makeFleet, nowOf, SERVICE_QUOTA, useRegions } from "../cli/fleet-setup.js";
 import { runCli } from "../helpers/cli.js";
 import { stats, tempDir } from "../helpers/fleet.js";
+import { blackHole } from "../helpers/proxy.js";
 
 const region = useRegions();
 
@@ -87,25 +88,19 @@ describe("faults", () => {
 
 describe("an endpoint that accepts connections and never answers", () => {
   it("fails the run with one line naming it, with the default --timeout (about 10 s)", async () => {
-    const { createServer } = await import("node:net");
-    const sockets: import("node:net").Socket[] = [];
-    const server = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const port = (server.address() as import("node:net").AddressInfo).port;
+    const hole = await blackHole();
     try {
       const dir = tempDir();
       const emu = await region("cn-hangzhou");
       const fleet = makeFleet(emu, { update: 40, due: 0, unchanged: 0 });
       const file = fleetConfig(dir, [emu], [fleet]);
-      const url = `http://127.0.0.1:${port}`;
-      const r = await runCli(dir, ["plan", file, "--endpoint", url, ...nowOf(emu)]);
+      const r = await runCli(dir, ["plan", file, "--endpoint", hole.url, ...nowOf(emu)]);
       expect(r.code).toBe(1);
       const lines = r.err.trim().split("\n");
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(`127.0.0.1:${port}`);
+      expect(lines[0]).toContain(hole.url.slice("http://".length));
     } finally {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
+      await hole.close();
     }
   });
 });
