@@ -1,14 +1,13 @@
 // `npm run bench`: the figures the project tracks, on this machine. Loopback only, bounded in count and time.
 //   - planner throughput (pure, no I/O) on 100,000 keys
 //   - plan and apply of thousands of keys through the official SDK against the in-process emulator
-//   - CLI start-up for --help and validate (nothing heavy may sit on that path)
+//   - CLI start-up for --help, validate and plan (bench/startup.mjs; nothing heavy may sit on that path)
 //   - fleet runs under the service's quotas (bench/fleet.mjs): wall time against the quota floor
 //   - validate's cost on huge and hostile config files (bench/bounded-input.mjs)
 //   - many accounts planned by 1, 4 and 10 shards (bench/shards.mjs): slowest shard against its floor
 // Usage: npm run bench [-- --keys 5000 --concurrency 32] [-- --fleet small|large|none]
 //        [-- --shards full|small|none]   full: 20 accounts x 5 regions x 200 keys; small: 5 x 5 x 200
 
-import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { applyPlan, createKms, observeKeys, plan, startEmulator } from "../dist/index.js";
@@ -16,6 +15,7 @@ import { DAY } from "../dist/model/duration.js";
 import { boundedInput } from "./bounded-input.mjs";
 import { fleetFigures, fleetTable } from "./fleet.mjs";
 import { shardFigures, shardTable } from "./shards.mjs";
+import { startupFigures } from "./startup.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -122,18 +122,8 @@ async function endToEnd() {
 }
 
 function startup() {
-  for (const [label, args] of [
-    ["--help", ["--help"]],
-    ["validate examples/quickstart.yaml", ["validate", "examples/quickstart.yaml"]],
-  ]) {
-    const runs = 5;
-    const start = performance.now();
-    for (let i = 0; i < runs; i++)
-      execFileSync(process.execPath, ["bin/kms-rotation.js", ...args], { stdio: "ignore" });
-    record(
-      `CLI start-up, ${label}`,
-      `${((performance.now() - start) / runs).toFixed(0)} ms per run (mean of ${runs})`,
-    );
+  for (const { label, ms, runs } of startupFigures(15)) {
+    record(`CLI start-up, ${label}`, `${ms.toFixed(0)} ms per run (median of ${runs})`);
   }
 }
 
