@@ -11,9 +11,11 @@ const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 /** Folder -> the folders of ours it may import (itself always allowed). `*` is everything. */
 const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
   model: [],
-  config: ["model"],
+  // Loading and compiling the shipped JSON Schemas, once for all: it knows nothing of ours.
+  schema: [],
+  config: ["model", "schema"],
   plan: ["model"],
-  "plan-file": ["model", "plan"],
+  "plan-file": ["model", "plan", "schema"],
   kms: ["model"],
   apply: ["model", "plan", "kms"],
   emulator: ["model"],

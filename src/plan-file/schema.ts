@@ -1,13 +1,10 @@
-// Checks plan files and saved reports against schemas/*.schema.json (one loader, one error format). Each
-// schema is read and compiled on first use, so commands that never validate pay nothing.
+// Checks plan files and saved reports against schemas/*.schema.json, one error format for all; loading
+// and compiling is the shared validator's (src/schema/), so commands that never validate pay nothing.
 
-import { readFileSync } from "node:fs";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { intervalRangeText } from "../model/index.js";
+import { type ErrorObject, loadSchema as loadShipped, schemaValidator } from "../schema/index.js";
 
 export type SchemaName = "plan" | "drift" | "audit" | "forecast";
-
-const compiled = new Map<SchemaName, ValidateFunction>();
 
 /** Problems with a plan file as `<json path>: <message>`; empty when it is valid. */
 export function validatePlanJson(value: unknown): string[] {
@@ -29,18 +26,13 @@ export function validateForecastJson(value: unknown): string[] {
   return validateAgainst("forecast", value);
 }
 
-/** The schema as shipped in the package (`schemas/` sits two levels above both src/plan-file and dist/plan-file). */
+/** The schema as shipped in the package. */
 export function loadSchema(name: SchemaName): Record<string, unknown> {
-  const url = new URL(`../../schemas/${name}.schema.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, "utf8")) as Record<string, unknown>;
+  return loadShipped(name);
 }
 
 function validateAgainst(name: SchemaName, value: unknown): string[] {
-  let validate = compiled.get(name);
-  if (validate === undefined) {
-    validate = new Ajv2020({ allErrors: true, strict: true }).compile(loadSchema(name));
-    compiled.set(name, validate);
-  }
+  const validate = schemaValidator(name);
   if (validate(value)) return [];
   const errors = (validate.errors ?? []).filter((e) => !isWrapper(e));
   return dedupe(errors.filter((e) => !saidOtherwise(e, errors)).map(formatError));
