@@ -18,7 +18,7 @@ const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
   "plan-file": ["model", "plan", "schema"],
   kms: ["model"],
   apply: ["model", "plan", "kms"],
-  emulator: ["model"],
+  emulator: ["model", "schema"],
   render: ["model"],
   pulumi: ["model", "plan", "apply", "kms"],
   // The library's one-call functions wire the stages as the CLI does, and never print.

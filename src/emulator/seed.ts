@@ -2,21 +2,15 @@
 // as `file:line:column: message`; expanding it into records is the core's job (core/fleet.ts).
 
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { isNode, LineCounter, parseDocument } from "yaml";
+import { schemaValidator, type ValidateFunction } from "../schema/index.js";
 import { expandFleet, type Fleet, FleetError, type SeedContext, type Seeded } from "./core/fleet.js";
 
 export type { Fleet, FleetKey, Seeded } from "./core/fleet.js";
 
-let validator: ValidateFunction | undefined;
-
-/** `schemas/` sits two levels above both src/emulator and dist/emulator. */
+/** schemas/fleet.schema.json, through the shared validator (precompiled by the build). */
 function validate(value: unknown): ValidateFunction {
-  if (!validator) {
-    const url = new URL("../../schemas/fleet.schema.json", import.meta.url);
-    const schema = JSON.parse(readFileSync(url, "utf8")) as Record<string, unknown>;
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-  }
+  const validator = schemaValidator("fleet");
   validator(value);
   return validator;
 }
