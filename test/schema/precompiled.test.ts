@@ -1,0 +1,135 @@
+// The validators `npm run build` precompiles (dist/schema/validators/) answer exactly as ajv compiling
+// the schema at run time: the same errors with the same data and schema attached, so the same messages
+// at the same positions. Tests from source take the run-time path and users run dist; this holds the two
+// together. It reads dist/, which `npm test` builds first (after editing src, rebuild before running it).
+
+import { readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import * as srcConfig from "../../src/config/index.js";
+import { auditConfig, driftConfig, forecastConfig, planConfig } from "../../src/library/index.js";
+import { driftToJson } from "../../src/model/drift-json.js";
+import { planToJson } from "../../src/model/index.js";
+import * as srcPlanFile from "../../src/plan-file/index.js";
+import { auditToJson, forecastToJson } from "../../src/render/index.js";
+import * as src from "../../src/schema/index.js";
+import { tempDir } from "../helpers/fleet.js";
+import { mutated } from "./mutate.js";
+
+// Loaded by URL so that type-checking, which runs before the build, does not need dist/.
+const dist = async <T>(path: string) =>
+  (await import(new URL(`../../dist/${path}`, import.meta.url).href)) as T;
+const distSchema = await dist<typeof src>("schema/index.js");
+const distConfig = await dist<typeof srcConfig>("config/index.js");
+const distPlanFile = await dist<typeof srcPlanFile>("plan-file/index.js");
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+const QUICKSTART = new URL("../../examples/quickstart.yaml", import.meta.url).pathname;
+const CONFIGS = [
+  "examples/quickstart.yaml",
+  ...readdirSync(new URL("../fixtures/config/", import.meta.url)).map((f) => `test/fixtures/config/${f}`),
+];
+const FLEETS = ["examples/quickstart-fleet.yaml", "examples/fleets/demo.yaml"];
+
+/** Both validators' errors for `value`, copied out (ajv reuses `errors` between calls). */
+function bothErrors(name: src.SchemaName, value: unknown) {
+  const errorsOf = (validate: src.ValidateFunction) => (validate(value) ? [] : [...(validate.errors ?? [])]);
+  return {
+    runtime: errorsOf(src.schemaValidator(name)),
+    precompiled: errorsOf(distSchema.schemaValidator(name)),
+  };
+}
+
+function sameConfigAnswer(text: string): void {
+  const fromSource = srcConfig.parseConfig(text, "kms.yaml", { cwd: "/work" });
+  expect(distConfig.parseConfig(text, "kms.yaml", { cwd: "/work" }), "dist/ stale? npm run build").toEqual(
+    fromSource,
+  );
+  const { runtime, precompiled } = bothErrors("config", parse(text));
+  expect(precompiled).toEqual(runtime);
+}
+
+describe("precompiled validators", () => {
+  it("the build wrote one for every shipped schema, and dist uses it instead of compiling", () => {
+    expect(readdirSync(new URL("../../schemas/", import.meta.url)).sort()).toEqual(
+      src.SCHEMA_NAMES.map((n) => `${n}.schema.json`).sort(),
+    );
+    for (const name of src.SCHEMA_NAMES) {
+      const precompiled = distSchema.precompiledValidator(name);
+      expect(precompiled, name).toBeTypeOf("function");
+      expect(distSchema.schemaValidator(name)).toBe(precompiled);
+    }
+    // From source there is nothing precompiled: tests there exercise the run-time compile.
+    expect(src.precompiledValidator("config")).toBeUndefined();
+  });
+
+  it("give the same config problems, messages and positions for the shipped and broken files", () => {
+    const broken = [
+      "version: 2\nkeys: {}\nzzz: 1\n",
+      "version: 1\nprovider: {}\nkeys:\n  - key: ''\n    region: Hangzhou\n    rotation: {mode: auto}\n",
+      "version: 1\nprovider: {alibaba: {endpoints: {Hangzhou: 'ftp://u:secret@h'}}, local: {}}\nkeys: []\n",
+      "version: 1\ndefaults: {account: '12'}\nkeys:\n  - key: orders-db\n    rotation: {mode: off, interval: 9d}\n",
+      "- just\n- a list\n",
+    ];
+    for (const text of [...CONFIGS.map(read), ...broken]) sameConfigAnswer(text);
+  });
+
+  it("give the same config problems for any edit of a valid config", () => {
+    const valid = CONFIGS.map(read).filter((text) => srcConfig.parseConfig(text, "kms.yaml").config);
+    expect(valid.length).toBeGreaterThanOrEqual(4);
+    fc.assert(
+      fc.property(fc.constantFrom(...valid.map((text) => parse(text))).chain(mutated), (value) =>
+        sameConfigAnswer(stringify(value)),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  describe("for saved reports and seed fleets", () => {
+    const samples = new Map<src.SchemaName, unknown[]>();
+
+    beforeAll(async () => {
+      const cwd = tempDir();
+      const { plan } = await planConfig(QUICKSTART, { cwd });
+      const { report: drift } = await driftConfig(QUICKSTART, { cwd });
+      const { report: audit } = await auditConfig(QUICKSTART, { cwd });
+      const { forecast } = await forecastConfig(QUICKSTART, { cwd });
+      if (!plan || !drift || !audit || !forecast) throw new Error("the quickstart gave no report");
+      samples.set("plan", [planToJson(plan)]);
+      samples.set("drift", [driftToJson(drift)]);
+      samples.set("audit", [auditToJson(audit)]);
+      samples.set("forecast", [forecastToJson(forecast)]);
+      samples.set(
+        "fleet",
+        FLEETS.map((f) => parse(read(f))),
+      );
+    }, 60_000);
+
+    /** plan-file's `<json path>: <message>` lines, from source and from dist. */
+    const messages = (module: typeof srcPlanFile) => ({
+      plan: module.validatePlanJson,
+      drift: module.validateDriftJson,
+      audit: module.validateAuditJson,
+      forecast: module.validateForecastJson,
+    });
+    const [srcMessages, distMessages] = [messages(srcPlanFile), messages(distPlanFile)];
+
+    it.each(["plan", "drift", "audit", "forecast", "fleet"] as const)(
+      "%s: the same errors for any edit",
+      (name) => {
+        const valid = samples.get(name) ?? [];
+        for (const sample of valid) expect(bothErrors(name, sample).precompiled).toEqual([]);
+        fc.assert(
+          fc.property(fc.constantFrom(...valid).chain(mutated), (value) => {
+            const { runtime, precompiled } = bothErrors(name, value);
+            expect(precompiled).toEqual(runtime);
+            if (name === "fleet") return;
+            expect(distMessages[name](value)).toEqual(srcMessages[name](value));
+          }),
+          { numRuns: 60 },
+        );
+      },
+    );
+  });
+});
