@@ -2,6 +2,7 @@
 // clock of seeding: relative times resolved, `count` expanded, every rule a key must satisfy checked.
 
 import { parseDuration } from "../../model/duration.js";
+import { readInstant } from "../../model/instant.js";
 import { RESERVED_ALIAS_PREFIX, validAliasName } from "./alias-actions.js";
 import { defaultUsage, usagesFor } from "./key-spec-rules.js";
 import {
@@ -104,8 +105,9 @@ export function resolveTime(text: string, now: number): number | undefined {
     const seconds = parseDuration(text.slice(1));
     return seconds === undefined ? undefined : now + (sign === "-" ? -seconds : seconds);
   }
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+  // Date.parse would roll 2026-02-30 over to March 2nd; a day the calendar lacks is no time.
+  const read = readInstant(text);
+  return "date" in read ? Math.floor(read.date.getTime() / 1000) : undefined;
 }
 
 interface Template {

@@ -2,6 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseDuration } from "../../model/duration.js";
+import { readInstant } from "../../model/instant.js";
 import type { EmulatorService } from "../service.js";
 import type { CallStats } from "./call-stats.js";
 import { readBody } from "./rpc-request.js";
@@ -41,9 +42,10 @@ function moveClock(service: EmulatorService, body: unknown): string | undefined 
       service.advanceClock(seconds);
       return undefined;
     }
-    const to = typeof set === "string" && /^\d{4}-\d{2}-\d{2}T/.test(set) ? new Date(set) : undefined;
-    if (!to || Number.isNaN(to.getTime())) return `"set" must be an ISO-8601 instant`;
-    service.setClock(to);
+    if (typeof set !== "string") return `"set" must be an ISO-8601 instant`;
+    const read = readInstant(set);
+    if ("error" in read) return `"set": ${read.error}`;
+    service.setClock(read.date);
     return undefined;
   } catch (error) {
     return (error as Error).message;

@@ -140,6 +140,7 @@ keys:
     ["rotation: { interval: 6d }", /7d\.\.730d/],
     ["state: PendingImport", /EXTERNAL/],
     ["created: -1d\n    lastRotation: -2d", /earlier/],
+    ["created: 2026-02-30", /created: "2026-02-30" is not a time/],
     ["alias: alias/acs/x", /service-managed/],
   ])("a fleet entry that cannot exist is refused: %s", (entry, message) => {
     const seedPath = fleetFile(`version: 1\nkeys:\n  - ${entry}\n`);

@@ -126,6 +126,13 @@ describe("/__emulator/clock and /__emulator/stats", () => {
     expect(set).toEqual({ status: 200, body: { now: expect.stringMatching(/^2027-06-01T12:00:0\d/) } });
     expect((await control(kms, "clock", { advance: "eight days" })).status).toBe(400);
     expect((await control(kms, "clock", { set: "tomorrow" })).status).toBe(400);
+    // Not rolled over to March, nor read as local time: refused, and the clock stays where it was.
+    for (const bad of ["2027-02-30T00:00:00Z", "2027-06-01T24:30:00Z", "2027-06-01T12:00:00"]) {
+      const refused = await control(kms, "clock", { set: bad });
+      expect(refused.status).toBe(400);
+      expect(String(refused.body.error)).toContain(JSON.stringify(bad));
+    }
+    expect((await control(kms, "clock")).body.now).toMatch(/^2027-06-01T12:00:0\d/);
   });
 
   it("the simulated clock governs keys: a new key's CreationDate is on it", async () => {
