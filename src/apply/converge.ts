@@ -3,7 +3,14 @@
 
 import { isKmsError } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
-import type { Action, KeyOutcome, KeyPlan, Observation, ObservedKey } from "../model/index.js";
+import {
+  type Action,
+  type KeyOutcome,
+  type KeyPlan,
+  type Observation,
+  type ObservedKey,
+  reasonText,
+} from "../model/index.js";
 import { planKey } from "../plan/index.js";
 import { kmsReader, observeKey } from "./observe.js";
 import type { ApplyOptions } from "./options.js";
@@ -50,7 +57,7 @@ export async function converge(
     state.unknown = undefined;
     const action = planKey(desired, fresh, options.now).action;
     if (action.kind === "none") return state.done ?? { status: "unchanged", detail: unchangedDetail(state) };
-    if (action.kind === "blocked") return failed(action.reason.code, action.reason.message);
+    if (action.kind === "blocked") return failed(action.reason.code, reasonText(action.reason));
     if (action.kind === "error") return failed(action.error.code, action.error.message);
     // Refused once and still wanted on a fresh read: the refusal was about this key, not a race.
     if (state.refused) throw state.refused;

@@ -29,6 +29,8 @@ import {
   auditFromJson,
   DRIFT_VIEWS,
   FORECAST_VIEWS,
+  type ForecastJson,
+  forecastFromJson,
   PLAN_VIEWS,
   type View,
 } from "../render/index.js";
@@ -85,8 +87,7 @@ export const REPORT_KINDS: readonly ReportKind<unknown>[] = [
     label: "a forecast",
     detect: (json) => "rotations" in json && "until" in json,
     validate: validateForecastJson,
-    // The forecast's JSON is its model: instants and kinds, nothing to convert.
-    fromJson: (json) => json as Forecast,
+    fromJson: (json) => forecastFromJson(json as ForecastJson),
     merge: mergeForecasts,
     views: FORECAST_VIEWS,
   }),

@@ -13,6 +13,7 @@ import {
   formatDuration,
   type Observation,
   type ObservedKey,
+  reasonText,
 } from "../model/index.js";
 import {
   type AuditSubject,
@@ -177,7 +178,9 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
   // A declared key missing or blocked is an error (CONTRACT section 2): listed in the report, and said.
   const problems = forecastProblems(session.plan);
   const said = problems.map((p) =>
-    diagnostic("error", "blocked", `${p.key} in ${p.region}: ${p.code}: ${p.message}`, { key: p.key }),
+    diagnostic("error", "blocked", `${p.key} in ${p.region}: ${p.reason.code}: ${reasonText(p.reason)}`, {
+      key: p.key,
+    }),
   );
   return {
     forecast: { ...result.forecast, problems, ...(shard ? { shard } : {}) },

@@ -15,6 +15,7 @@ import {
   type Plan,
   type ProviderConfig,
   parseEndpoint,
+  policyProblem,
   problemDiagnostic,
   type ShardInfo,
 } from "../model/index.js";
@@ -99,7 +100,7 @@ export async function openConfig(
   if (!config) return { diagnostics: problems.map((p) => problemDiagnostic(p)) };
   for (const hint of configHints(config)) options.onWarning?.(hint);
   // Guardrails: plan and apply refuse what validate refuses, before any KMS call.
-  const breaches = mode.enforcePolicy ? policyProblems(config, run.now ?? new Date()) : [];
+  const breaches = mode.enforcePolicy ? policyProblems(config, run.now ?? new Date()).map(policyProblem) : [];
   if (breaches.length > 0) return { diagnostics: breaches.map((p) => problemDiagnostic(p)) };
   const keys = run.shard ? inShard(config.keys, run.shard) : config.keys;
   const shard = run.shard ? { ...run.shard, units: shardUnits(unitsOf(config.keys), run.shard) } : undefined;

@@ -1,7 +1,9 @@
 // Organisation-wide rotation rules (`policy:`), per-key exceptions to them, and the audit report that
 // judges every key against them (CONTRACT section 9).
 
-import type { AutomaticRotation } from "./observed.js";
+import type { AutomaticRotation, ReadError } from "./observed.js";
+import type { RotationMode } from "./policy.js";
+import type { BlockedReason, Recorded } from "./problems.js";
 import type { ShardInfo } from "./shard.js";
 import type { SourcePosition } from "./source.js";
 
@@ -59,8 +61,43 @@ export interface AuditEntry {
   /** Read only where the version cap matters (keys declared manual); null otherwise. */
   readonly versionCount: number | null;
   readonly verdict: Verdict;
-  readonly reasons: readonly string[];
+  readonly reasons: readonly AuditReason[];
 }
+
+/** How a key rotates, as audit judged it; seconds throughout. */
+export type AuditRotation =
+  | { readonly how: "automatic"; readonly interval: number }
+  /** `age`: of the current version, younger than the declared interval. */
+  | { readonly how: "manual"; readonly interval: number; readonly age: number }
+  /** A key the file does not declare, whose current version is younger than policy.maxInterval. */
+  | { readonly how: "young"; readonly age: number; readonly maxInterval: number };
+
+/** Why a key does not rotate; `age` is null when its versions' dates are unknown. */
+export type AuditStall =
+  | { readonly why: "automatic-disabled" }
+  /** Declared manual, current version older than the interval; `cap` when no version can be made. */
+  | {
+      readonly why: "overdue";
+      readonly interval: number;
+      readonly age: number | null;
+      readonly cap?: { readonly versionCount: number | undefined; readonly cap: number };
+    }
+  | { readonly why: "declared-without-versions"; readonly mode: RotationMode }
+  | { readonly why: "undeclared"; readonly age: number | null };
+
+/** One line of an audit entry's reasons, as data; words from a saved report are kept as `message`. */
+export type AuditReason =
+  | { readonly code: "KeyMissing"; readonly missing: Recorded<"KeyNotFound" | "AliasNotFound"> }
+  | { readonly code: "KeyUnread"; readonly error: ReadError }
+  | { readonly code: "CannotRotate"; readonly reason: BlockedReason }
+  | { readonly code: "NotInUse"; readonly state: string }
+  | { readonly code: "Rotates"; readonly rotation: AuditRotation }
+  | { readonly code: "RotationNotRequired"; readonly stall: AuditStall }
+  | { readonly code: "BreaksRequireRotation"; readonly stall: AuditStall }
+  | { readonly code: "BreaksMaxInterval"; readonly rotation: AuditRotation; readonly maxInterval: number }
+  | { readonly code: "Exempt"; readonly expires: string; readonly reason: string }
+  | { readonly code: "ExceptionExpired"; readonly expires: string }
+  | { readonly message: string };
 
 export interface AuditSummary {
   readonly keys: number;

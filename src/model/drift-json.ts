@@ -10,6 +10,7 @@ import {
   policyFromJson,
   policyToJson,
 } from "./policy-json.js";
+import { driftReasonText } from "./problem-text.js";
 
 export interface DriftEntryJson {
   key: string;
@@ -51,7 +52,7 @@ function entryToJson(entry: DriftEntry): DriftEntryJson {
     ...(entry.expected !== undefined ? { expected: policyToJson(entry.expected) } : {}),
     ...(entry.actual !== undefined ? { actual: observedToJson(entry.actual) } : {}),
     ...(entry.reason !== undefined
-      ? { reason: { code: entry.reason.code, message: entry.reason.message } }
+      ? { reason: { code: entry.reason.code, message: driftReasonText(entry.reason) } }
       : {}),
     ...(entry.lastRotationDate !== undefined ? { lastRotationDate: entry.lastRotationDate } : {}),
   };

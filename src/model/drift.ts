@@ -1,7 +1,8 @@
 // The drift report: for each key, whether its rotation is happening as the file declares.
 
-import type { ObservedPolicy, Reason } from "./plan.js";
+import type { ObservedPolicy } from "./plan.js";
 import type { RotationPolicy } from "./policy.js";
+import type { DriftReason } from "./problems.js";
 import type { ShardInfo } from "./shard.js";
 
 export type DriftStatus = "in-sync" | "drifted" | "due" | "missing" | "blocked" | "error" | "unmanaged";
@@ -17,7 +18,7 @@ export interface DriftEntry {
   /** What KMS shows (absent for missing keys). */
   readonly actual?: ObservedPolicy;
   /** Why a key is missing, blocked, due or could not be read (status error), for people. */
-  readonly reason?: { readonly code: Reason["code"] | (string & {}); readonly message: string };
+  readonly reason?: DriftReason;
   readonly lastRotationDate?: string;
 }
 

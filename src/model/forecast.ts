@@ -1,6 +1,7 @@
 // The forecast: every rotation due between now and a horizon, and when keys reach their version cap
 // (CONTRACT section 10). Instants are ISO-8601 UTC strings, as in every report.
 
+import type { Reason } from "./problems.js";
 import type { ShardInfo } from "./shard.js";
 
 export type RotationKind = "automatic" | "manual";
@@ -40,9 +41,8 @@ export interface ForecastProblem {
   readonly keyId?: string;
   readonly region: string;
   readonly account?: string;
-  /** The plan's blocked reason code: `AliasNotFound`, `KeyNotFound`, `AutomaticRotationUnsupported`, ... */
-  readonly code: string;
-  readonly message: string;
+  /** The plan's blocked reason (JSON: its `code` and `message`). */
+  readonly reason: Reason;
 }
 
 export interface Forecast {

@@ -1,6 +1,7 @@
 // The vocabulary shared by every stage: types and tiny pure helpers, no I/O.
 
 export * from "./apply-result.js";
+export * from "./audit-text.js";
 export * from "./compliance.js";
 export * from "./config.js";
 export * from "./diagnostic.js";
@@ -20,6 +21,8 @@ export * from "./plan.js";
 export * from "./plan-json.js";
 export * from "./policy.js";
 export * from "./policy-json.js";
+export * from "./problem-text.js";
+export * from "./problems.js";
 export * from "./regions.js";
 export * from "./shard.js";
 export * from "./source.js";

@@ -2,7 +2,7 @@
 // file (src/plan-file) is this plus what each key looked like; `render` reads either back.
 
 import type { ObservedFingerprint } from "./fingerprint.js";
-import type { Action, KeyPlan, Plan, Reason } from "./plan.js";
+import type { Action, KeyPlan, Plan } from "./plan.js";
 import type { RotationPolicy } from "./policy.js";
 import {
   type ObservedPolicyJson,
@@ -12,6 +12,8 @@ import {
   policyFromJson,
   policyToJson,
 } from "./policy-json.js";
+import { reasonText, warningText } from "./problem-text.js";
+import type { BlockedCode } from "./problems.js";
 import type { ShardInfo } from "./shard.js";
 
 export interface KeyPlanJson {
@@ -23,7 +25,7 @@ export interface KeyPlanJson {
   action: Action["kind"];
   before?: ObservedPolicyJson;
   after: PolicyJson;
-  reason?: Reason;
+  reason?: { code: BlockedCode; message: string };
   /** Keys that could not be read (action error): why. */
   error?: { code: string; message: string };
   lastRotationDate?: string;
@@ -85,12 +87,12 @@ function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
     ...(entry.before !== undefined ? { before: observedToJson(entry.before) } : {}),
     after: policyToJson(entry.after),
     ...(action.kind === "blocked"
-      ? { reason: { code: action.reason.code, message: action.reason.message } }
+      ? { reason: { code: action.reason.code, message: reasonText(action.reason) } }
       : {}),
     ...(action.kind === "error" ? { error: { code: action.error.code, message: action.error.message } } : {}),
     ...(entry.lastRotationDate !== undefined ? { lastRotationDate: entry.lastRotationDate } : {}),
     ...(entry.versionCount !== undefined ? { versionCount: entry.versionCount } : {}),
-    ...(entry.warnings.length > 0 ? { warnings: [...entry.warnings] } : {}),
+    ...(entry.warnings.length > 0 ? { warnings: entry.warnings.map(warningText) } : {}),
   };
 }
 
@@ -119,7 +121,8 @@ function keyFromJson(json: KeyPlanJson): KeyPlan {
     after,
     ...(json.lastRotationDate !== undefined ? { lastRotationDate: json.lastRotationDate } : {}),
     ...(json.versionCount !== undefined ? { versionCount: json.versionCount } : {}),
-    warnings: json.warnings ? [...json.warnings] : [],
+    // The file's words are kept: it is the user's record of what was planned.
+    warnings: (json.warnings ?? []).map((message) => ({ message })),
   };
 }
 

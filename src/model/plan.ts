@@ -2,26 +2,11 @@
 
 import type { ReadError } from "./observed.js";
 import type { RotationPolicy } from "./policy.js";
+import type { KeyWarning, Reason } from "./problems.js";
 import type { ShardInfo } from "./shard.js";
 import type { SourcePosition } from "./source.js";
 
 export const PLAN_FORMAT_VERSION = 1;
-
-export type BlockedCode =
-  | "KeyNotFound"
-  | "AliasNotFound"
-  | "KeyDisabled"
-  | "KeyPendingDeletion"
-  | "KeyUnavailable"
-  | "AutomaticRotationUnsupported"
-  | "ManualRotationUnsupported"
-  | "VersionCapReached";
-
-/** For people: apply never branches on it. */
-export interface Reason {
-  readonly code: BlockedCode;
-  readonly message: string;
-}
 
 /** The rotation a key has now, as far as KMS shows it. */
 export type ObservedPolicy =
@@ -51,7 +36,7 @@ export interface KeyPlan {
   readonly lastRotationDate?: string;
   readonly versionCount?: number;
   /** Things worth knowing that change nothing, e.g. the 50-version cap is near. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly KeyWarning[];
   readonly source?: SourcePosition;
 }
 

@@ -4,10 +4,11 @@
 import {
   type AuditEntry,
   type AuditPolicy,
+  type AuditReason,
   type AuditReport,
+  type AuditRotation,
+  type AuditStall,
   type CompliancePolicy,
-  DAY,
-  formatDuration,
   isExceptionLive,
   type KeyException,
   type Observation,
@@ -42,16 +43,15 @@ export function auditKey(
     return {
       ...missingEvidence(subject),
       verdict: "non-compliant",
-      reasons: [`${observation.code}: ${observation.message}`],
+      reasons: [{ code: "KeyMissing", missing: { code: observation.code, message: observation.message } }],
     };
   }
   // Unread is unproven: it cannot count as compliant (the command also fails on it).
   if (observation.found === "unknown") {
-    const { code, message } = observation.error;
     return {
       ...missingEvidence(subject),
       verdict: "non-compliant",
-      reasons: [`could not be read: ${code}: ${message}`],
+      reasons: [{ code: "KeyUnread", error: observation.error }],
     };
   }
   const key = observation.key;
@@ -120,8 +120,8 @@ function nextRotationOf(subject: AuditSubject, key: ObservedKey): string | null 
 
 /** Whether the key rotates, as far as KMS and the file show, and every how long (seconds). */
 type Rotating =
-  | { readonly rotating: true; readonly interval?: number; readonly how: string }
-  | { readonly rotating: false; readonly why: string };
+  | { readonly rotating: true; readonly interval?: number; readonly how: AuditRotation }
+  | { readonly rotating: false; readonly why: AuditStall };
 
 function judge(
   subject: AuditSubject,
@@ -129,30 +129,34 @@ function judge(
   policy: CompliancePolicy,
   now: Date,
   age: number | null,
-): { verdict: Verdict; reasons: string[] } {
+): { verdict: Verdict; reasons: AuditReason[] } {
   const rules = rulesFor(key);
   if (!rules.automatic.supported && !rules.manual.supported) {
-    return { verdict: "not-applicable", reasons: [`the key cannot rotate: ${rules.automatic.message}`] };
+    return { verdict: "not-applicable", reasons: [{ code: "CannotRotate", reason: rules.automatic.reason }] };
   }
   if (key.keyState !== "Enabled") {
-    return { verdict: "not-applicable", reasons: [notInUse(key.keyState)] };
+    return { verdict: "not-applicable", reasons: [{ code: "NotInUse", state: key.keyState }] };
   }
   const rotation = rotatingOf(subject, key, policy, age);
   const breaches = breachesOf(rotation, policy);
   if (breaches.length === 0) {
     return {
       verdict: "compliant",
-      reasons: [rotation.rotating ? rotation.how : `${rotation.why}; the policy does not require rotation`],
+      reasons: [
+        rotation.rotating
+          ? { code: "Rotates", rotation: rotation.how }
+          : { code: "RotationNotRequired", stall: rotation.why },
+      ],
     };
   }
   const exception = subject.exception;
   if (exception && isExceptionLive(exception, now)) {
     return {
       verdict: "exempt",
-      reasons: [...breaches, `exception until ${exception.expires}: ${exception.reason}`],
+      reasons: [...breaches, { code: "Exempt", expires: exception.expires, reason: exception.reason }],
     };
   }
-  const expired = exception ? [`the exception expired on ${exception.expires}`] : [];
+  const expired: AuditReason[] = exception ? [{ code: "ExceptionExpired", expires: exception.expires }] : [];
   return { verdict: "non-compliant", reasons: [...breaches, ...expired] };
 }
 
@@ -164,30 +168,19 @@ function rotatingOf(
 ): Rotating {
   if (key.automaticRotation === "Enabled" && key.rotationInterval !== undefined) {
     const interval = key.rotationInterval;
-    return { rotating: true, interval, how: `rotates automatically every ${formatDuration(interval)}` };
+    return { rotating: true, interval, how: { how: "automatic", interval } };
   }
   const manual = rulesFor(key).manual;
   const declared = subject.declared;
-  const ageText = age === null ? "of unknown age" : `${days(age)} old`;
   if (manual.supported && declared?.mode === "manual") {
-    const every = Math.max(declared.interval, manual.minInterval);
-    const text = formatDuration(declared.interval);
+    const interval = declared.interval;
+    const every = Math.max(interval, manual.minInterval);
     if (age !== null && age < every) {
-      return {
-        rotating: true,
-        interval: declared.interval,
-        how: `rotates manually every ${text}; the current version is ${ageText}`,
-      };
+      return { rotating: true, interval, how: { how: "manual", interval, age } };
     }
-    const late = `the current version is ${ageText}, older than its manual interval ${text}`;
     const cap = atCap(key);
-    return {
-      rotating: false,
-      why:
-        cap === undefined
-          ? `${late}: a new version is overdue (run apply)`
-          : `${late}, and the key has ${key.versionCount} versions, the service's maximum of ${cap}: no new version can be made (plan blocks it as VersionCapReached); rotate by moving to a new key`,
-    };
+    const capped = cap === undefined ? {} : { cap: { versionCount: key.versionCount, cap } };
+    return { rotating: false, why: { why: "overdue", interval, age, ...capped } };
   }
   // A key the file does not declare is judged by the age of its current version alone.
   if (
@@ -197,17 +190,13 @@ function rotatingOf(
     age !== null &&
     age < policy.maxInterval
   ) {
-    return {
-      rotating: true,
-      how: `the current version is ${ageText}, younger than policy.maxInterval ${formatDuration(policy.maxInterval)}`,
-    };
+    return { rotating: true, how: { how: "young", age, maxInterval: policy.maxInterval } };
   }
-  if (rulesFor(key).automatic.supported)
-    return { rotating: false, why: "automatic rotation is Disabled in KMS" };
-  const why = declared
-    ? `declared ${declared.mode}: no new versions are made`
-    : `no manual rotation is declared for it and its current version is ${ageText}`;
-  return { rotating: false, why: `the key does not rotate (${why})` };
+  if (rulesFor(key).automatic.supported) return { rotating: false, why: { why: "automatic-disabled" } };
+  const why: AuditStall = declared
+    ? { why: "declared-without-versions", mode: declared.mode }
+    : { why: "undeclared", age };
+  return { rotating: false, why };
 }
 
 /** The version cap when the key has reached it (its versions were counted), else undefined. */
@@ -225,28 +214,10 @@ export function auditCountsVersions(declared: RotationPolicy, key: ObservedKey):
   return declared.mode === "manual" && rulesFor(key).manual.supported;
 }
 
-function breachesOf(rotation: Rotating, policy: CompliancePolicy): string[] {
+function breachesOf(rotation: Rotating, policy: CompliancePolicy): AuditReason[] {
   if (!rotation.rotating)
-    return policy.requireRotation ? [`breaks policy.requireRotation: ${rotation.why}`] : [];
+    return policy.requireRotation ? [{ code: "BreaksRequireRotation", stall: rotation.why }] : [];
   const max = policy.maxInterval;
   if (max === undefined || rotation.interval === undefined || rotation.interval <= max) return [];
-  return [`${rotation.how}, less often than policy.maxInterval ${formatDuration(max)}`];
-}
-
-function notInUse(state: string): string {
-  switch (state) {
-    case "Disabled":
-      return "the key is Disabled: unusable, so not judged (its rotation resumes when it is enabled)";
-    case "PendingDeletion":
-      return "the key is scheduled for deletion: unusable, so not judged";
-    case "PendingImport":
-      return "the key is waiting for its key material (PendingImport): unusable, so not judged";
-    default:
-      return `the key is ${state}: unusable, so not judged`;
-  }
-}
-
-function days(seconds: number): string {
-  const d = Math.floor(seconds / DAY);
-  return `${d} ${d === 1 ? "day" : "days"}`;
+  return [{ code: "BreaksMaxInterval", rotation: rotation.how, maxInterval: max }];
 }

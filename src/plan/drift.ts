@@ -1,7 +1,14 @@
 // Drift: for each declared key, whether its rotation is happening as the file says. Derived from the
 // plan (what apply would do) and the key's state, so plan and drift can never disagree.
 
-import type { DriftEntry, DriftReport, KeyPlan, Observation, ObservedKey } from "../model/index.js";
+import type {
+  DriftEntry,
+  DriftReason,
+  DriftReport,
+  KeyPlan,
+  Observation,
+  ObservedKey,
+} from "../model/index.js";
 import { observedPolicy, stateBlock } from "./observed-policy.js";
 
 export function driftEntry(kp: KeyPlan, observation: Observation): DriftEntry {
@@ -24,7 +31,7 @@ export function driftEntry(kp: KeyPlan, observation: Observation): DriftEntry {
     case "update-rotation-policy":
       return { ...seen, status: "drifted" };
     case "create-key-version":
-      return { ...seen, status: "due", reason: { code: "RotationDue", message: dueMessage(kp) } };
+      return { ...seen, status: "due", reason: dueReason(kp) };
     case "blocked":
       return { ...seen, status: "blocked", reason: kp.action.reason };
     case "error":
@@ -43,10 +50,9 @@ function notRotating(kp: KeyPlan, key: ObservedKey): boolean {
   return kp.after.mode !== "off" && stateBlock(key) !== undefined;
 }
 
-function dueMessage(kp: KeyPlan): string {
-  return kp.lastRotationDate
-    ? `a new version is due: the current one was made ${kp.lastRotationDate}`
-    : "a new version is due";
+function dueReason(kp: KeyPlan): DriftReason {
+  const since = kp.lastRotationDate;
+  return since ? { code: "RotationDue", lastRotationDate: since } : { code: "RotationDue" };
 }
 
 export function driftReport(entries: readonly DriftEntry[], now: string): DriftReport {

@@ -79,15 +79,13 @@ export function forecast(
 export function forecastProblems(plan: Plan): ForecastProblem[] {
   return plan.keys.flatMap((k) => {
     if (k.action.kind !== "blocked") return [];
-    const { code, message } = k.action.reason;
     return [
       {
         key: k.key,
         ...(k.keyId === undefined ? {} : { keyId: k.keyId }),
         region: k.region,
         ...(k.account === undefined ? {} : { account: k.account }),
-        code,
-        message,
+        reason: k.action.reason,
       },
     ];
   });

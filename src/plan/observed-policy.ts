@@ -1,6 +1,6 @@
 // The rotation a key has now, read off its metadata.
 
-import type { ObservedKey, ObservedPolicy } from "../model/index.js";
+import type { BlockedReason, ObservedKey, ObservedPolicy } from "../model/index.js";
 
 export function observedPolicy(key: ObservedKey): ObservedPolicy {
   if (key.automaticRotation === "Disabled" || key.rotationInterval === undefined) return { mode: "off" };
@@ -10,26 +10,18 @@ export function observedPolicy(key: ObservedKey): ObservedPolicy {
 }
 
 /** Why a key that is not Enabled cannot take a rotation change; undefined when it can. */
-export function stateBlock(
-  key: ObservedKey,
-): { code: "KeyDisabled" | "KeyPendingDeletion" | "KeyUnavailable"; message: string } | undefined {
+export function stateBlock(key: ObservedKey): BlockedReason | undefined {
   switch (key.keyState) {
     case "Enabled":
       return undefined;
     case "Disabled":
-      return { code: "KeyDisabled", message: "the key is Disabled: enable it to change its rotation" };
+      return { code: "KeyDisabled" };
     case "PendingDeletion":
-      return {
-        code: "KeyPendingDeletion",
-        message: `the key is scheduled for deletion${key.deleteDate ? ` on ${key.deleteDate}` : ""}: cancel the deletion to change its rotation`,
-      };
-    case "PendingImport":
-      return {
-        code: "KeyUnavailable",
-        message: "the key is waiting for its key material to be imported (PendingImport)",
-      };
+      return key.deleteDate
+        ? { code: "KeyPendingDeletion", deleteDate: key.deleteDate }
+        : { code: "KeyPendingDeletion" };
     default:
-      return { code: "KeyUnavailable", message: `the key is ${key.keyState}` };
+      return { code: "KeyUnavailable", state: key.keyState };
   }
 }
 

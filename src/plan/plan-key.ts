@@ -1,15 +1,16 @@
 // One declared key against what KMS shows: the decision for that key. Pure and total: a key the
 // planner cannot handle becomes `blocked` with a reason, never an exception.
 
-import {
-  type Action,
-  type DesiredKey,
-  formatDuration,
-  type KeyPlan,
-  type Observation,
-  type ObservedKey,
-  type ObservedPolicy,
-  type RotationPolicy,
+import type {
+  Action,
+  BlockedReason,
+  DesiredKey,
+  KeyPlan,
+  Observation,
+  ObservedKey,
+  ObservedPolicy,
+  PlannedWarning,
+  RotationPolicy,
 } from "../model/index.js";
 import { observedPolicy, stateBlock } from "./observed-policy.js";
 import { rulesFor, type Support } from "./rules.js";
@@ -31,7 +32,9 @@ export function planKey(desired: DesiredKey, observation: Observation, now: Date
     return { ...base, action: { kind: "error", error: observation.error }, warnings: [] };
   }
   if (!observation.found) {
-    return { ...base, action: blocked(observation.code, observation.message), warnings: [] };
+    // KMS's read said the key is not there: its words, not the planner's, are the reason.
+    const reason = { code: observation.code, message: observation.message };
+    return { ...base, action: { kind: "blocked", reason }, warnings: [] };
   }
   const key = observation.key;
   const before = observedPolicy(key);
@@ -50,7 +53,7 @@ export function planKey(desired: DesiredKey, observation: Observation, now: Date
 
 interface Decision {
   readonly action: Action;
-  readonly warnings: string[];
+  readonly warnings: PlannedWarning[];
 }
 
 function decide(after: RotationPolicy, key: ObservedKey, before: ObservedPolicy, now: number): Decision {
@@ -78,14 +81,16 @@ function decideAutomatic(
   if (before.mode === "automatic" && before.interval === interval) {
     return { action: NONE, warnings: before.suspended ? [suspendedWarning(key)] : [] };
   }
-  if (!support.supported) return { action: blocked(support.code, support.message), warnings: [] };
+  if (!support.supported) return { action: blocked(support.reason), warnings: [] };
   if (
     interval < support.minInterval ||
     (support.maxInterval !== undefined && interval > support.maxInterval)
   ) {
-    const range = `${formatDuration(support.minInterval)} to ${formatDuration(support.maxInterval ?? interval)}`;
-    const message = `interval ${formatDuration(interval)} is outside ${range} ${support.scope}`;
-    return { action: blocked("AutomaticRotationUnsupported", message), warnings: [] };
+    const { minInterval: min, maxInterval: max = interval, scope } = support;
+    return {
+      action: blocked({ code: "AutomaticRotationUnsupported", interval, min, max, scope }),
+      warnings: [],
+    };
   }
   return changeRotation(key, { kind: "update-rotation-policy", enable: true, interval });
 }
@@ -93,13 +98,13 @@ function decideAutomatic(
 function decideOff(key: ObservedKey, before: ObservedPolicy, support: Support): Decision {
   if (before.mode === "off") return { action: NONE, warnings: [] };
   // Rotation the service runs on a key it does not let us configure cannot be turned off by us either.
-  if (!support.supported) return { action: blocked(support.code, support.message), warnings: [] };
+  if (!support.supported) return { action: blocked(support.reason), warnings: [] };
   return changeRotation(key, { kind: "update-rotation-policy", enable: false });
 }
 
 function changeRotation(key: ObservedKey, action: Action): Decision {
   const state = stateBlock(key);
-  return state ? { action: blocked(state.code, state.message), warnings: [] } : { action, warnings: [] };
+  return state ? { action: blocked(state), warnings: [] } : { action, warnings: [] };
 }
 
 function decideManual(
@@ -109,7 +114,7 @@ function decideManual(
   now: number,
   support: Support & { readonly versionCap?: number },
 ): Decision {
-  if (!support.supported) return { action: blocked(support.code, support.message), warnings: [] };
+  if (!support.supported) return { action: blocked(support.reason), warnings: [] };
   const due = isDue(interval, key, now, support.minInterval);
   // A key in a software KMS instance may rotate automatically too: mode manual means versions come from
   // CreateKeyVersion alone, so automatic rotation goes off first (apply then makes a due version).
@@ -118,10 +123,10 @@ function decideManual(
   const warnings = cap === undefined ? [] : versionCapWarning(key, interval, now, cap, support.minInterval);
   if (!due) return { action: NONE, warnings };
   const state = stateBlock(key);
-  if (state) return { action: blocked(state.code, state.message), warnings };
+  if (state) return { action: blocked(state), warnings };
   if (cap !== undefined && key.versionCount !== undefined && key.versionCount >= cap) {
-    const message = `the key has ${key.versionCount} versions, the service's maximum of ${cap}: no new version can be made`;
-    return { action: blocked("VersionCapReached", message), warnings: [] };
+    const reason = { code: "VersionCapReached", versionCount: key.versionCount, cap } as const;
+    return { action: blocked(reason), warnings: [] };
   }
   return { action: { kind: "create-key-version" }, warnings };
 }
@@ -129,10 +134,9 @@ function decideManual(
 function manualOverAutomatic(key: ObservedKey, automaticInterval: number, due: boolean): Decision {
   const decision = changeRotation(key, { kind: "update-rotation-policy", enable: false });
   if (decision.action.kind === "blocked") return decision;
-  const off = `automatic rotation (every ${formatDuration(automaticInterval)}) is turned off: mode manual rotates by CreateKeyVersion`;
   return {
     action: decision.action,
-    warnings: [due ? `${off}; a new version is due too, and apply makes it right after` : off],
+    warnings: [{ code: "AutomaticTurnedOff", interval: automaticInterval, due }],
   };
 }
 
@@ -155,10 +159,10 @@ export function needsVersionCount(rotation: RotationPolicy, key: ObservedKey, no
   return isDue(rotation.interval, key, now.getTime(), support.minInterval);
 }
 
-function blocked(code: Extract<Action, { kind: "blocked" }>["reason"]["code"], message: string): Action {
-  return { kind: "blocked", reason: { code, message } };
+function blocked(reason: BlockedReason): Action {
+  return { kind: "blocked", reason };
 }
 
-function suspendedWarning(key: ObservedKey): string {
-  return `automatic rotation is Suspended while the key is ${key.keyState}; it resumes when the key is Enabled`;
+function suspendedWarning(key: ObservedKey): PlannedWarning {
+  return { code: "RotationSuspended", state: key.keyState };
 }

@@ -5,15 +5,15 @@ import {
   type CompliancePolicy,
   type Config,
   type DesiredKey,
-  formatDuration,
   isExceptionLive,
-  type Problem,
+  type PolicyBreach,
+  type PolicyProblem,
   type SourcePosition,
 } from "../model/index.js";
 
 /** How a declared rotation breaks the policy, with the place in the file to point at. */
 interface Breach {
-  readonly message: string;
+  readonly breach: PolicyBreach;
   readonly position?: SourcePosition;
 }
 
@@ -21,42 +21,32 @@ export function declaredBreaches(key: DesiredKey, policy: CompliancePolicy): Bre
   const rotation = key.rotation;
   if (rotation.mode === "off") {
     if (!policy.requireRotation) return [];
-    return [
-      {
-        message:
-          "rotation is off, but policy.requireRotation needs every key that can rotate to rotate: " +
-          "choose automatic or manual, or add an exception",
-        ...at(key.rotationSource?.mode ?? key.source),
-      },
-    ];
+    return [{ breach: { code: "RotationOff" }, ...at(key.rotationSource?.mode ?? key.source) }];
   }
   if (policy.maxInterval === undefined || rotation.interval <= policy.maxInterval) return [];
-  const max = formatDuration(policy.maxInterval);
-  return [
-    {
-      message: `interval ${formatDuration(rotation.interval)} is longer than policy.maxInterval ${max}: rotate at least every ${max}, or add an exception`,
-      ...at(key.rotationSource?.interval ?? key.source),
-    },
-  ];
+  const breach = {
+    code: "IntervalOverMax",
+    interval: rotation.interval,
+    maxInterval: policy.maxInterval,
+  } as const;
+  return [{ breach, ...at(key.rotationSource?.interval ?? key.source) }];
 }
 
 /** Every declared key breaking the policy without a live exception, and every expired exception. */
-export function policyProblems(config: Config, now: Date): Problem[] {
-  const problems: Problem[] = [];
+export function policyProblems(config: Config, now: Date): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
   for (const key of config.keys) {
     const exception = key.exception;
     const live = exception !== undefined && isExceptionLive(exception, now);
     if (exception && !live) {
       problems.push({
         key: key.key,
-        message: `${key.key}: exception expired on ${exception.expires} (today is ${utcDay(now)}, UTC): renew it with a later date, or remove it`,
+        breach: { code: "ExceptionExpired", expires: exception.expires, today: utcDay(now) },
         ...at(exception.source ?? key.source),
       });
     }
     if (live || !config.policy) continue;
-    for (const breach of declaredBreaches(key, config.policy)) {
-      problems.push({ key: key.key, message: `${key.key}: ${breach.message}`, ...at(breach.position) });
-    }
+    for (const breach of declaredBreaches(key, config.policy)) problems.push({ key: key.key, ...breach });
   }
   return problems.sort(
     (a, b) =>

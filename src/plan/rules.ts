@@ -11,14 +11,15 @@
 // quota, which the service reports itself if it runs out).
 
 import {
-  type BlockedCode,
-  formatDuration,
+  type BlockedReason,
   isSymmetricSpec,
+  type KeyKind,
   MAX_AUTOMATIC_INTERVAL,
   MAX_INSTANCE_AUTOMATIC_INTERVAL,
   MAX_KEY_VERSIONS,
   MIN_ROTATION_INTERVAL,
   type ObservedKey,
+  type RangeScope,
 } from "../model/index.js";
 
 export type Support =
@@ -26,10 +27,10 @@ export type Support =
       readonly supported: true;
       readonly minInterval: number;
       readonly maxInterval?: number;
-      /** Whose range this is, for messages: "for a key in a KMS instance". */
-      readonly scope: string;
+      /** Whose range this is, for the reason when an interval is outside it. */
+      readonly scope: RangeScope;
     }
-  | { readonly supported: false; readonly code: BlockedCode; readonly message: string };
+  | { readonly supported: false; readonly reason: BlockedReason };
 
 export interface KeyRules {
   /** The row that matched, for people: "symmetric in a software KMS instance". */
@@ -43,26 +44,18 @@ interface Row {
   readonly rules: KeyRules;
 }
 
-const INSTANCE_SCOPE = "for a key in a KMS instance";
-const SHARED_SCOPE = "for a key outside a KMS instance";
-const instanceRange = `${formatDuration(MIN_ROTATION_INTERVAL)} to ${formatDuration(MAX_INSTANCE_AUTOMATIC_INTERVAL)}`;
-/** What rotates in a KMS instance, said in every refusal of an instance key. */
-const INSTANCE_RULE = `in a KMS instance only symmetric keys of a software instance rotate (automatically every ${instanceRange}, or by CreateKeyVersion)`;
-
-const noAutomatic = (why: string): Support => ({
+const noAutomatic = (keyKind: KeyKind): Support => ({
   supported: false,
-  code: "AutomaticRotationUnsupported",
-  message: `automatic rotation is not available for ${why}`,
+  reason: { code: "AutomaticRotationUnsupported", keyKind },
 });
-const noManual = (why: string): Support => ({
+const noManual = (keyKind: KeyKind): Support => ({
   supported: false,
-  code: "ManualRotationUnsupported",
-  message: `manual rotation (CreateKeyVersion) is not available for ${why}`,
+  reason: { code: "ManualRotationUnsupported", keyKind },
 });
-const neither = (rule: string, why: string): KeyRules => ({
+const neither = (rule: string, keyKind: KeyKind): KeyRules => ({
   rule,
-  automatic: noAutomatic(why),
-  manual: noManual(why),
+  automatic: noAutomatic(keyKind),
+  manual: noManual(keyKind),
 });
 
 const inInstance = (k: ObservedKey) => Boolean(k.dkmsInstanceId);
@@ -71,22 +64,19 @@ const inInstance = (k: ObservedKey) => Boolean(k.dkmsInstanceId);
 const ROWS: readonly Row[] = [
   {
     matches: (k) => k.creatorType === "Service",
-    rules: neither("service-managed", "a service-managed key (the service that owns it rotates it)"),
+    rules: neither("service-managed", "service-managed"),
   },
   {
     matches: (k) => k.origin === "EXTERNAL",
-    rules: neither("BYOK", "a BYOK key (Origin EXTERNAL): import new key material instead"),
+    rules: neither("BYOK", "byok"),
   },
   {
     matches: (k) => inInstance(k) && k.protectionLevel === "HSM",
-    rules: neither(
-      "in an HSM KMS instance",
-      `a key in an HSM KMS instance (ProtectionLevel HSM): ${INSTANCE_RULE}`,
-    ),
+    rules: neither("in an HSM KMS instance", "hsm-instance"),
   },
   {
     matches: (k) => inInstance(k) && !isSymmetricSpec(k.keySpec),
-    rules: neither("asymmetric in a KMS instance", `an asymmetric key in a KMS instance: ${INSTANCE_RULE}`),
+    rules: neither("asymmetric in a KMS instance", "asymmetric-instance"),
   },
   {
     matches: inInstance,
@@ -96,9 +86,9 @@ const ROWS: readonly Row[] = [
         supported: true,
         minInterval: MIN_ROTATION_INTERVAL,
         maxInterval: MAX_INSTANCE_AUTOMATIC_INTERVAL,
-        scope: INSTANCE_SCOPE,
+        scope: "instance",
       },
-      manual: { supported: true, minInterval: MIN_ROTATION_INTERVAL, scope: INSTANCE_SCOPE },
+      manual: { supported: true, minInterval: MIN_ROTATION_INTERVAL, scope: "instance" },
     },
   },
   {
@@ -109,23 +99,21 @@ const ROWS: readonly Row[] = [
         supported: true,
         minInterval: MIN_ROTATION_INTERVAL,
         maxInterval: MAX_AUTOMATIC_INTERVAL,
-        scope: SHARED_SCOPE,
+        scope: "shared",
       },
-      manual: noManual(
-        "a symmetric key outside a KMS instance: use mode automatic (only keys in a software KMS instance take CreateKeyVersion)",
-      ),
+      manual: noManual("symmetric-shared"),
     },
   },
   {
     matches: () => true,
     rules: {
       rule: "asymmetric",
-      automatic: noAutomatic("an asymmetric key: use mode manual"),
+      automatic: noAutomatic("asymmetric"),
       manual: {
         supported: true,
         minInterval: MIN_ROTATION_INTERVAL,
         versionCap: MAX_KEY_VERSIONS,
-        scope: SHARED_SCOPE,
+        scope: "shared",
       },
     },
   },

@@ -5,7 +5,13 @@ import { applyPlan } from "../apply/execute.js";
 import { kmsReader, observeKey } from "../apply/observe.js";
 import { createKms } from "../kms/index.js";
 import { loopbackChain } from "../kms/loopback.js";
-import { type DesiredKey, formatDuration, type KeyPlan, type ObservedKey } from "../model/index.js";
+import {
+  type DesiredKey,
+  formatDuration,
+  type KeyPlan,
+  type ObservedKey,
+  reasonText,
+} from "../model/index.js";
 import { observedPolicy, plan } from "../plan/index.js";
 import { checkInputs, type RotationPolicyInputs } from "./inputs.js";
 
@@ -29,7 +35,7 @@ export async function reconcile(inputs: RotationPolicyInputs, env: Env): Promise
   const planned = plan([desired], [observation], now);
   const keyPlan = planned.keys[0] as KeyPlan;
   if (keyPlan.action.kind === "blocked") {
-    throw new Error(`${desired.key}: ${keyPlan.action.reason.code}: ${keyPlan.action.reason.message}`);
+    throw new Error(`${desired.key}: ${keyPlan.action.reason.code}: ${reasonText(keyPlan.action.reason)}`);
   }
   const result = await applyPlan(planned, () => kms, { now });
   const outcome = result.results[0]?.outcome;

@@ -3,6 +3,7 @@
 import type { KeyResult } from "../model/apply-result.js";
 import { formatDuration } from "../model/duration.js";
 import type { Action } from "../model/plan.js";
+import { reasonText } from "../model/problem-text.js";
 import type { Style } from "./ansi.js";
 import { oneLine } from "./describe.js";
 
@@ -17,7 +18,7 @@ export function describeAction(action: Action): string {
     case "create-key-version":
       return "create a new key version";
     case "blocked":
-      return `blocked: ${action.reason.code}: ${oneLine(action.reason.message)}`;
+      return `blocked: ${action.reason.code}: ${oneLine(reasonText(action.reason))}`;
     case "none":
       return "no change";
     case "error":

@@ -1,7 +1,7 @@
 // The audit report for spreadsheets: one row per key, the contract's fields as columns.
 
 import type { AuditReport } from "../model/index.js";
-import { formatDuration } from "../model/index.js";
+import { auditReasonText, formatDuration } from "../model/index.js";
 import { csv } from "./csv.js";
 
 const HEADER = [
@@ -38,7 +38,7 @@ export function renderAuditCsv(report: AuditReport): string {
       k.nextRotation,
       k.versionCount,
       k.verdict,
-      k.reasons.join("; "),
+      k.reasons.map(auditReasonText).join("; "),
     ]),
   );
 }

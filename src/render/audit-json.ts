@@ -2,7 +2,14 @@
 // ages in seconds, every evidence field present (null where it does not apply).
 
 import type { AuditReport, AuditSummary, AutomaticRotation, Verdict } from "../model/index.js";
-import { formatDuration, parseDuration, type ShardJson, shardFromJson, shardToJson } from "../model/index.js";
+import {
+  auditReasonText,
+  formatDuration,
+  parseDuration,
+  type ShardJson,
+  shardFromJson,
+  shardToJson,
+} from "../model/index.js";
 
 export interface AuditEntryJson {
   keyId: string | null;
@@ -46,7 +53,7 @@ export function auditToJson(report: AuditReport): AuditReportJson {
         automatic: k.rotation.automatic,
         interval: k.rotation.interval === null ? null : formatDuration(k.rotation.interval),
       },
-      reasons: [...k.reasons],
+      reasons: k.reasons.map(auditReasonText),
     })),
     ...(report.shard ? { shard: shardToJson(report.shard) } : {}),
   };
@@ -71,6 +78,8 @@ export function auditFromJson(json: AuditReportJson): AuditReport {
         automatic: k.rotation.automatic,
         interval: seconds(k.rotation.interval) ?? null,
       },
+      // The report's words are kept: it is the record of what was judged.
+      reasons: k.reasons.map((message) => ({ message })),
     })),
     ...(json.shard ? { shard: shardFromJson(json.shard) } : {}),
   };

@@ -1,7 +1,7 @@
 // The audit report as an evidence document: the summary first, then the keys that break the policy,
 // then every other key folded away.
 
-import type { AuditEntry, AuditReport } from "../model/index.js";
+import { type AuditEntry, type AuditReport, auditReasonText } from "../model/index.js";
 import {
   auditVerdictLine,
   byVerdict,
@@ -74,6 +74,6 @@ function row(k: AuditEntry): string[] {
     describeAge(k.currentVersionAge),
     k.nextRotation ?? "",
     k.versionCount === null ? "" : `${k.versionCount}`,
-    k.reasons.join("; "),
+    k.reasons.map(auditReasonText).join("; "),
   ];
 }

@@ -1,6 +1,6 @@
 // The audit report for a terminal: one line per key, non-compliant first, reasons beneath.
 
-import type { AuditReport, Verdict } from "../model/index.js";
+import { type AuditReport, auditReasonText, type Verdict } from "../model/index.js";
 import { painter, type Style } from "./ansi.js";
 import { auditCounts, auditVerdictLine, byVerdict, describeAuditPolicy } from "./audit-describe.js";
 import { oneLine } from "./describe.js";
@@ -28,7 +28,9 @@ export function renderAuditText(report: AuditReport, options: { colour: boolean;
     const [first = "", ...rest] = wrapLine(head, width, "    ", 6);
     lines.push(`  ${paint(style, symbol)} ${first.slice(4)}`, ...rest);
     for (const reason of k.reasons) {
-      lines.push(...wrapLine(oneLine(reason), width, "      ", 8).map((l) => paint("dim", l)));
+      lines.push(
+        ...wrapLine(oneLine(auditReasonText(reason)), width, "      ", 8).map((l) => paint("dim", l)),
+      );
     }
   }
   if (keys.length === 0) lines.push("  no keys to audit");

@@ -1,6 +1,7 @@
 // One drift entry in words, and the counts by status, shared by the text, Markdown and JUnit reports.
 
 import type { DriftEntry, DriftReport, DriftStatus } from "../model/drift.js";
+import { driftReasonText } from "../model/problem-text.js";
 import type { Style } from "./ansi.js";
 import { describeLastRotation, describePolicy, oneLine } from "./describe.js";
 
@@ -54,7 +55,7 @@ export function describeDriftEntry(entry: DriftEntry, now: string): string {
 
 /** What an entry says beyond its expected and actual policies (for tables that show those already). */
 export function driftDetail(entry: DriftEntry, now: string): string {
-  const reason = entry.reason ? `${entry.reason.code}: ${oneLine(entry.reason.message)}` : undefined;
+  const reason = entry.reason ? `${entry.reason.code}: ${oneLine(driftReasonText(entry.reason))}` : undefined;
   const last = entry.lastRotationDate
     ? `last rotated ${describeLastRotation(entry.lastRotationDate, now)}`
     : undefined;

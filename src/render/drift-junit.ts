@@ -2,6 +2,7 @@
 // status but in-sync is a failure whose type is the status.
 
 import type { DriftEntry, DriftReport } from "../model/drift.js";
+import { driftReasonText } from "../model/problem-text.js";
 import { describePolicy, placeOf, regionsOf } from "./describe.js";
 import { describeDriftEntry } from "./drift-describe.js";
 import { escapeXmlAttribute as attr, escapeXmlText as text } from "./xml.js";
@@ -48,7 +49,7 @@ function failureBody(entry: DriftEntry): string {
     `expected: ${entry.expected ? describePolicy(entry.expected) : "(not in the file)"}`,
     `actual: ${entry.actual ? describePolicy(entry.actual) : "(not found in KMS)"}`,
   ];
-  if (entry.reason) lines.push(`reason: ${entry.reason.code}: ${entry.reason.message}`);
+  if (entry.reason) lines.push(`reason: ${entry.reason.code}: ${driftReasonText(entry.reason)}`);
   if (entry.keyId) lines.push(`keyId: ${entry.keyId}`);
   if (entry.lastRotationDate) lines.push(`lastRotationDate: ${entry.lastRotationDate}`);
   return lines.join("\n");

@@ -1,7 +1,7 @@
 // The forecast for a pull request or a wiki page: a Mermaid gantt chart (one section per key, a
 // milestone per rotation), the table of rotations, and the keys reaching their version cap.
 
-import type { Forecast, ForecastRotation } from "../model/index.js";
+import { type Forecast, type ForecastRotation, reasonText } from "../model/index.js";
 import { formatDate, oneLine, plural } from "./describe.js";
 import { blocks, table } from "./markdown.js";
 
@@ -53,7 +53,7 @@ function problemsSection(forecast: Forecast): string[] {
     "",
     ...table(
       ["Key", "Region", "Reason", "Detail"],
-      problems.map((p) => [p.key, p.region, p.code, p.message]),
+      problems.map((p) => [p.key, p.region, p.reason.code, reasonText(p.reason)]),
     ),
   ];
 }

@@ -1,6 +1,6 @@
 // The forecast for a terminal: one line per rotation in time order, then the keys reaching their cap.
 
-import type { Forecast } from "../model/index.js";
+import { type Forecast, reasonText } from "../model/index.js";
 import { painter } from "./ansi.js";
 import { formatDate, oneLine, plural } from "./describe.js";
 
@@ -24,7 +24,7 @@ export function renderForecastText(forecast: Forecast, options: { colour: boolea
   if (problems.length > 0) {
     lines.push("", paint("red", "Declared keys missing or blocked (nothing is forecast for them):"));
     for (const p of problems)
-      lines.push(`  ${oneLine(p.key)}  ${p.region}: ${p.code}: ${oneLine(p.message)}`);
+      lines.push(`  ${oneLine(p.key)}  ${p.region}: ${p.reason.code}: ${oneLine(reasonText(p.reason))}`);
   }
   const manual = forecast.rotations.filter((r) => r.kind === "manual").length;
   lines.push(

@@ -13,7 +13,7 @@ export { renderDriftJunit } from "./drift-junit.js";
 export { renderDriftMarkdown } from "./drift-markdown.js";
 export { type DriftTextOptions, renderDriftText } from "./drift-text.js";
 export { renderForecastIcs } from "./forecast-ics.js";
-export { type ForecastJson, forecastToJson } from "./forecast-json.js";
+export { type ForecastJson, forecastFromJson, forecastToJson } from "./forecast-json.js";
 export { renderForecastMarkdown } from "./forecast-markdown.js";
 export { renderForecastText } from "./forecast-text.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";

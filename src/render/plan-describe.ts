@@ -2,6 +2,7 @@
 
 import { formatDuration } from "../model/duration.js";
 import type { Action, KeyPlan } from "../model/plan.js";
+import { reasonText, warningText } from "../model/problem-text.js";
 import { describeLastRotation, describePolicy, oneLine } from "./describe.js";
 
 export type ChangeSymbol = "~" | "+" | "!" | "?" | " ";
@@ -37,7 +38,7 @@ export function describeChange(entry: KeyPlan, now: string): string {
     case "create-key-version":
       return `new key version (${describeVersionContext(entry, now)})`;
     case "blocked":
-      return `blocked: ${action.reason.code}: ${oneLine(action.reason.message)}`;
+      return `blocked: ${action.reason.code}: ${oneLine(reasonText(action.reason))}`;
     case "error":
       return `error: could not read the key: ${action.error.code}: ${oneLine(action.error.message)}`;
     case "none":
@@ -56,7 +57,9 @@ function describeVersionContext(entry: KeyPlan, now: string): string {
 
 /** `alias/x: message` for every warning, in plan order. */
 export function planWarnings(keys: readonly KeyPlan[]): { key: string; message: string }[] {
-  return keys.flatMap((k) => k.warnings.map((w) => ({ key: oneLine(k.key), message: oneLine(w) })));
+  return keys.flatMap((k) =>
+    k.warnings.map((w) => ({ key: oneLine(k.key), message: oneLine(warningText(w)) })),
+  );
 }
 
 export function planSummaryLine(summary: {

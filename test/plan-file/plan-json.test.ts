@@ -336,6 +336,6 @@ function toKeyPlan(r: {
     after: r.after,
     ...(r.lastRotationDate !== undefined ? { lastRotationDate: r.lastRotationDate } : {}),
     ...(r.versionCount !== undefined ? { versionCount: r.versionCount } : {}),
-    warnings: r.warnings,
+    warnings: r.warnings.map((message) => ({ message })),
   };
 }

@@ -2,7 +2,15 @@
 // instances (DKMSInstanceId set; ProtectionLevel tells a software instance from an HSM one).
 
 import { describe, expect, it } from "vitest";
-import { DAY, type DesiredKey, type ObservedKey, type RotationPolicy } from "../../src/model/index.js";
+import {
+  type Action,
+  DAY,
+  type DesiredKey,
+  type ObservedKey,
+  type RotationPolicy,
+  reasonText,
+  warningText,
+} from "../../src/model/index.js";
 import { planKey, rulesFor } from "../../src/plan/index.js";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
@@ -48,10 +56,19 @@ const desired = (rotation: RotationPolicy): DesiredKey => ({
   region: "cn-hangzhou",
   rotation,
 });
-const action = (key: ObservedKey, rotation: RotationPolicy) =>
-  planKey(desired(rotation), { found: true, key }, NOW).action;
-const decision = (key: ObservedKey, rotation: RotationPolicy) =>
-  planKey(desired(rotation), { found: true, key }, NOW);
+/** The decision as people read it: a blocked reason and the warnings in the words the views print. */
+const decision = (key: ObservedKey, rotation: RotationPolicy) => {
+  const planned = planKey(desired(rotation), { found: true, key }, NOW);
+  const action: Action =
+    planned.action.kind === "blocked"
+      ? {
+          kind: "blocked",
+          reason: { code: planned.action.reason.code, message: reasonText(planned.action.reason) },
+        }
+      : planned.action;
+  return { ...planned, action, warnings: planned.warnings.map(warningText) };
+};
+const action = (key: ObservedKey, rotation: RotationPolicy) => decision(key, rotation).action;
 
 describe("the rules table: each row is matched by the keys it names", () => {
   it.each(ROWS)("%s", (rule, key) => {
@@ -169,7 +186,7 @@ describe("keys in a KMS instance that do not rotate", () => {
     const byHand = action({ ...key, lastRotationDate: daysAgo(400) }, manual(90));
     expect(byHand).toMatchObject({ kind: "blocked", reason: { code: "ManualRotationUnsupported" } });
     for (const blocked of [auto, byHand]) {
-      const message = blocked.kind === "blocked" ? blocked.reason.message : "";
+      const message = blocked.kind === "blocked" ? reasonText(blocked.reason) : "";
       expect(message).toMatch(why);
       expect(message).toContain(
         "in a KMS instance only symmetric keys of a software instance rotate (automatically every 7d to 365d, or by CreateKeyVersion)",

@@ -11,6 +11,7 @@ import {
   type ObservedKey,
   type RotationPolicy,
   SYMMETRIC_KEY_SPECS,
+  warningText,
 } from "../../src/model/index.js";
 import { plan, planKey } from "../../src/plan/index.js";
 
@@ -71,7 +72,7 @@ describe("plan: automatic rotation", () => {
     const p = planKey(desired(automatic(90)), found(observed), NOW);
     expect(p.action).toEqual({ kind: "none" });
     expect(p.before).toEqual({ mode: "automatic", interval: 90 * DAY, suspended: true });
-    expect(p.warnings.join()).toMatch(/Suspended/);
+    expect(p.warnings.map(warningText).join()).toMatch(/Suspended/);
   });
 
   it("a disabled key that already matches is none; one that needs a change is blocked KeyDisabled", () => {
@@ -144,7 +145,7 @@ describe("plan: manual rotation", () => {
     const observed = signer({ lastRotationDate: daysAgo(1), versionCount: 48 });
     const p = planKey(desired(manual(30)), found(observed), NOW);
     expect(p.action.kind).toBe("none");
-    expect(p.warnings.join()).toMatch(/will reach the cap within a year/);
+    expect(p.warnings.map(warningText).join()).toMatch(/will reach the cap within a year/);
     const far = planKey(
       desired(manual(180)),
       found(signer({ lastRotationDate: daysAgo(1), versionCount: 10 })),

@@ -92,7 +92,7 @@ export const firmwareSigner: KeyPlan = {
   after: { mode: "manual", interval: 30 * DAY },
   lastRotationDate: "2026-11-01T00:00:00Z",
   versionCount: 46,
-  warnings: ["46 of 50 versions used: the cap is reached in about 120d"],
+  warnings: [{ message: "46 of 50 versions used: the cap is reached in about 120d" }],
 };
 
 export function planOf(keys: readonly KeyPlan[], now = NOW): Plan {

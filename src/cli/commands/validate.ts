@@ -5,6 +5,7 @@ import { configHints, loadConfig } from "../../config/index.js";
 import type { Config } from "../../model/config.js";
 import { problemDiagnostic } from "../../model/diagnostic.js";
 import { printable } from "../../model/escape.js";
+import { policyProblem } from "../../model/problem-text.js";
 import { formatProblems, type Problem } from "../../model/source.js";
 import { policyProblems } from "../../plan/policy.js";
 import { nowFlag, type ParsedArgs } from "../args.js";
@@ -22,7 +23,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const loaded = await loadConfig(file, { cwd: io.cwd });
   const { config } = loaded;
   // Exceptions are live through their expiry day (UTC) as of --now, else the system clock.
-  const problems = config ? policyProblems(config, now) : loaded.problems;
+  const problems = config ? policyProblems(config, now).map(policyProblem) : loaded.problems;
   if (config && problems.length === 0) {
     io.stdout.write(`ok: ${summary(config)}\n`);
     const hints = configHints(config);

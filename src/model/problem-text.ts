@@ -1,0 +1,125 @@
+// The words for each problem and warning code: the one place their sentences, and the `90d` in them,
+// are written. It sits in the model, not render/, because the JSON codecs here, the saved plan
+// (plan-file), apply's failed results, the library's diagnostics and Pulumi's errors all need the same
+// words and none of them may import render/; the planner never calls it (test/architecture.test.ts).
+
+import { formatDuration, MAX_INSTANCE_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "./duration.js";
+import type {
+  BlockedReason,
+  DriftReason,
+  KeyKind,
+  KeyWarning,
+  PolicyBreach,
+  PolicyProblem,
+  RangeScope,
+  Reason,
+} from "./problems.js";
+import type { Problem } from "./source.js";
+
+const INSTANCE_RANGE = `${formatDuration(MIN_ROTATION_INTERVAL)} to ${formatDuration(MAX_INSTANCE_AUTOMATIC_INTERVAL)}`;
+/** What rotates in a KMS instance, said in every refusal of an instance key. */
+const INSTANCE_RULE = `in a KMS instance only symmetric keys of a software instance rotate (automatically every ${INSTANCE_RANGE}, or by CreateKeyVersion)`;
+
+const KEY_KIND: Readonly<Record<KeyKind, string>> = {
+  "service-managed": "a service-managed key (the service that owns it rotates it)",
+  byok: "a BYOK key (Origin EXTERNAL): import new key material instead",
+  "hsm-instance": `a key in an HSM KMS instance (ProtectionLevel HSM): ${INSTANCE_RULE}`,
+  "asymmetric-instance": `an asymmetric key in a KMS instance: ${INSTANCE_RULE}`,
+  "symmetric-shared":
+    "a symmetric key outside a KMS instance: use mode automatic (only keys in a software KMS instance take CreateKeyVersion)",
+  asymmetric: "an asymmetric key: use mode manual",
+};
+
+const SCOPE: Readonly<Record<RangeScope, string>> = {
+  instance: "for a key in a KMS instance",
+  shared: "for a key outside a KMS instance",
+};
+
+/** A blocked reason as one sentence; words read from a file are given back as they are. */
+export function reasonText(reason: Reason): string {
+  return "message" in reason ? reason.message : blockedText(reason);
+}
+
+function blockedText(reason: BlockedReason): string {
+  switch (reason.code) {
+    case "KeyDisabled":
+      return "the key is Disabled: enable it to change its rotation";
+    case "KeyPendingDeletion": {
+      const on = reason.deleteDate ? ` on ${reason.deleteDate}` : "";
+      return `the key is scheduled for deletion${on}: cancel the deletion to change its rotation`;
+    }
+    case "KeyUnavailable":
+      return reason.state === "PendingImport"
+        ? "the key is waiting for its key material to be imported (PendingImport)"
+        : `the key is ${reason.state}`;
+    case "AutomaticRotationUnsupported":
+      if ("interval" in reason) {
+        const range = `${formatDuration(reason.min)} to ${formatDuration(reason.max)}`;
+        return `interval ${formatDuration(reason.interval)} is outside ${range} ${SCOPE[reason.scope]}`;
+      }
+      return `automatic rotation is not available for ${KEY_KIND[reason.keyKind]}`;
+    case "ManualRotationUnsupported":
+      return `manual rotation (CreateKeyVersion) is not available for ${KEY_KIND[reason.keyKind]}`;
+    case "VersionCapReached":
+      return `the key has ${reason.versionCount} versions, the service's maximum of ${reason.cap}: no new version can be made`;
+    default:
+      return reason satisfies never;
+  }
+}
+
+export function warningText(warning: KeyWarning): string {
+  if ("message" in warning) return warning.message;
+  switch (warning.code) {
+    case "RotationSuspended":
+      return `automatic rotation is Suspended while the key is ${warning.state}; it resumes when the key is Enabled`;
+    case "VersionCapNear": {
+      const left = warning.cap - warning.versionCount;
+      return (
+        `the key has ${warning.versionCount} of ${warning.cap} versions and, rotating every ${formatDuration(warning.interval)}, ` +
+        `will reach the cap within a year, on ${warning.capAt.slice(0, 10)} (${left} more ${left === 1 ? "version" : "versions"})`
+      );
+    }
+    case "VersionCapHeld":
+      return `the key has ${warning.versionCount} versions, the maximum of ${warning.cap}: it cannot be rotated again`;
+    case "AutomaticTurnedOff": {
+      const off = `automatic rotation (every ${formatDuration(warning.interval)}) is turned off: mode manual rotates by CreateKeyVersion`;
+      return warning.due ? `${off}; a new version is due too, and apply makes it right after` : off;
+    }
+    default:
+      return warning satisfies never;
+  }
+}
+
+export function driftReasonText(reason: DriftReason): string {
+  if ("message" in reason) return reason.message;
+  if (reason.code === "RotationDue") {
+    return reason.lastRotationDate
+      ? `a new version is due: the current one was made ${reason.lastRotationDate}`
+      : "a new version is due";
+  }
+  return blockedText(reason);
+}
+
+/** A policy breach as a config problem: `alias/x: <why>` at its place in the file. */
+export function policyProblem(problem: PolicyProblem): Problem {
+  const message = `${problem.key}: ${breachText(problem.breach)}`;
+  return { key: problem.key, message, ...(problem.position ? { position: problem.position } : {}) };
+}
+
+function breachText(breach: PolicyBreach): string {
+  switch (breach.code) {
+    case "RotationOff":
+      return (
+        "rotation is off, but policy.requireRotation needs every key that can rotate to rotate: " +
+        "choose automatic or manual, or add an exception"
+      );
+    case "IntervalOverMax": {
+      const max = formatDuration(breach.maxInterval);
+      return `interval ${formatDuration(breach.interval)} is longer than policy.maxInterval ${max}: rotate at least every ${max}, or add an exception`;
+    }
+    case "ExceptionExpired":
+      return `exception expired on ${breach.expires} (today is ${breach.today}, UTC): renew it with a later date, or remove it`;
+    default:
+      return breach satisfies never;
+  }
+}
