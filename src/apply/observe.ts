@@ -3,7 +3,7 @@
 // `unknown` observation and the others are still read; an unreachable endpoint or an interrupt stops all.
 
 import { setMaxListeners } from "node:events";
-import { isKmsError } from "../kms/errors.js";
+import { isKmsError, kmsErrorText } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
 import type { DesiredKey, KeyRef, Observation, ObservedKey } from "../model/index.js";
 import { foreignKey, needsVersionCount, unitKey } from "../plan/index.js";
@@ -92,9 +92,7 @@ export class KeyReadError extends Error {
     readonly region: string,
     override readonly cause: unknown,
   ) {
-    super(
-      `cannot read ${key} in ${region}: ${cause instanceof Error ? cause.message : String((cause as { message?: string })?.message ?? cause)}`,
-    );
+    super(`cannot read ${key} in ${region}: ${isKmsError(cause) ? kmsErrorText(cause) : textOf(cause)}`);
   }
 }
 
@@ -170,4 +168,8 @@ function notFound(error: unknown): Observation | undefined {
 // Once one region failed, the others' reads end as Aborted: report the failure that started it.
 function firstCause(stopped: AbortSignal, error: unknown): unknown {
   return stopped.aborted && isKmsError(stopped.reason) ? stopped.reason : error;
+}
+
+function textOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String((cause as { message?: string })?.message ?? cause);
 }

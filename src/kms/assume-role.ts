@@ -6,7 +6,7 @@
 
 import { accountError, type CredentialSource, type CredentialValue } from "./credentials.js";
 import { resolveEndpoint } from "./endpoint.js";
-import { KmsError, toKmsError } from "./errors.js";
+import { KmsError, kmsErrorText, toKmsError } from "./errors.js";
 import { redactSecrets } from "./redact.js";
 
 export const STS_API_VERSION = "2015-04-01";
@@ -120,7 +120,7 @@ async function assumeRole(options: RoleOptions, now: () => number): Promise<Held
     const failure = toKmsError(error, (text) => redactSecrets(text, secrets));
     throw new KmsError({
       code: failure.code,
-      message: `cannot assume role ${options.roleArn}: ${failure.message.replace(/KMS/g, "STS")}`,
+      message: `cannot assume role ${options.roleArn}: ${kmsErrorText(failure).replace(/KMS/g, "STS")}`,
       retryable: failure.retryable,
       outcomeUnknown: false,
     });

@@ -2,7 +2,7 @@
 // or a role assumed through STS. One source per account, resolved once and shared by that account's
 // regions; `@alicloud/credentials` is loaded only when a source is first asked.
 
-import { KmsError } from "./errors.js";
+import { isKmsError, KmsError, kmsErrorText } from "./errors.js";
 import { redactSecrets } from "./redact.js";
 
 /** What the SDK's Config.credential is asked for before each signed call. */
@@ -52,7 +52,11 @@ export function withAccount(account: string, source: CredentialSource): Credenti
 export const ACCOUNT_CREDENTIALS_FAILED = "AccountCredentialsFailed";
 
 export function accountError(account: string, error: unknown): KmsError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = isKmsError(error)
+    ? kmsErrorText(error)
+    : error instanceof Error
+      ? error.message
+      : String(error);
   // A passing failure keeps its own code (throttling, network), so retries treat it as what it is.
   const retryable = error instanceof KmsError && error.retryable;
   const code = retryable ? error.code : ACCOUNT_CREDENTIALS_FAILED;

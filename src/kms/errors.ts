@@ -16,7 +16,7 @@ export interface KmsErrorInit {
 
 /**
  * A failure of a KMS call, in our terms: the service's code, the HTTP status and whether retrying can help.
- * SDK errors never leave src/kms; this does.
+ * SDK errors never leave src/kms; this does. `message` is the text alone; the code is in `code`.
  *
  * @example
  * ```ts
@@ -45,6 +45,15 @@ export function isKmsError(value: unknown): value is KmsError {
   return (
     value instanceof KmsError || (value instanceof Error && value.name === "KmsError" && "code" in value)
   );
+}
+
+/**
+ * A KMS failure as one text for people, when it is shown without its code beside it (a diagnostic, an
+ * error thrown to a caller): the service's answers lead with their code (`Forbidden.KeyNotFound: ...`);
+ * our own failures (unreachable, timed out, no credentials) are already whole sentences.
+ */
+export function kmsErrorText(error: Pick<KmsErrorShape, "code" | "message" | "status">): string {
+  return error.status === undefined ? error.message : `${error.code}: ${error.message}`;
 }
 
 /** Reads retry every retryable failure; a write only when it certainly did not take effect. */
@@ -108,7 +117,9 @@ function fromServiceAnswer(error: unknown, cause: Error, redact: Redact): KmsErr
     code,
     status,
     ...(requestId === undefined ? {} : { requestId }),
-    message: redact(`${code}: ${text}`),
+    // The code is kept apart, in `code`: views print `code: message`, and a message that repeated it
+    // read `X: X: ...`. Alone, kmsErrorText puts it back in front.
+    message: redact(text),
     ...classifyAnswer(code, status),
     cause,
   });

@@ -5,6 +5,7 @@ import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { KeyReadError, observeKeys } from "../apply/observe.js";
 import { configHints, loadConfig } from "../config/index.js";
 import { ACCOUNT_CREDENTIALS_FAILED } from "../kms/credentials.js";
+import { isKmsError, kmsErrorText } from "../kms/errors.js";
 import {
   type Config,
   type DesiredKey,
@@ -202,7 +203,9 @@ export function readErrors(plan: Plan): Diagnostic[] {
       units.set(unit, entry);
     } else {
       errors.push(
-        diagnostic("error", "kms", `cannot read ${k.key} in ${k.region}: ${message}`, { key: k.key }),
+        diagnostic("error", "kms", `cannot read ${k.key} in ${k.region}: ${code}: ${message}`, {
+          key: k.key,
+        }),
       );
     }
   }
@@ -217,8 +220,7 @@ export function readErrors(plan: Plan): Diagnostic[] {
 /** KMS errors are the user's world, not our bug: one clear line. Anything else is a bug and throws. */
 export function kmsFailure(error: unknown): Diagnostic {
   if (error instanceof KeyReadError) return diagnostic("error", "kms", error.message);
-  if (error instanceof Error && (error.name === "KmsError" || error.name === "AbortError")) {
-    return diagnostic("error", "kms", error.message);
-  }
+  if (isKmsError(error)) return diagnostic("error", "kms", kmsErrorText(error));
+  if (error instanceof Error && error.name === "AbortError") return diagnostic("error", "kms", error.message);
   throw error;
 }

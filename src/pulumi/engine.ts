@@ -3,6 +3,7 @@
 
 import { applyPlan } from "../apply/execute.js";
 import { kmsReader, observeKey } from "../apply/observe.js";
+import { isKmsError, kmsErrorText } from "../kms/errors.js";
 import { createKms } from "../kms/index.js";
 import { loopbackChain } from "../kms/loopback.js";
 import {
@@ -31,7 +32,9 @@ export async function reconcile(inputs: RotationPolicyInputs, env: Env): Promise
   const desired = desiredOf(inputs, env);
   const kms = clientFor(desired.region, inputs.endpoint);
   const now = new Date();
-  const observation = await observeKey(desired, kmsReader(kms), now);
+  const observation = await observeKey(desired, kmsReader(kms), now).catch((error: unknown) => {
+    throw told(desired.key, error);
+  });
   const planned = plan([desired], [observation], now);
   const keyPlan = planned.keys[0] as KeyPlan;
   if (keyPlan.action.kind === "blocked") {
@@ -56,7 +59,7 @@ export async function readCurrent(
     key = await kms.describeKey(props.keyId || props.key);
   } catch (error) {
     if ((error as { code?: string }).code === "Forbidden.KeyNotFound") return undefined;
-    throw error;
+    throw told(props.key, error);
   }
   const observed = observedPolicy(key);
   const rotation =
@@ -66,6 +69,11 @@ export async function readCurrent(
         ? { mode: "off" as const }
         : { mode: "automatic" as const, interval: formatDuration(observed.interval) };
   return { ...props, keyId: key.keyId, arn: key.arn, rotation };
+}
+
+/** Pulumi shows an error's message alone: the key, and the service's code in front, as the CLI prints them. */
+function told(key: string, error: unknown): unknown {
+  return isKmsError(error) ? new Error(`${key}: ${kmsErrorText(error)}`, { cause: error }) : error;
 }
 
 export function desiredOf(inputs: RotationPolicyInputs, env: Env): DesiredKey {

@@ -7,6 +7,7 @@ import {
   isKmsError,
   isThrottling,
   KmsError,
+  kmsErrorText,
   mayRetry,
   toKmsError,
 } from "../../src/kms/errors.js";
@@ -44,6 +45,17 @@ describe("service answers", () => {
     expect(error).toMatchObject({ retryable: false, outcomeUnknown: false });
     expect(error.message).toContain("Forbidden.KeyNotFound");
     expect(isKmsError(error)).toBe(true);
+  });
+
+  it("a service answer's message is its text alone; kmsErrorText puts the code in front, once", () => {
+    const error = toKmsError(sdkError("Forbidden.NoPermission", 403, { Message: "not allowed" }));
+    expect(error.message).toBe("not allowed");
+    expect(kmsErrorText(error)).toBe("Forbidden.NoPermission: not allowed");
+    // Our own failures are whole sentences already: no code in front.
+    const own = toKmsError(
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+    );
+    expect(kmsErrorText(own)).toBe(own.message);
   });
 
   it("the older SDK's `<Code>Error` spelling maps to the service's code", () => {
@@ -182,7 +194,8 @@ describe("no secret leaves in a message", () => {
   it("the service's SignatureDoesNotMatch string-to-sign is scrubbed", () => {
     const message = `Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3D${keyId}%26Action%3DDescribeKey%26SecurityToken%3D${token}%26Timestamp`;
     const error = toKmsError(sdkError("SignatureDoesNotMatch", 400, { Message: message }));
-    expect(error.message).toContain("SignatureDoesNotMatch");
+    expect(error.code).toBe("SignatureDoesNotMatch");
+    expect(error.message).toMatch(/^Specified signature is not matched/);
     expect(error.message).not.toContain(keyId);
     expect(error.message).not.toContain(token);
   });
