@@ -9,12 +9,18 @@ import { parseConfig as parseConfigImpl } from "./config/parse.js";
 import { startEmulator as startEmulatorImpl } from "./emulator/index.js";
 import { createKms as createKmsImpl } from "./kms/client.js";
 import { isKmsError as isKmsErrorImpl } from "./kms/errors.js";
+import { auditReasonText as auditReasonTextImpl } from "./model/audit-text.js";
 import { driftFromJson as driftFromJsonImpl, driftToJson as driftToJsonImpl } from "./model/drift-json.js";
 import {
   formatDuration as formatDurationImpl,
   parseDuration as parseDurationImpl,
 } from "./model/duration.js";
 import { planFromJson as planFromJsonImpl, planToJson as planToJsonImpl } from "./model/plan-json.js";
+import {
+  driftReasonText as driftReasonTextImpl,
+  reasonText as reasonTextImpl,
+  warningText as warningTextImpl,
+} from "./model/problem-text.js";
 import { formatProblem as formatProblemImpl } from "./model/source.js";
 import { plan as planImpl } from "./plan/index.js";
 import { readPlanFile as readPlanFileImpl, writePlanFile as writePlanFileImpl } from "./plan-file/file.js";
@@ -54,15 +60,18 @@ export type {
   Action,
   ApplyResult,
   ApplySummary,
+  AuditReason,
   Config,
   DesiredKey,
   Diagnostic,
   DriftEntry,
+  DriftReason,
   DriftReport,
   DriftReportJson,
   DriftStatus,
   KeyPlan,
   KeyResult,
+  KeyWarning,
   Observation,
   ObservedKey,
   Plan,
@@ -209,6 +218,47 @@ export const parseDuration: typeof parseDurationImpl = parseDurationImpl;
  * ```
  */
 export const formatDuration: typeof formatDurationImpl = formatDurationImpl;
+
+/**
+ * A blocked key's reason in words. Reasons are data (a `code` and its parameters, intervals in
+ * seconds); this is the sentence every view prints. A reason read from a saved plan keeps its words.
+ *
+ * @example
+ * ```ts
+ * for (const k of plan.keys) if (k.action.kind === "blocked") console.log(k.key, reasonText(k.action.reason));
+ * ```
+ */
+export const reasonText: typeof reasonTextImpl = reasonTextImpl;
+
+/**
+ * A plan warning (`KeyPlan.warnings`, data with a `code`) in words, as the views print it.
+ *
+ * @example
+ * ```ts
+ * for (const k of plan.keys) for (const w of k.warnings) console.warn(`${k.key}: ${warningText(w)}`);
+ * ```
+ */
+export const warningText: typeof warningTextImpl = warningTextImpl;
+
+/**
+ * Why a drift entry is not in sync (`DriftEntry.reason`), in words.
+ *
+ * @example
+ * ```ts
+ * for (const e of report.keys) if (e.reason) console.log(e.key, e.status, driftReasonText(e.reason));
+ * ```
+ */
+export const driftReasonText: typeof driftReasonTextImpl = driftReasonTextImpl;
+
+/**
+ * One of an audit entry's `reasons` (data with a `code`) in words, as the audit views print it.
+ *
+ * @example
+ * ```ts
+ * for (const k of report.keys) console.log(k.key, k.verdict, k.reasons.map(auditReasonText).join("; "));
+ * ```
+ */
+export const auditReasonText: typeof auditReasonTextImpl = auditReasonTextImpl;
 
 /**
  * A Plan as the contract's JSON (what `plan --format json` prints).
