@@ -2,6 +2,7 @@
 // sentence. Words come from problem-text.ts at the edge, so `90d` is written in one place (convention 3).
 // Text read back from a saved plan or report is kept as the file has it: the file is the user's record.
 
+import type { Shard } from "./shard.js";
 import type { SourcePosition } from "./source.js";
 
 /** The contract's blocked reason codes (CONTRACT section 6). */
@@ -94,4 +95,31 @@ export interface PolicyProblem {
   readonly key: string;
   readonly breach: PolicyBreach;
   readonly position?: SourcePosition;
+}
+
+/** Why reports cannot be merged into one (`render` of several files); `first`/`second` are file names. */
+export type MergeConflict =
+  | { readonly code: "ShardsMixed" }
+  | {
+      readonly code: "ShardCountDiffers";
+      readonly source: string;
+      readonly count: number;
+      readonly expected: number;
+    }
+  | { readonly code: "ShardTwice"; readonly first: string; readonly second: string; readonly shard: Shard }
+  | {
+      readonly code: "KeyInTwo";
+      readonly key: string;
+      readonly region: string;
+      readonly first: string;
+      readonly second: string;
+    }
+  | { readonly code: "PoliciesDiffer"; readonly first: string; readonly second: string };
+
+/** A merge that went through but is partial: shards `missing` (1-based) of `count`; `covered` given. */
+export interface ShardsMissing {
+  readonly code: "ShardsMissing";
+  readonly missing: readonly number[];
+  readonly count: number;
+  readonly covered: number;
 }

@@ -11,8 +11,7 @@ export function mergeAuditReports(parts: readonly Part<AuditReport>[]): Merged<A
   const first = parts[0] as Part<AuditReport>;
   const policy = JSON.stringify(first.value.policy);
   const other = parts.find((p) => JSON.stringify(p.value.policy) !== policy);
-  if (other)
-    return { conflict: `${first.source} and ${other.source} were judged against different policies` };
+  if (other) return { conflict: { code: "PoliciesDiffer", first: first.source, second: other.source } };
   const keyed = parts.map((p) => ({
     source: p.source,
     value: p.value.keys.map((entry) => ({ entry, ...identityOf(entry) })),

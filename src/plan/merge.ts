@@ -1,7 +1,7 @@
 // Several reports of one kind (the shards of one config, section 11) as one: the keys of all of them
 // in the order given, each key once, the summary recomputed from those keys, never added up.
 
-import type { DriftReport, KeyPlan, Plan, ShardInfo } from "../model/index.js";
+import type { DriftReport, KeyPlan, MergeConflict, Plan, ShardInfo, ShardsMissing } from "../model/index.js";
 import { summarize } from "../model/index.js";
 import { driftReport } from "./drift.js";
 
@@ -12,8 +12,8 @@ export interface Part<T> {
 }
 
 export type Merged<T> =
-  | { readonly merged: T; readonly warnings: readonly string[] }
-  | { readonly conflict: string };
+  | { readonly merged: T; readonly warnings: readonly ShardsMissing[] }
+  | { readonly conflict: MergeConflict };
 
 interface Keyed {
   readonly key: string;
@@ -30,7 +30,7 @@ function identity(entry: Keyed): string {
 /** The parts' keys, each once; a key in two parts is a conflict (the same shard twice, overlapping shards). */
 export function mergeKeys<K extends Keyed>(
   parts: readonly Part<readonly K[]>[],
-): { keys: K[] } | { conflict: string } {
+): { keys: K[] } | { conflict: MergeConflict } {
   const seen = new Map<string, string>();
   const keys: K[] = [];
   for (const { source, value } of parts) {
@@ -38,9 +38,8 @@ export function mergeKeys<K extends Keyed>(
       const id = identity(key);
       const first = seen.get(id);
       if (first !== undefined) {
-        return {
-          conflict: `${key.key} (${key.region}) is in both ${first} and ${source}; shards must not overlap`,
-        };
+        const { key: name, region } = key;
+        return { conflict: { code: "KeyInTwo", key: name, region, first, second: source } };
       }
       seen.set(id, source);
       keys.push(key);
@@ -55,28 +54,33 @@ export function mergeKeys<K extends Keyed>(
  */
 export function checkShards(
   parts: readonly Part<{ readonly shard?: ShardInfo }>[],
-): string[] | { conflict: string } {
+): ShardsMissing[] | { conflict: MergeConflict } {
   const sharded = parts.filter((p) => p.value.shard !== undefined);
   if (sharded.length === 0) return [];
   if (sharded.length < parts.length) {
-    return { conflict: "some reports are shards (--shard) and some are not; merge the shards of one run" };
+    return { conflict: { code: "ShardsMixed" } };
   }
   const count = sharded[0]?.value.shard?.count ?? 0;
   const seen = new Map<number, string>();
   for (const { source, value } of sharded) {
     const shard = value.shard as ShardInfo;
-    if (shard.count !== count) return { conflict: `${source} is a shard of ${shard.count}, not of ${count}` };
+    if (shard.count !== count) {
+      return { conflict: { code: "ShardCountDiffers", source, count: shard.count, expected: count } };
+    }
     const twice = seen.get(shard.index);
-    if (twice !== undefined)
-      return { conflict: `${twice} and ${source} are both shard ${shard.index}/${count}` };
+    if (twice !== undefined) {
+      const conflict = {
+        code: "ShardTwice",
+        first: twice,
+        second: source,
+        shard: { index: shard.index, count },
+      } as const;
+      return { conflict };
+    }
     seen.set(shard.index, source);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  return missing.length === 0
-    ? []
-    : [
-        `shards ${missing.map((i) => `${i}/${count}`).join(", ")} missing: the merged report covers ${seen.size} of ${count}`,
-      ];
+  return missing.length === 0 ? [] : [{ code: "ShardsMissing", missing, count, covered: seen.size }];
 }
 
 /**

@@ -16,6 +16,7 @@ export { renderForecastIcs } from "./forecast-ics.js";
 export { type ForecastJson, forecastFromJson, forecastToJson } from "./forecast-json.js";
 export { renderForecastMarkdown } from "./forecast-markdown.js";
 export { renderForecastText } from "./forecast-text.js";
+export { mergeConflictText, shardsMissingText } from "./merge-text.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { type PlanTextOptions, renderPlanText } from "./plan-text.js";
 export { formatClock, renderStatusLine, type StatusFrame } from "./status-line.js";

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { type Diagnostic, diagnostic } from "../../model/index.js";
 import type { Part } from "../../plan/index.js";
 import { readBoundedText } from "../../plan-file/index.js";
+import { mergeConflictText, shardsMissingText } from "../../render/index.js";
 import { formatFlag, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
@@ -44,13 +45,13 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   // One report goes through the merge too: its summary (or inSync) is recomputed from its keys rather
   // than trusted, and a lone shard is warned about the shards it lacks. It keeps its shard field.
   const merged = kind.merge(parts);
-  if ("conflict" in merged) return failure("render", `cannot merge: ${merged.conflict}`);
+  if ("conflict" in merged) return failure("render", `cannot merge: ${mergeConflictText(merged.conflict)}`);
   const lone = parts.length === 1 ? (parts[0] as Part<{ shard?: unknown }>).value.shard : undefined;
   const value = lone === undefined ? merged.merged : { ...(merged.merged as object), shard: lone };
   io.stdout.write(view(value, viewOptions(io)));
   return exit(
     0,
-    merged.warnings.map((w) => diagnostic("warning", "render", w)),
+    merged.warnings.map((w) => diagnostic("warning", "render", shardsMissingText(w))),
   );
 }
 

@@ -1,0 +1,26 @@
+// The words for reports that cannot be merged, or merge only in part (`render` of several files).
+
+import type { MergeConflict, ShardsMissing } from "../model/index.js";
+
+export function mergeConflictText(conflict: MergeConflict): string {
+  switch (conflict.code) {
+    case "ShardsMixed":
+      return "some reports are shards (--shard) and some are not; merge the shards of one run";
+    case "ShardCountDiffers":
+      return `${conflict.source} is a shard of ${conflict.count}, not of ${conflict.expected}`;
+    case "ShardTwice":
+      return `${conflict.first} and ${conflict.second} are both shard ${conflict.shard.index}/${conflict.shard.count}`;
+    case "KeyInTwo":
+      return `${conflict.key} (${conflict.region}) is in both ${conflict.first} and ${conflict.second}; shards must not overlap`;
+    case "PoliciesDiffer":
+      return `${conflict.first} and ${conflict.second} were judged against different policies`;
+    default:
+      return conflict satisfies never;
+  }
+}
+
+/** `shards 2/4, 4/4 missing: the merged report covers 2 of 4` */
+export function shardsMissingText(warning: ShardsMissing): string {
+  const shards = warning.missing.map((i) => `${i}/${warning.count}`).join(", ");
+  return `shards ${shards} missing: the merged report covers ${warning.covered} of ${warning.count}`;
+}
