@@ -5,7 +5,13 @@
 import { setMaxListeners } from "node:events";
 import { isKmsError, kmsErrorText } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
-import type { DesiredKey, KeyRef, Observation, ObservedKey } from "../model/index.js";
+import {
+  type DesiredKey,
+  type KeyRef,
+  type Observation,
+  type ObservedKey,
+  ownerMismatchError,
+} from "../model/index.js";
 import { foreignKey, needsVersionCount, unitKey } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { groupBy, mapPool } from "./pool.js";
@@ -129,7 +135,7 @@ export async function observeKey(
   }
   // Another account's (or region's) key is not the declared one: it is not read, so never written.
   const foreign = foreignKey(desired, key);
-  if (foreign) return { found: "unknown", error: foreign };
+  if (foreign) return { found: "unknown", error: ownerMismatchError(foreign) };
   const count =
     typeof countVersions === "function"
       ? countVersions(key)

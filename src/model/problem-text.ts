@@ -9,6 +9,7 @@ import type {
   DriftReason,
   KeyKind,
   KeyWarning,
+  OwnerMismatch,
   PolicyBreach,
   PolicyProblem,
   RangeScope,
@@ -122,4 +123,17 @@ function breachText(breach: PolicyBreach): string {
     default:
       return breach satisfies never;
   }
+}
+
+/** A key of another account or region as a read error: it is not read, so never written. */
+export function ownerMismatchError(mismatch: OwnerMismatch): {
+  code: OwnerMismatch["code"];
+  message: string;
+} {
+  const { declared, reached, arn } = mismatch;
+  const message =
+    mismatch.code === "AccountMismatch"
+      ? `declared in account ${declared}, but the credentials and endpoint for that account reached account ${reached} (${arn}); not read, nothing written`
+      : `declared in region ${declared}, but the endpoint for that region is in ${reached} (${arn}); not read, nothing written`;
+  return { code: mismatch.code, message };
 }

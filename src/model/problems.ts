@@ -123,3 +123,18 @@ export interface ShardsMissing {
   readonly count: number;
   readonly covered: number;
 }
+
+/** The key KMS answered with is not the declared one: another account's, or another region's. */
+export type OwnerMismatch =
+  | {
+      readonly code: "AccountMismatch";
+      readonly declared: string;
+      readonly reached: string;
+      readonly arn: string;
+    }
+  | {
+      readonly code: "RegionMismatch";
+      readonly declared: string;
+      readonly reached: string;
+      readonly arn: string;
+    };

@@ -2,7 +2,7 @@
 // checked against that before anything is decided: credentials or an endpoint of another account (or
 // region) would otherwise have the tool read, and then write, a key that is not the declared one.
 
-import { arnOwner, type ObservedKey, type ReadError } from "../model/index.js";
+import { arnOwner, type ObservedKey, type OwnerMismatch } from "../model/index.js";
 
 /** Where a key is declared: its region, and its account when the file names or implies one. */
 export interface DeclaredOwner {
@@ -17,24 +17,17 @@ export const REGION_MISMATCH = "RegionMismatch";
  * Why the key KMS answered with is not the declared one, or undefined when its ARN agrees (or names
  * nothing to compare). The key is then not read at all: an `error` entry, never a write.
  */
-export function foreignKey(declared: DeclaredOwner, key: Pick<ObservedKey, "arn">): ReadError | undefined {
+export function foreignKey(
+  declared: DeclaredOwner,
+  key: Pick<ObservedKey, "arn">,
+): OwnerMismatch | undefined {
   const owner = arnOwner(key.arn);
   if (owner === undefined) return undefined;
   if (declared.account !== undefined && owner.account !== declared.account) {
-    return {
-      code: ACCOUNT_MISMATCH,
-      message:
-        `declared in account ${declared.account}, but the credentials and endpoint for that account ` +
-        `reached account ${owner.account} (${key.arn}); not read, nothing written`,
-    };
+    return { code: ACCOUNT_MISMATCH, declared: declared.account, reached: owner.account, arn: key.arn };
   }
   if (declared.region !== undefined && owner.region !== declared.region) {
-    return {
-      code: REGION_MISMATCH,
-      message:
-        `declared in region ${declared.region}, but the endpoint for that region is in ` +
-        `${owner.region} (${key.arn}); not read, nothing written`,
-    };
+    return { code: REGION_MISMATCH, declared: declared.region, reached: owner.region, arn: key.arn };
   }
   return undefined;
 }

@@ -9,10 +9,9 @@ import {
   driftReasonText,
   formatDuration,
   type KeyKind,
+  ownerMismatchError,
   type PlannedWarning,
   parseDuration,
-  planFromJson,
-  planToJson,
   policyProblem,
   reasonText,
   warningText,
@@ -212,37 +211,25 @@ describe("drift reasons and policy problems", () => {
   });
 });
 
-describe("a plan written and read back", () => {
-  it("keeps every reason's and warning's words, now as the file's record", () => {
-    const plan = planFromJson({
-      formatVersion: 1,
-      now: "2026-11-23T00:00:00Z",
-      summary: { changes: 0, blocked: 1, unchanged: 0 },
-      keys: [],
+describe("a key of another account or region", () => {
+  it("is a read error naming both sides and the key's ARN", () => {
+    const arn = "acs:kms:cn-shanghai:2222222222222222:key/key-1";
+    expect(
+      ownerMismatchError({
+        code: "AccountMismatch",
+        declared: "1111111111111111",
+        reached: "2222222222222222",
+        arn,
+      }),
+    ).toEqual({
+      code: "AccountMismatch",
+      message: `declared in account 1111111111111111, but the credentials and endpoint for that account reached account 2222222222222222 (${arn}); not read, nothing written`,
     });
-    const key = {
-      key: "alias/k",
-      region: "cn-hangzhou",
-      after: { mode: "automatic", interval: 400 * DAY } as const,
-      action: {
-        kind: "blocked",
-        reason: {
-          code: "AutomaticRotationUnsupported",
-          interval: 400 * DAY,
-          min: 7 * DAY,
-          max: 365 * DAY,
-          scope: "instance",
-        },
-      } as const,
-      warnings: [{ code: "RotationSuspended", state: "Disabled" }] as const,
-    };
-    const json = planToJson({ ...plan, keys: [key] });
-    const back = planFromJson(JSON.parse(JSON.stringify(json)));
-    expect(back.keys[0]?.action).toEqual({
-      kind: "blocked",
-      reason: { code: "AutomaticRotationUnsupported", message: reasonText(key.action.reason) },
+    expect(
+      ownerMismatchError({ code: "RegionMismatch", declared: "cn-hangzhou", reached: "cn-shanghai", arn }),
+    ).toEqual({
+      code: "RegionMismatch",
+      message: `declared in region cn-hangzhou, but the endpoint for that region is in cn-shanghai (${arn}); not read, nothing written`,
     });
-    expect(back.keys[0]?.warnings).toEqual([{ message: warningText(key.warnings[0]) }]);
-    expect(planToJson(back)).toEqual(json);
   });
 });

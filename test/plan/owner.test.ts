@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ownerMismatchError } from "../../src/model/index.js";
 import { foreignKey } from "../../src/plan/index.js";
 
 const account = fc.stringMatching(/^[0-9]{16}$/);
@@ -24,8 +25,9 @@ describe("foreignKey", () => {
                 : undefined;
           expect(found?.code).toBe(expected);
           if (expected === "AccountMismatch") {
-            expect(found?.message).toContain(declaredAccount);
-            expect(found?.message).toContain(arnAccount);
+            const message = found && ownerMismatchError(found).message;
+            expect(message).toContain(declaredAccount);
+            expect(message).toContain(arnAccount);
           }
         },
       ),
