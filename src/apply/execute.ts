@@ -51,7 +51,8 @@ export async function applyPlan(
 /** A key's result names the write actually made when there was one: the key is decided again when re-read. */
 export function resultOf(kp: KeyPlan, outcome: KeyOutcome): KeyResult {
   const action = outcome.status === "applied" && outcome.done ? outcome.done : kp.action;
-  return { key: kp.key, region: kp.region, keyId: kp.keyId, action, outcome };
+  const account = kp.account === undefined ? {} : { account: kp.account };
+  return { key: kp.key, region: kp.region, ...account, keyId: kp.keyId, action, outcome };
 }
 
 export function applyResult(results: readonly KeyResult[], options: ApplyOptions): ApplyResult {

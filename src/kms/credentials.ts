@@ -3,6 +3,7 @@
 // regions; `@alicloud/credentials` is loaded only when a source is first asked.
 
 import { isKmsError, KmsError, kmsErrorText } from "./errors.js";
+import { profileLabel, profileProblem } from "./profile-file.js";
 import { redactSecrets } from "./redact.js";
 
 /** What the SDK's Config.credential is asked for before each signed call. */
@@ -31,10 +32,15 @@ export function defaultChain(): CredentialSource {
 /** A named profile of the standard credentials file (`~/.alibabacloud/credentials`). */
 export function profileSource(account: string, profile: string): CredentialSource {
   // The provider reads the file once and keeps the profile's static keys: resolved once per account.
-  const source = fromSdk(`profile "${profile}"`, async (m) => {
-    const provider = m.ProfileCredentialsProvider.builder().withProfileName(profile).build();
-    return new (classOf(m.default))(null, provider);
-  });
+  const source = fromSdk(
+    `profile "${profile}"`,
+    async (m) => {
+      const provider = m.ProfileCredentialsProvider.builder().withProfileName(profile).build();
+      return new (classOf(m.default))(null, provider);
+    },
+    // The SDK says `profile/static_ak` and `Can not find credential type for "x"`: say file and profile.
+    { label: profileLabel(profile), explain: (detail) => profileProblem(profile, detail) },
+  );
   return once(withAccount(account, source));
 }
 
@@ -86,6 +92,7 @@ export function once(source: CredentialSource): CredentialSource {
 function fromSdk(
   what: string,
   make: (m: Awaited<ReturnType<typeof importCredentials>>) => Promise<ChainCredential>,
+  words: { readonly label?: string; readonly explain?: (detail: string) => string } = {},
 ): CredentialSource {
   let credential: Promise<ChainCredential> | undefined;
   return {
@@ -96,7 +103,7 @@ function fromSdk(
         model = await (await credential).getCredential();
       } catch (error) {
         credential = undefined;
-        throw noCredentials(what, error);
+        throw noCredentials(what, error, words.explain);
       }
       if (!model.accessKeyId || !model.accessKeySecret)
         throw noCredentials(what, new Error("it has no access key"));
@@ -105,14 +112,15 @@ function fromSdk(
         accessKeySecret: model.accessKeySecret,
         ...(model.securityToken ? { securityToken: model.securityToken } : {}),
         type: model.securityToken ? "sts" : "access_key",
-        providerName: model.providerName ?? "kms-rotation",
+        providerName: words.label ?? model.providerName ?? "kms-rotation",
       };
     },
   };
 }
 
-function noCredentials(what: string, error: unknown): KmsError {
-  const detail = redactSecrets(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+function noCredentials(what: string, error: unknown, explain = (detail: string) => detail): KmsError {
+  const said = redactSecrets(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+  const detail = explain(said);
   return new KmsError({
     code: "CredentialsNotFound",
     message: `no usable credentials from ${what}: ${detail}`,

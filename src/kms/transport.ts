@@ -6,6 +6,7 @@ import type { CredentialSource } from "./credentials.js";
 import type { Endpoint } from "./endpoint.js";
 import { credentialsError, isKmsError, KmsError, toKmsError } from "./errors.js";
 import type { Body } from "./map.js";
+import { sourceInWords } from "./profile-file.js";
 import { redactSecrets } from "./redact.js";
 
 export const API_VERSION = "2016-01-20";
@@ -101,7 +102,7 @@ async function resolveCredential(
   if (!model.accessKeyId || !model.accessKeySecret)
     throw credentialsError(new Error("the credential has no access key"));
   const source = (model as { providerName?: string }).providerName;
-  return { accessKeyId: model.accessKeyId, source: source || "the credential chain" };
+  return { accessKeyId: model.accessKeyId, source: source ? sourceInWords(source) : "the credential chain" };
 }
 
 /** The service's answers that mean "these credentials are not accepted". */

@@ -183,7 +183,7 @@ function givenEndpointProblem(run: Resolved): string | undefined {
  */
 export function readErrors(plan: Plan): Diagnostic[] {
   const accounts = new Set<string>();
-  const units = new Map<string, { message: string; keys: number; region: string }>();
+  const units = new Map<string, { message: string; keys: number; where: string }>();
   const errors: Diagnostic[] = [];
   for (const k of plan.keys) {
     if (k.action.kind !== "error" || k.action.error.code === "Interrupted") continue;
@@ -198,23 +198,28 @@ export function readErrors(plan: Plan): Diagnostic[] {
       errors.push(diagnostic("error", "kms", `${message.replace(/\.$/, "")}; ${keys}`));
     } else if (code === "EndpointUnreachable" || code === "CredentialsNotFound") {
       const unit = `${k.account ?? ""}/${k.region}`;
-      const entry = units.get(unit) ?? { message, keys: 0, region: k.region };
+      const entry = units.get(unit) ?? { message, keys: 0, where: whereOf(k) };
       entry.keys += 1;
       units.set(unit, entry);
     } else {
       errors.push(
-        diagnostic("error", "kms", `cannot read ${k.key} in ${k.region}: ${code}: ${message}`, {
+        diagnostic("error", "kms", `cannot read ${k.key} in ${whereOf(k)}: ${code}: ${message}`, {
           key: k.key,
         }),
       );
     }
   }
-  for (const { message, keys, region } of units.values()) {
+  for (const { message, keys, where } of units.values()) {
     errors.push(
-      diagnostic("error", "kms", `${message} (${keys} ${keys === 1 ? "key" : "keys"} in ${region} not read)`),
+      diagnostic("error", "kms", `${message} (${keys} ${keys === 1 ? "key" : "keys"} in ${where} not read)`),
     );
   }
   return errors;
+}
+
+/** `cn-hangzhou`, or `cn-hangzhou of account 1111111111111111` for a key whose account the config names. */
+function whereOf(k: { readonly region: string; readonly account?: string }): string {
+  return k.account === undefined ? k.region : `${k.region} of account ${k.account}`;
 }
 
 /** KMS errors are the user's world, not our bug: one clear line. Anything else is a bug and throws. */

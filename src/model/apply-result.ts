@@ -21,6 +21,8 @@ export type KeyOutcome =
 export interface KeyResult {
   readonly key: string;
   readonly region: string;
+  /** The account uid, when the config names one for the key (views show `<account>/<region>`, as plan's). */
+  readonly account?: string;
   readonly keyId?: string;
   readonly action: Action;
   readonly outcome: KeyOutcome;

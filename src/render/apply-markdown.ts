@@ -2,7 +2,7 @@
 
 import type { ApplyResult, KeyResult } from "../model/apply-result.js";
 import { applySummaryLine, describeOutcome, outcomeSymbol } from "./apply-describe.js";
-import { plural } from "./describe.js";
+import { placeOf, plural } from "./describe.js";
 import { blocks, details, table } from "./markdown.js";
 
 const HEADERS = ["", "Key", "Region", "Result"] as const;
@@ -22,5 +22,5 @@ export function renderApplyMarkdown(result: ApplyResult): string {
 }
 
 function row(result: KeyResult): string[] {
-  return [outcomeSymbol(result).symbol.trim(), result.key, result.region, describeOutcome(result)];
+  return [outcomeSymbol(result).symbol.trim(), result.key, placeOf(result), describeOutcome(result)];
 }

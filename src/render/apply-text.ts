@@ -4,7 +4,7 @@ import type { ApplyResult, KeyResult } from "../model/apply-result.js";
 import { painter } from "./ansi.js";
 import { applySummaryLine, describeOutcome, outcomeSymbol } from "./apply-describe.js";
 import { columnsFor, type Row, renderRow, renderRows } from "./columns.js";
-import { regionsOf } from "./describe.js";
+import { placeOf, regionsOf } from "./describe.js";
 
 export interface ApplyTextOptions {
   /** ANSI colour; the CLI sets it only on a TTY without NO_COLOR. */
@@ -19,7 +19,7 @@ export interface ApplyTextOptions {
 
 function rowOf(r: KeyResult): Row {
   const { symbol, style } = outcomeSymbol(r);
-  return { symbol, key: r.key, region: r.region, text: describeOutcome(r), style, dimAll: style === "dim" };
+  return { symbol, key: r.key, region: placeOf(r), text: describeOutcome(r), style, dimAll: style === "dim" };
 }
 
 /**
@@ -27,11 +27,12 @@ function rowOf(r: KeyResult): Row {
  * from the keys the plan will act on, known before the first finishes.
  */
 export function applyRowRenderer(
-  keys: readonly { readonly key: string; readonly region: string }[],
+  keys: readonly { readonly key: string; readonly region: string; readonly account?: string }[],
   options: ApplyTextOptions,
 ): (result: KeyResult) => string {
   const paint = painter(options.colour);
-  const columns = columnsFor(keys, regionsOf(keys).length > 1);
+  const places = keys.map((k) => ({ key: k.key, region: placeOf(k) }));
+  const columns = columnsFor(places, regionsOf(keys).length > 1);
   return (result) => {
     if (!options.verbose && result.outcome.status === "unchanged") return "";
     return `${renderRow(rowOf(result), columns, paint, options.width).join("\n")}\n`;
