@@ -98,6 +98,16 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
  */
 const NEVER_CONNECTED_RETRIES = 4;
 
+/**
+ * Time one call may spend on timeouts: the fault budget scaled by the timeout, as the defaults have it
+ * (15 s for 10 s, so a call that timed out is not sent again). A shorter --timeout keeps that ratio
+ * instead of fitting more attempts in 15 s: an endpoint that never answers then fails sooner, not later.
+ */
+function timeoutBudget(policy: RetryPolicy): number {
+  const scaled = (policy.faultBudgetMs * policy.timeoutMs) / DEFAULT_RETRY_POLICY.timeoutMs;
+  return Math.min(policy.faultBudgetMs, scaled);
+}
+
 /** Time spent on each kind of failure: the stretch since the last failure goes to this one's kind. */
 function budgets(policy: RetryPolicy) {
   let mark = performance.now();
@@ -121,9 +131,9 @@ function budgets(policy: RetryPolicy) {
       if (error.code === "NetworkError" && !error.outcomeUnknown && ++refused > NEVER_CONNECTED_RETRIES) {
         return false;
       }
+      if (error.code !== "Timeout") return faultMs <= policy.faultBudgetMs;
       // A call that timed out may time out again: only retry when a whole attempt still fits.
-      const next = error.code === "Timeout" ? policy.timeoutMs : 0;
-      return faultMs + next <= policy.faultBudgetMs;
+      return faultMs + policy.timeoutMs <= timeoutBudget(policy);
     },
   };
 }

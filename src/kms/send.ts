@@ -2,7 +2,7 @@
 // the pacer how it went. A read can be abandoned when aborted; a write in flight is waited for, since
 // what it did must be known (the caller settles an unknown outcome by reading).
 
-import { abortedError, isThrottling, KmsError, toKmsError } from "./errors.js";
+import { abortedError, isThrottling, KmsError, secondsText, toKmsError } from "./errors.js";
 import type { AdaptiveLimiter } from "./limiter.js";
 import type { Body } from "./map.js";
 import type { Pacer } from "./pacer.js";
@@ -35,7 +35,7 @@ export async function attemptOnce(lanes: Lanes, a: Attempt): Promise<Body> {
   } catch (reason) {
     throw abortedError(false, reason);
   }
-  const request = bounded(transport.call(a.action, a.params), a.timeoutMs + TIMEOUT_GRACE_MS).then(
+  const request = bounded(transport.call(a.action, a.params), a.timeoutMs).then(
     (body) => {
       slot.release("success");
       pacer.record(ticket, "success");
@@ -51,7 +51,7 @@ export async function attemptOnce(lanes: Lanes, a: Attempt): Promise<Body> {
   return a.write ? request : raceAbort(request, a.signal);
 }
 
-function bounded<T>(request: Promise<T>, ms: number): Promise<T> {
+function bounded<T>(request: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -59,12 +59,12 @@ function bounded<T>(request: Promise<T>, ms: number): Promise<T> {
         reject(
           new KmsError({
             code: "Timeout",
-            message: `KMS did not answer in time (${Math.round(ms / 1000)} s)`,
+            message: `KMS did not answer within the ${secondsText(timeoutMs)} timeout`,
             retryable: true,
             outcomeUnknown: true,
           }),
         ),
-      ms,
+      timeoutMs + TIMEOUT_GRACE_MS,
     );
     timer.unref();
   });

@@ -139,7 +139,12 @@ describe("network failures", () => {
     const raw = Object.assign(new Error("ReadTimeout(10000). POST http://h/?x=1 failed."), {
       name: "RequestTimeoutError",
     });
-    expect(toKmsError(raw)).toMatchObject({ code: "Timeout", retryable: true, outcomeUnknown: true });
+    expect(toKmsError(raw)).toMatchObject({
+      code: "Timeout",
+      retryable: true,
+      outcomeUnknown: true,
+      message: "KMS did not answer within the 10 s timeout (http://h)",
+    });
   });
 
   it("an unreadable body is retryable for reads, unknown for writes", () => {
