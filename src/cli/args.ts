@@ -7,6 +7,7 @@ import { parseQuota, type Quota } from "../kms/quota.js";
 import { parseDuration, type Shard } from "../model/index.js";
 import { readInstant } from "../model/instant.js";
 import { parseShard } from "../plan/shard.js";
+import { suggestion } from "./suggest.js";
 import { UsageError } from "./usage-error.js";
 
 /** What parseArgs found: the command's positionals and flags, before any is checked. */
@@ -29,7 +30,8 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
 export function formatFlag<F extends string>(args: ParsedArgs, allowed: readonly F[]): F {
   const value = stringFlag(args, "format") ?? allowed[0];
   if (!(allowed as readonly string[]).includes(value as string)) {
-    throw new UsageError(`--format must be one of ${allowed.join(", ")} (got "${value}")`);
+    const near = suggestion(value as string, allowed);
+    throw new UsageError(`--format must be one of ${allowed.join(", ")} (got "${value}")${near}`);
   }
   return value as F;
 }

@@ -99,24 +99,53 @@ function parse(command: CommandSpec, args: readonly string[]): ParsedArgs {
   const options = Object.fromEntries(
     Object.entries(command.options).map(([key, { help: _h, arg: _a, ...spec }]) => [key, spec]),
   );
+  const given = withNegativeValues(args, command);
   const { tokens } = parseArgs({
-    args: [...args],
+    args: given,
     options,
     allowPositionals: true,
     strict: false,
     tokens: true,
   });
   const known = Object.keys(command.options);
+  const seen = new Set<string>();
   for (const token of tokens ?? []) {
-    if (token.kind !== "option" || token.name in command.options) continue;
-    const near = suggestion(token.name, known).replace(/did you mean (\S+)\?$/, "did you mean --$1?");
-    throw new UsageError(`unknown option ${token.rawName} for ${command.name}${near}`);
+    if (token.kind !== "option") continue;
+    const spec = command.options[token.name];
+    if (spec === undefined) {
+      const near = suggestion(token.name, known).replace(/did you mean (\S+)\?$/, "did you mean --$1?");
+      throw new UsageError(`unknown option ${token.rawName} for ${command.name}${near}`);
+    }
+    // parseArgs keeps the last of a repeated option: refuse it rather than silently drop the first.
+    if (spec.type === "string" && !spec.multiple && seen.has(token.name)) {
+      throw new UsageError(`--${token.name} is given more than once; give it once`);
+    }
+    seen.add(token.name);
   }
   try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return parseArgs({ args: given, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(parseArgsMessage(error, command));
   }
+}
+
+/**
+ * `--qps -1` as `--qps=-1`: parseArgs takes a value starting with a dash for a missing one, so the user
+ * heard "needs a value" instead of what is wrong with -1. A dash and a digit is never one of our options.
+ */
+function withNegativeValues(args: readonly string[], command: CommandSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--") return [...out, ...args.slice(i)];
+    const next = args[i + 1];
+    const name = /^--([a-z-]+)$/.exec(arg)?.[1];
+    if (name && command.options[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 /** Node's parseArgs messages, in our words and without its unbalanced quotes. */
