@@ -2,6 +2,7 @@
 // whether a write may have taken effect. Retries, the limiter and callers only read these answers.
 
 import { redactSecrets } from "./redact.js";
+import { timeoutWords } from "./timeout-words.js";
 import type { KmsError as KmsErrorShape } from "./types.js";
 
 export interface KmsErrorInit {
@@ -184,25 +185,6 @@ function fromTransport(error: unknown, cause: Error, redact: Redact): KmsError {
     outcomeUnknown: true,
     cause,
   });
-}
-
-/** `2 s`, `0.5 s`, `1.5 s`: a timeout as people read it. */
-export function secondsText(ms: number): string {
-  return `${Number((ms / 1000).toFixed(ms % 100 === 0 ? 1 : 3))} s`;
-}
-
-/**
- * The SDK says `ReadTimeout(10000). POST <url> failed.`: the bound (the configured timeout) and where,
- * in our words; undefined when the text is not of that form.
- */
-function timeoutWords(text: string, at: string | undefined): string | undefined {
-  const bound = /\b(Read|Connect)Timeout\((\d+)\)/.exec(text);
-  if (!bound) return undefined;
-  const where = at ? ` (${at})` : "";
-  const within = secondsText(Number(bound[2]));
-  return bound[1] === "Connect"
-    ? `KMS did not accept a connection within the ${within} timeout${where}`
-    : `KMS did not answer within the ${within} timeout${where}`;
 }
 
 /** The SDK of the older generation suffixes the service's code with `Error` (`Forbidden.KeyNotFoundError`). */

@@ -2,10 +2,11 @@
 // the pacer how it went. A read can be abandoned when aborted; a write in flight is waited for, since
 // what it did must be known (the caller settles an unknown outcome by reading).
 
-import { abortedError, isThrottling, KmsError, secondsText, toKmsError } from "./errors.js";
+import { abortedError, isThrottling, KmsError, toKmsError } from "./errors.js";
 import type { AdaptiveLimiter } from "./limiter.js";
 import type { Body } from "./map.js";
 import type { Pacer } from "./pacer.js";
+import { secondsText } from "./timeout-words.js";
 import type { Transport } from "./transport.js";
 
 export interface Attempt {
