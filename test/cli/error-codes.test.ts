@@ -86,3 +86,18 @@ describe("a service error's code", () => {
     });
   });
 });
+
+describe("drift --format junit for a key that could not be read", () => {
+  it("is a JUnit <error> (the check did not run), counted in errors, not failures", async () => {
+    const r = await run(["drift", "kms.yaml", "--format", "junit"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/<testsuites [^>]*tests="1" failures="0" errors="1"/);
+    expect(r.out).toMatch(/<testsuite [^>]*tests="1" failures="0" errors="1" skipped="0"/);
+    expect(r.out).toMatch(
+      new RegExp(`<error message="error: could not be read: ${CODE}: [^"]*" type="error">`),
+    );
+    expect(r.out).toContain("actual: (could not be read)");
+    expect(r.out).not.toContain("<failure");
+    expect(r.out).not.toContain("not found in KMS");
+  });
+});
