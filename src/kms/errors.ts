@@ -1,6 +1,7 @@
 // The one place that decides what a KMS failure means: its code, whether sending again is safe, and
 // whether a write may have taken effect. Retries, the limiter and callers only read these answers.
 
+import { chainSources, listed } from "./chain-sources.js";
 import { redactSecrets } from "./redact.js";
 import { timeoutWords } from "./timeout-words.js";
 import type { KmsError as KmsErrorShape } from "./types.js";
@@ -204,9 +205,13 @@ export function abortedError(outcomeUnknown: boolean, reason?: unknown): KmsErro
   });
 }
 
+/** How the SDK begins the error when every source of its default chain came up empty. */
+const CHAIN_EXHAUSTED = "unable to get credentials from any of the providers in the chain";
+
 export function credentialsError(error: unknown, redactKnown: Redact = (text) => text): KmsError {
   const redact = scrubber(redactKnown);
-  const detail = redact(stringOf(record(error)?.message) ?? String(error));
+  const raw = stringOf(record(error)?.message) ?? String(error);
+  const detail = raw.startsWith(CHAIN_EXHAUSTED) ? `looked in ${listed(chainSources())}` : redact(raw);
   return new KmsError({
     code: "CredentialsNotFound",
     message:
