@@ -18,15 +18,20 @@ import {
 import { toIso, unitKey } from "../plan/index.js";
 import { converge, failed } from "./converge.js";
 import { DEFAULT_CONCURRENCY, type KmsForRegion } from "./kms-set.js";
-import type { ApplyOptions } from "./options.js";
+import { type ApplyOptions, freshObservation, type TimedRead } from "./options.js";
 import { groupBy, mapPool } from "./pool.js";
 
 export type { ApplyEvent, ApplyOptions } from "./options.js";
 
+/**
+ * `reads`: reads of the plan's keys (by index) taken earlier in this run, e.g. by a saved plan's
+ * staleness check; one still fresh is decided on instead of reading the key again.
+ */
 export async function applyPlan(
   plan: Plan,
   kmsFor: KmsForRegion,
   options: ApplyOptions,
+  reads: readonly (TimedRead | undefined)[] = [],
 ): Promise<ApplyResult> {
   const results = new Array<KeyResult>(plan.keys.length);
   const indexed = plan.keys.map((kp, index) => ({ kp, index }));
@@ -34,7 +39,8 @@ export async function applyPlan(
   await Promise.all(
     [...groupBy(indexed, (x) => unitKey(x.kp))].map(([, group]) =>
       mapPool(group, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ kp, index }) => {
-        const outcome = await applyKey(kp, () => kmsFor(kp.region, kp.account), options);
+        const given = freshObservation(reads[index]);
+        const outcome = await applyKey(kp, () => kmsFor(kp.region, kp.account), options, given);
         results[index] = resultOf(kp, outcome);
         options.onEvent?.({
           type: "key-finished",

@@ -19,6 +19,7 @@ import { planKey, toIso, unitKey } from "../plan/index.js";
 import { type ApplyOptions, applyKey, applyResult, resultOf } from "./execute.js";
 import { DEFAULT_CONCURRENCY, type KmsForRegion } from "./kms-set.js";
 import { readKey } from "./observe.js";
+import { freshObservation } from "./options.js";
 import { groupBy, mapPool, workQueue } from "./pool.js";
 
 export interface PlanAndApply {
@@ -26,9 +27,6 @@ export interface PlanAndApply {
   readonly observations: readonly Observation[];
   readonly result: ApplyResult;
 }
-
-/** An observation older than this is read again before the write is decided on. */
-export const FRESH_FOR_MS = 15_000;
 
 const INTERRUPTED: Observation = {
   found: "unknown",
@@ -62,7 +60,7 @@ export async function planAndApply(
       const kms = kmsFor(region, account);
       const writes = workQueue(concurrency, async ({ index, at }: { index: number; at: number }) => {
         const kp = keys[index] as KeyPlan;
-        const fresh = performance.now() - at < FRESH_FOR_MS ? observations[index] : undefined;
+        const fresh = freshObservation({ observation: observations[index] as Observation, at });
         finish(index, resultOf(kp, await applyKey(kp, () => kms, options, fresh)));
       });
       await mapPool(group, concurrency, async ({ d, index }) => {

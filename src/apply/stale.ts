@@ -5,6 +5,7 @@ import { DESCRIPTIVE_FIELDS, fingerprintOf, type ObservedFingerprint } from "../
 import { unitKey } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { KeyReadError, kmsReader, observeKey } from "./observe.js";
+import type { TimedRead } from "./options.js";
 import { groupBy, mapPool } from "./pool.js";
 
 export interface MovedKey {
@@ -13,14 +14,26 @@ export interface MovedKey {
   readonly changes: readonly string[];
 }
 
-/** Every key whose state differs from its saved fingerprint; empty when the plan still holds. */
+export interface Staleness {
+  /** Every key whose state differs from its saved fingerprint; empty when the plan still holds. */
+  readonly moved: readonly MovedKey[];
+  /**
+   * By key index, the reads apply may decide on instead of reading again (DESIGN rule 6 asks for a fresh
+   * read in the same apply; this is one). Left out: a manual key read without counting its versions,
+   * which the read before a write would count if the key has fallen due since it was planned.
+   */
+  readonly reads: readonly (TimedRead | undefined)[];
+}
+
+/** Re-reads every key of a saved plan and compares it with the fingerprint the plan recorded. */
 export async function movedKeys(
   keys: readonly KeyPlan[],
   observed: ReadonlyMap<number, ObservedFingerprint>,
   kmsFor: KmsForRegion,
   options: { concurrency: number; now: Date; signal?: AbortSignal },
-): Promise<MovedKey[]> {
+): Promise<Staleness> {
   const moved: (MovedKey | undefined)[] = new Array(keys.length);
+  const reads: (TimedRead | undefined)[] = new Array(keys.length);
   await Promise.all(
     [
       ...groupBy(
@@ -48,13 +61,15 @@ export async function movedKeys(
           throw new KeyReadError(kp.key, region, error);
         });
         if (now.found === "unknown") throw new KeyReadError(kp.key, region, now.error);
+        if (count === "always" || kp.after.mode !== "manual")
+          reads[index] = { observation: now, at: performance.now() };
         const after = now.found ? fingerprintOf(now.key) : undefined;
         const changes = differences(before, after && before ? asRecorded(after, before) : after);
         if (changes.length > 0) moved[index] = { key: kp.key, region, changes };
       });
     }),
   );
-  return moved.filter((m): m is MovedKey => m !== undefined);
+  return { moved: moved.filter((m): m is MovedKey => m !== undefined), reads };
 }
 
 /**

@@ -70,16 +70,22 @@ async function applyOpened(
 ): Promise<ApplyOutcome> {
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const { plan, connection, concurrency } = opened.ok;
+  const reads = "reads" in opened.ok ? opened.ok.reads : undefined;
   try {
     options.onPlan?.(plan);
     const changes = plan.summary.changes > 0;
     if (changes && options.confirm && !(await options.confirm(plan))) {
       return { plan, declined: true, diagnostics: [] };
     }
-    const result = await applyPlan(plan, connection.kmsFor, {
-      now: connection.now,
-      ...(changes ? { concurrency, signal: options.signal, onEvent: options.onEvent } : {}),
-    });
+    const result = await applyPlan(
+      plan,
+      connection.kmsFor,
+      {
+        now: connection.now,
+        ...(changes ? { concurrency, signal: options.signal, onEvent: options.onEvent } : {}),
+      },
+      reads,
+    );
     return { plan, result, diagnostics: readErrors(plan) };
   } catch (error) {
     return { plan, diagnostics: [kmsFailure(error as Error) as Diagnostic] };

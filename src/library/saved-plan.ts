@@ -3,6 +3,7 @@
 
 import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
+import type { TimedRead } from "../apply/options.js";
 import { movedKeys } from "../apply/stale.js";
 import { diagnostic, type Plan, type ProviderConfig, type Shard, summarize } from "../model/index.js";
 import { shardUnits, unitKey, unitsOf } from "../plan/index.js";
@@ -15,6 +16,8 @@ export interface OpenedPlan {
   readonly plan: Plan;
   readonly connection: Connection;
   readonly concurrency: number;
+  /** The staleness check's reads of the plan's keys, by index, for apply to decide on while fresh. */
+  readonly reads?: readonly (TimedRead | undefined)[];
 }
 
 export async function openSavedPlan(file: string, options: RunOptions): Promise<Opened<OpenedPlan>> {
@@ -39,12 +42,12 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
   if (!("ok" in connected)) return connected;
   const connection = connected.ok;
   try {
-    const moved = await movedKeys(plan.keys, saved.observed, connection.kmsFor, {
+    const { moved, reads } = await movedKeys(plan.keys, saved.observed, connection.kmsFor, {
       concurrency: run.concurrency,
       now: connection.now,
       signal: run.signal,
     });
-    if (moved.length === 0) return { ok: { plan, connection, concurrency: run.concurrency } };
+    if (moved.length === 0) return { ok: { plan, connection, concurrency: run.concurrency, reads } };
     await connection.close();
     const message = `the saved plan ${file} is stale; nothing was changed. Keys changed since it was planned:`;
     const details = moved.map((m) => `${m.key} (${m.region}): ${m.changes.join(", ")}`);

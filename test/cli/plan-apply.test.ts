@@ -241,6 +241,22 @@ describe("apply against the emulator", () => {
     expect((await run("plan", file, "--detailed-exitcode")).code).toBe(0);
   });
 
+  it("applies a saved plan on its staleness check's reads: one read per key, one write per change", async () => {
+    const file = convergentFleet();
+    const planFile = join(dir, "plan.json");
+    expect((await run("plan", file, "--out", planFile)).code).toBe(0);
+    const before = await stats(emu);
+    const applied = await run("apply", planFile, "--auto-approve");
+    expect(applied.code).toBe(0);
+    const after = await stats(emu);
+    const sent = (action: string) => (after[action] ?? 0) - (before[action] ?? 0);
+    // Six keys checked against their fingerprints; the four changes write on those reads.
+    expect(sent("DescribeKey")).toBe(6);
+    expect(sent("ListKeyVersions")).toBe(1);
+    expect(writes(after) - writes(before)).toBe(4);
+    expect((await run("plan", file, "--detailed-exitcode")).code).toBe(0);
+  });
+
   it("a plan file that is not a plan is refused with the problem", async () => {
     const planFile = join(dir, "plan.json");
     writeFileSync(planFile, JSON.stringify({ formatVersion: 2, keys: [] }));
