@@ -58,6 +58,8 @@ export function describeOutcome(result: KeyResult): string {
     case "blocked":
       return result.action.kind === "blocked" ? describeAction(result.action) : "blocked";
     case "failed":
+      // A key that was never read failed for the reason the plan already gives: say it once.
+      if (result.action.kind === "error") return `failed: ${describeAction(result.action)}`;
       return `failed: ${describeAction(result.action)}: ${outcome.error.code}: ${oneLine(outcome.error.message)}`;
     case "not-attempted":
       return `not attempted: ${describeAction(result.action)} (the apply was interrupted)`;

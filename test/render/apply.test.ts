@@ -71,6 +71,25 @@ describe("apply result as text", () => {
     expect(renderApplyText(applyResult, { colour: true })).toMatch(ANSI);
   });
 
+  it("a key that was never read fails for the plan's reason, said once", () => {
+    const error = { code: "Forbidden.NoPermission", message: "This operation is forbidden." };
+    const result = applyOf([
+      {
+        key: "alias/denied",
+        region: "cn-hangzhou",
+        action: { kind: "error", error },
+        outcome: { status: "failed", error: { code: error.code, message: `not read: ${error.message}` } },
+      },
+    ]);
+    const line = renderApplyText(result, { colour: false }).split("\n")[0] ?? "";
+    expect(line).toMatch(
+      /^ {2}x alias\/denied +failed: not read: Forbidden\.NoPermission: This operation is forbidden\.$/,
+    );
+    expect(renderApplyMarkdown(result)).toContain(
+      "| failed: not read: Forbidden.NoPermission: This operation is forbidden. |",
+    );
+  });
+
   it("an apply with nothing to do is just the summary line", () => {
     const result = applyOf([
       { key: backups.key, region: backups.region, action: backups.action, outcome: { status: "unchanged" } },
