@@ -16,6 +16,7 @@ function validate(value: unknown): ValidateFunction {
 }
 
 export class SeedFileError extends Error {
+  override readonly name = "SeedFileError";
   constructor(readonly problems: readonly string[]) {
     super(`invalid seed fleet:\n${problems.join("\n")}`);
   }

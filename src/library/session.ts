@@ -162,8 +162,22 @@ export async function openConnection(
     return { ok: connection };
   } catch (error) {
     if (!(error instanceof Error)) throw error;
-    return { diagnostics: [diagnostic("error", "kms", `cannot start KMS ${what}: ${error.message}`)] };
+    const problems = seedProblems(error);
+    const message = `cannot start KMS ${what}: ${problems ? "invalid seed fleet" : error.message}`;
+    return { diagnostics: [diagnostic("error", "kms", message, problems ? { details: problems } : {})] };
   }
+}
+
+/**
+ * The problems of a seed fleet the embedded emulator refused, each `file:line:column: message`, for
+ * diagnostics to list one per line; undefined for any other error. By name, so that reading it does not
+ * load the emulator.
+ */
+export function seedProblems(error: unknown): readonly string[] | undefined {
+  const problems = (error as { problems?: unknown } | null)?.problems;
+  return error instanceof Error && error.name === "SeedFileError" && Array.isArray(problems)
+    ? problems.map(String)
+    : undefined;
 }
 
 /** What is wrong with --endpoint or KMS_ROTATION_ENDPOINT, checked before any KMS call; undefined when fine. */

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { EmulatorOptions } from "../../emulator/index.js";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator/open-service.js";
 import { isLoopbackEndpoint } from "../../kms/loopback.js";
+import { seedProblems } from "../../library/session.js";
 import { readInstant } from "../../model/instant.js";
 import { isRegionId } from "../../model/key-ref.js";
 import type { ParsedArgs } from "../args.js";
@@ -25,6 +26,8 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   try {
     emulator = await startEmulator(options);
   } catch (error) {
+    const problems = seedProblems(error);
+    if (problems) return failure("emulator", "invalid seed fleet", { details: problems });
     return failure("emulator", startFailure(error, options));
   }
   io.stdout.write(`listening on ${emulator.url}\n`);
