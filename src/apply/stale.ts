@@ -43,7 +43,10 @@ export async function movedKeys(
     ].map(([, group]) => {
       const { region, account } = (group[0] as (typeof group)[number]).kp;
       const kms = kmsFor(region, account);
-      return mapPool(group, options.concurrency, async ({ kp, index }) => {
+      // Keys with nothing to write are read first, so the reads apply writes on are the newest when the
+      // check ends (a read is decided on only while fresh); the changes keep their order, as apply's.
+      const ordered = [...group.filter((x) => !writes(x.kp)), ...group.filter((x) => writes(x.kp))];
+      return mapPool(ordered, options.concurrency, async ({ kp, index }) => {
         const before = observed.get(index);
         const lookup = before?.keyId ?? kp.key;
         const ref = { kind: "id" as const, keyId: lookup };
@@ -70,6 +73,10 @@ export async function movedKeys(
     }),
   );
   return { moved: moved.filter((m): m is MovedKey => m !== undefined), reads };
+}
+
+function writes(kp: KeyPlan): boolean {
+  return kp.action.kind === "update-rotation-policy" || kp.action.kind === "create-key-version";
 }
 
 /**
