@@ -6,29 +6,20 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
+import { emptyChain } from "../helpers/credential-env.js";
 import { emulator, tempDir } from "../helpers/fleet.js";
 import { captureIo } from "../helpers/io.js";
 
-const CHAIN = [
-  "HOME",
-  "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  "ALIBABA_CLOUD_SECURITY_TOKEN",
-  "ALIBABA_CLOUD_CREDENTIALS_FILE",
-  "ALIBABA_CLOUD_PROFILE",
-] as const;
-const saved = Object.fromEntries(CHAIN.map((k) => [k, process.env[k]]));
 const CODE = "InvalidAccessKeyId.NotFound";
 
 let emu: RunningEmulator;
 let dir: string;
+let restoreChain: () => void;
 
 beforeAll(async () => {
   dir = tempDir();
-  for (const key of CHAIN) delete process.env[key];
   // Nothing in the chain: the client signs with local/local, which this emulator does not know.
-  process.env.HOME = dir;
-  process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = join(dir, "no-such-credentials");
+  restoreChain = emptyChain(dir, { noCredentialsFile: true });
   emu = await emulator({ region: "cn-hangzhou", accessKeyId: "LTAIcodesOwn", accessKeySecret: "own-s3cret" });
   writeFileSync(
     join(dir, "kms.yaml"),
@@ -37,10 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu.close();
-  for (const key of CHAIN) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
+  restoreChain();
 });
 
 async function run(args: string[]) {

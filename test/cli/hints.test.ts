@@ -4,27 +4,18 @@
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import { useEmptyChain } from "../helpers/credential-env.js";
 import { tempDir } from "../helpers/fleet.js";
 import { captureIo } from "../helpers/io.js";
 
-const CHAIN = [
-  "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  "ALIBABA_CLOUD_SECURITY_TOKEN",
-  "ALIBABA_CLOUD_CREDENTIALS_FILE",
-  "ALIBABA_CLOUD_PROFILE",
-] as const;
-const saved = Object.fromEntries(CHAIN.map((k) => [k, process.env[k]]));
 let dir: string;
 
-function clearChain(): void {
-  for (const key of CHAIN) delete process.env[key];
-  // No credentials file of this machine's user may answer for the tests.
-  process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = join(dir, "no-such-credentials");
-}
+const emptyChain = useEmptyChain();
+// No credentials file of this machine's user may answer for the tests.
+const clearChain = () => emptyChain(dir, { noCredentialsFile: true });
 
 async function run(args: string[]) {
   const io = captureIo({ cwd: dir });
@@ -34,12 +25,6 @@ async function run(args: string[]) {
 
 beforeAll(() => {
   dir = tempDir();
-});
-afterEach(() => {
-  for (const key of CHAIN) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
 });
 
 describe("config hints", () => {

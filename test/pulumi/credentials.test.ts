@@ -4,21 +4,11 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { rotationPolicyProvider as provider } from "../../src/pulumi/index.js";
+import { useEmptyChain } from "../helpers/credential-env.js";
 import { call, createKey, emulator, tempDir } from "../helpers/fleet.js";
-
-const CHAIN = [
-  "HOME",
-  "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  "ALIBABA_CLOUD_SECURITY_TOKEN",
-  "ALIBABA_CLOUD_CREDENTIALS_FILE",
-  "ALIBABA_CLOUD_PROFILE",
-  "ALIBABA_CLOUD_ROLE_ARN",
-] as const;
-const saved = Object.fromEntries(CHAIN.map((k) => [k, process.env[k]]));
 
 let own: RunningEmulator;
 let defaults: RunningEmulator;
@@ -36,17 +26,11 @@ afterAll(async () => {
   await own.close();
   await defaults.close();
 });
+const emptyChain = useEmptyChain();
 beforeEach(() => {
   // A home of our own, with nothing in it: no file of this machine's user answers for the tests.
   home = tempDir();
-  for (const key of CHAIN) delete process.env[key];
-  process.env.HOME = home;
-});
-afterEach(() => {
-  for (const key of CHAIN) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
+  emptyChain(home);
 });
 
 const create = (emu: RunningEmulator) =>
