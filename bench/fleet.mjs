@@ -114,7 +114,7 @@ async function scenario({ name, command, regions, fleet, quota }) {
       throw new Error(`${name}: exit ${run.status}\n${run.stderr.slice(0, 2000)}`);
     const perRegion = await Promise.all(emus.map(calls));
     const total = (action) =>
-      perRegion.reduce((sum, c, i) => sum + (c[action] ?? 0) - ((before[i] ?? {})[action] ?? 0), 0);
+      perRegion.reduce((sum, c, i) => sum + (c[action] ?? 0) - (before[i]?.[action] ?? 0), 0);
     const keys = regions.length * (fleet.update + fleet.due + fleet.matched + fleet.fresh);
     const reads = total("DescribeKey") + total("ListKeyVersions");
     const writes = total("UpdateRotationPolicy") + total("CreateKeyVersion");

@@ -2,37 +2,23 @@
 // HSM instance, a quarter manual near the version cap. `node bench/problem-words.mjs [dist-dir]` (default: this
 // checkout's dist/, so `npm run build` first); prints the median of 7 runs of each stage, in ms.
 import { performance } from "node:perf_hooks";
+import { desiredKeys, observedKey } from "./synthetic-fleet.mjs";
 
 const dist = process.argv[2] ?? new URL("../dist", import.meta.url).pathname;
 const { plan, planToJson } = await import(`${dist}/index.js`);
 const DAY = 86400;
 const N = 100_000;
-const desired = Array.from({ length: N }, (_, i) => ({
-  key: `alias/b-${i}`,
-  ref: { kind: "alias", alias: `alias/b-${i}` },
-  region: "cn-hangzhou",
-  rotation: i % 4 === 3 ? { mode: "manual", interval: 7 * DAY } : { mode: "automatic", interval: 90 * DAY },
-}));
+const desired = desiredKeys(N, { prefix: "b", manualInterval: 7 * DAY });
 const now = new Date("2026-11-23T00:00:00Z");
-const obs = desired.map((_d, i) => ({
-  found: true,
-  key: {
-    keyId: `k-${i}`,
-    arn: `acs:kms:cn-hangzhou:1:key/k-${i}`,
-    region: "cn-hangzhou",
-    keyState: "Enabled",
-    keySpec: i % 4 === 3 ? "RSA_2048" : "Aliyun_AES_256",
-    keyUsage: "ENCRYPT/DECRYPT",
-    origin: "Aliyun_KMS",
+const obs = desired.map((_d, i) =>
+  observedKey(i, {
     protectionLevel: i % 4 === 2 ? "HSM" : "SOFTWARE",
-    creatorType: "User",
     ...(i % 4 === 2 ? { dkmsInstanceId: "kst-h" } : {}),
-    automaticRotation: "Disabled",
     creationDate: "2024-01-01T00:00:00Z",
     lastRotationDate: "2026-11-15T00:00:00Z",
     versionCount: 46,
-  },
-}));
+  }),
+);
 const med = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 const tp = [],
   tj = [];

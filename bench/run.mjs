@@ -16,6 +16,7 @@ import { boundedInput } from "./bounded-input.mjs";
 import { fleetFigures, fleetTable } from "./fleet.mjs";
 import { shardFigures, shardTable } from "./shards.mjs";
 import { startupFigures } from "./startup.mjs";
+import { desiredKeys, halfRotating, observedKey } from "./synthetic-fleet.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -33,38 +34,10 @@ const record = (what, figure) => {
   console.error(`${what}: ${figure}`);
 };
 
-function desiredFleet(n) {
-  return Array.from({ length: n }, (_, i) => ({
-    key: `alias/bench-${i}`,
-    ref: { kind: "alias", alias: `alias/bench-${i}` },
-    region: "cn-hangzhou",
-    rotation:
-      i % 4 === 3 ? { mode: "manual", interval: 90 * DAY } : { mode: "automatic", interval: 90 * DAY },
-  }));
-}
-
 function plannerThroughput() {
   const n = 100_000;
-  const desired = desiredFleet(n);
-  const observations = desired.map((_d, i) => ({
-    found: true,
-    key: {
-      keyId: `k-${i}`,
-      arn: `acs:kms:cn-hangzhou:1:key/k-${i}`,
-      region: "cn-hangzhou",
-      keyState: "Enabled",
-      keySpec: i % 4 === 3 ? "RSA_2048" : "Aliyun_AES_256",
-      keyUsage: "ENCRYPT/DECRYPT",
-      origin: "Aliyun_KMS",
-      protectionLevel: "SOFTWARE",
-      creatorType: "User",
-      automaticRotation: i % 2 ? "Enabled" : "Disabled",
-      rotationInterval: i % 2 ? 90 * DAY : undefined,
-      creationDate: "2025-01-01T00:00:00Z",
-      lastRotationDate: "2025-01-01T00:00:00Z",
-      versionCount: 3,
-    },
-  }));
+  const desired = desiredKeys(n);
+  const observations = desired.map((_d, i) => observedKey(i, halfRotating(i)));
   const start = performance.now();
   const p = plan(desired, observations, new Date("2026-11-23T00:00:00Z"));
   const ms = performance.now() - start;
@@ -92,7 +65,7 @@ async function endToEnd() {
       // The in-process emulator has no quota: this measures the client's own throughput, unpaced.
       quota: { read: 100_000, write: 100_000, create: 100_000 },
     });
-    const desired = desiredFleet(KEYS);
+    const desired = desiredKeys(KEYS);
     const now = emu.service.now();
     const rss0 = process.memoryUsage().rss;
     let start = performance.now();
