@@ -19,8 +19,7 @@ export interface Staleness {
   readonly moved: readonly MovedKey[];
   /**
    * By key index, the reads apply may decide on instead of reading again (DESIGN rule 6 asks for a fresh
-   * read in the same apply; this is one). Left out: a manual key read without counting its versions,
-   * which the read before a write would count if the key has fallen due since it was planned.
+   * read in the same apply; this is one), for the keys the plan writes.
    */
   readonly reads: readonly (TimedRead | undefined)[];
 }
@@ -50,8 +49,11 @@ export async function movedKeys(
         const before = observed.get(index);
         const lookup = before?.keyId ?? kp.key;
         const ref = { kind: "id" as const, keyId: lookup };
-        // Count versions only where the plan did, so the fingerprints compare like with like.
-        const count = before?.versionCount === undefined ? "never" : "always";
+        // Count versions where the plan did, so the fingerprints compare like with like. A key to write
+        // is read as the read before its write would read it (counted when due; a count the plan did not
+        // record is left out of the comparison), so apply can decide on this read; the rest never.
+        const count =
+          before?.versionCount !== undefined ? "always" : writes(kp) ? ("when-due" as const) : "never";
         const reader = kmsReader(kms, options.signal);
         // The saved plan's account and region are checked again: a key read elsewhere is not this one.
         const declared = { key: kp.key, region, ...(account === undefined ? {} : { account }) };
@@ -64,8 +66,7 @@ export async function movedKeys(
           throw new KeyReadError(kp.key, region, error);
         });
         if (now.found === "unknown") throw new KeyReadError(kp.key, region, now.error);
-        if (count === "always" || kp.after.mode !== "manual")
-          reads[index] = { observation: now, at: performance.now() };
+        if (writes(kp)) reads[index] = { observation: now, at: performance.now() };
         const after = now.found ? fingerprintOf(now.key) : undefined;
         const changes = differences(before, after && before ? asRecorded(after, before) : after);
         if (changes.length > 0) moved[index] = { key: kp.key, region, changes };
