@@ -30,7 +30,7 @@ export interface PlanAndApply {
 
 const INTERRUPTED: Observation = {
   found: "unknown",
-  error: { code: "Interrupted", message: "not read: the apply was interrupted" },
+  error: { code: "Interrupted", message: "the apply was interrupted before the key was read" },
 };
 
 export async function planAndApply(

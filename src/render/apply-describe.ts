@@ -62,6 +62,8 @@ export function describeOutcome(result: KeyResult): string {
       if (result.action.kind === "error") return `failed: ${describeAction(result.action)}`;
       return `failed: ${describeAction(result.action)}: ${outcome.error.code}: ${oneLine(outcome.error.message)}`;
     case "not-attempted":
+      // A key never read has nothing planned to name: the interrupt is the whole story.
+      if (result.action.kind === "error") return "not attempted: not read (the apply was interrupted)";
       return `not attempted: ${describeAction(result.action)} (the apply was interrupted)`;
     default:
       return outcome satisfies never;

@@ -44,6 +44,6 @@ describe("apply plan.json", () => {
     const after = await stats(lab.emu);
     expect((after.DescribeKey ?? 0) - (before.DescribeKey ?? 0)).toBe(2);
     expect(writes(after) - writes(before)).toBe(2);
-    expect(after.CreateKeyVersion - (before.CreateKeyVersion ?? 0)).toBe(2);
+    expect((after.CreateKeyVersion ?? 0) - (before.CreateKeyVersion ?? 0)).toBe(2);
   });
 });

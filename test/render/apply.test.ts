@@ -90,6 +90,20 @@ describe("apply result as text", () => {
     );
   });
 
+  it("a key the interrupt left unread is not attempted, said once", () => {
+    const error = { code: "Interrupted", message: "the apply was interrupted before the key was read" };
+    const result = applyOf([
+      {
+        key: "alias/late",
+        region: "cn-hangzhou",
+        action: { kind: "error", error },
+        outcome: { status: "not-attempted" },
+      },
+    ]);
+    const line = renderApplyText(result, { colour: false }).split("\n")[0] ?? "";
+    expect(line).toMatch(/^ {2}- alias\/late +not attempted: not read \(the apply was interrupted\)$/);
+  });
+
   it("an apply with nothing to do is just the summary line", () => {
     const result = applyOf([
       { key: backups.key, region: backups.region, action: backups.action, outcome: { status: "unchanged" } },
