@@ -172,7 +172,7 @@ describe("credentials", () => {
     // Where the chain looked, in words: the file it read, and nothing of the SDK's provider internals.
     expect(error.message).toContain(
       "(looked in the environment (ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET) and " +
-        "the credentials file (/nonexistent/kms-rotation-test/credentials.ini))",
+        "the credentials file (/nonexistent/kms-rotation-test/credentials.ini, which does not exist))",
     );
     expect(error.message).not.toMatch(/undefined|providers in the chain/);
     expect(await callCount(emulator, "DescribeKey")).toBe(0);
