@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { type Plan, parseEndpoint, planFromJson } from "../model/index.js";
 import { readBoundedText, readHead } from "./bounded-read.js";
 import { inconsistentKeys } from "./consistency.js";
+import { duplicateKeys, summaryProblem } from "./duplicates.js";
 import { type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
 import { validatePlanJson } from "./schema.js";
 
@@ -48,7 +49,13 @@ export async function readPlanFile(path: string, shown = path): Promise<ReadPlan
     return { problem: { message: `${file} is a plan without saved state: make one with plan --out` } };
   const plan = planFromJson(value);
   // Checked before any KMS call: what is shown for approval must be what the plan would do.
-  const inconsistent = [...inconsistentKeys(plan, saved.observed), ...providerProblems(saved.provider)];
+  const summary = summaryProblem(plan);
+  const inconsistent = [
+    ...duplicateKeys(plan),
+    ...inconsistentKeys(plan, saved.observed),
+    ...(summary === undefined ? [] : [summary]),
+    ...providerProblems(saved.provider),
+  ];
   if (inconsistent.length > 0) {
     const message = `${file} contradicts itself (edited by hand?); nothing was changed. Run plan again:`;
     return { problem: { message, details: inconsistent } };
