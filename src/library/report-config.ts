@@ -175,12 +175,22 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     return { diagnostics: [diagnostic("error", "too-many-rotations", message)] };
   }
   const shard = session.shard;
-  // A declared key missing or blocked is an error (CONTRACT section 2): listed in the report, and said.
+  // A declared key missing, blocked or unread is an error (CONTRACT section 2): listed in the report, and said.
   const problems = forecastProblems(session.plan);
-  const said = problems.map((p) =>
-    diagnostic("error", "blocked", `${p.key} in ${p.region}: ${p.reason.code}: ${reasonText(p.reason)}`, {
-      key: p.key,
-    }),
+  // Unread keys are said by readErrors, as plan says them.
+  const said = problems.flatMap((p) =>
+    p.reason
+      ? [
+          diagnostic(
+            "error",
+            "blocked",
+            `${p.key} in ${p.region}: ${p.reason.code}: ${reasonText(p.reason)}`,
+            {
+              key: p.key,
+            },
+          ),
+        ]
+      : [],
   );
   return {
     forecast: { ...result.forecast, problems, ...(shard ? { shard } : {}) },

@@ -1,6 +1,8 @@
 // The forecast: every rotation due between now and a horizon, and when keys reach their version cap
 // (CONTRACT section 10). Instants are ISO-8601 UTC strings, as in every report.
 
+import type { ReadError } from "./observed.js";
+import { reasonText } from "./problem-text.js";
 import type { Reason } from "./problems.js";
 import type { ShardInfo } from "./shard.js";
 
@@ -32,17 +34,38 @@ export interface CapReached {
 }
 
 /**
- * A declared key the forecast cannot speak for: missing (no such key or alias) or blocked (it needs a
- * change that cannot be made, as `plan` says). The command exits 1 when there is any.
+ * A declared key the forecast cannot speak for: missing (no such key or alias), blocked (it needs a
+ * change that cannot be made, as `plan` says), or unreadable (KMS could not be read for it, as `plan`'s
+ * `error`). The command exits 1 when there is any.
  */
-export interface ForecastProblem {
+export type ForecastProblem = ForecastProblemKey &
+  (
+    | {
+        /** The plan's blocked reason (JSON: its `code` and `message`). */ readonly reason: Reason;
+        readonly error?: undefined;
+      }
+    | {
+        /** Why the key could not be read (JSON: `code`, `message`, `unreadable: true`). */ readonly error: ReadError;
+        readonly reason?: undefined;
+      }
+  );
+
+interface ForecastProblemKey {
   readonly key: string;
-  /** Absent for a key that does not exist. */
+  /** Absent for a key that does not exist or could not be read. */
   readonly keyId?: string;
   readonly region: string;
   readonly account?: string;
-  /** The plan's blocked reason (JSON: its `code` and `message`). */
-  readonly reason: Reason;
+}
+
+/** The problem's code: the blocked reason's, or the read error's. */
+export function forecastProblemCode(p: ForecastProblem): string {
+  return p.error ? p.error.code : p.reason.code;
+}
+
+/** The problem's words for people. */
+export function forecastProblemText(p: ForecastProblem): string {
+  return p.error ? p.error.message : reasonText(p.reason);
 }
 
 export interface Forecast {
@@ -51,7 +74,7 @@ export interface Forecast {
   readonly until: string;
   readonly rotations: readonly ForecastRotation[];
   readonly capReached: readonly CapReached[];
-  /** Declared keys missing or blocked; absent in reports written before it existed (read as none). */
+  /** Declared keys missing, blocked or unreadable; absent in reports written before it existed (read as none). */
   readonly problems?: readonly ForecastProblem[];
   /** Set when the forecast covers one shard of the config (`--shard`). */
   readonly shard?: ShardInfo;

@@ -72,21 +72,20 @@ export function forecast(
 }
 
 /**
- * The declared keys a forecast cannot speak for, from the plan made of the same reads: missing keys and
- * keys blocked (they need a change that cannot be made). A key declared `off` that is `off` is not one:
- * it simply does not rotate. Unread keys are errors of their own, not listed here.
+ * The declared keys a forecast cannot speak for, from the plan made of the same reads: missing keys, keys
+ * blocked (they need a change that cannot be made) and keys that could not be read. A key declared `off`
+ * that is `off` is not one: it simply does not rotate.
  */
 export function forecastProblems(plan: Plan): ForecastProblem[] {
-  return plan.keys.flatMap((k) => {
-    if (k.action.kind !== "blocked") return [];
-    return [
-      {
-        key: k.key,
-        ...(k.keyId === undefined ? {} : { keyId: k.keyId }),
-        region: k.region,
-        ...(k.account === undefined ? {} : { account: k.account }),
-        reason: k.action.reason,
-      },
-    ];
+  return plan.keys.flatMap((k): ForecastProblem[] => {
+    const where = {
+      key: k.key,
+      ...(k.keyId === undefined ? {} : { keyId: k.keyId }),
+      region: k.region,
+      ...(k.account === undefined ? {} : { account: k.account }),
+    };
+    if (k.action.kind === "blocked") return [{ ...where, reason: k.action.reason }];
+    if (k.action.kind === "error") return [{ ...where, error: k.action.error }];
+    return [];
   });
 }

@@ -4,7 +4,12 @@
 // updates the same events instead of adding copies.
 
 import { createHash } from "node:crypto";
-import type { Forecast, ForecastRotation } from "../model/index.js";
+import {
+  type Forecast,
+  type ForecastRotation,
+  forecastProblemCode,
+  forecastProblemText,
+} from "../model/index.js";
 
 const MAX_OCTETS = 75;
 
@@ -17,6 +22,11 @@ export function renderForecastIcs(forecast: Forecast): string {
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
     "X-WR-CALNAME:KMS key rotations",
+    // Keys nothing is forecast for, so a feed read alone still says it is incomplete; calendars ignore X-.
+    ...(forecast.problems ?? []).map(
+      (p) =>
+        `X-KMS-ROTATION-PROBLEM:${escapeText(`${p.key} in ${p.region}: ${forecastProblemCode(p)}: ${forecastProblemText(p)}`)}`,
+    ),
     ...(forecast.rotations.length > 0 ? forecast.rotations.flatMap((r) => event(r, stamp)) : UTC_ZONE),
     "END:VCALENDAR",
   ];

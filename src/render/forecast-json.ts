@@ -4,15 +4,18 @@
 import {
   type Forecast,
   type ForecastProblem,
+  type Reason,
   reasonText,
   type ShardJson,
   shardFromJson,
   shardToJson,
 } from "../model/index.js";
 
-export type ForecastProblemJson = Omit<ForecastProblem, "reason"> & {
-  code: ForecastProblem["reason"]["code"];
+/** A problem as JSON: the reason's or read error's `code` and `message`; `unreadable` for the latter. */
+export type ForecastProblemJson = Omit<ForecastProblem, "reason" | "error"> & {
+  code: string;
   message: string;
+  unreadable?: true;
 };
 
 export type ForecastJson = Omit<Forecast, "shard" | "problems"> & {
@@ -27,11 +30,7 @@ export function forecastToJson(forecast: Forecast): ForecastJson {
     until: forecast.until,
     rotations: forecast.rotations.map((r) => ({ ...r })),
     capReached: forecast.capReached.map((c) => ({ ...c })),
-    problems: (forecast.problems ?? []).map(({ reason, ...p }) => ({
-      ...p,
-      code: reason.code,
-      message: reasonText(reason),
-    })),
+    problems: (forecast.problems ?? []).map(problemToJson),
     ...(forecast.shard ? { shard: shardToJson(forecast.shard) } : {}),
   };
 }
@@ -41,9 +40,21 @@ export function forecastFromJson(json: ForecastJson): Forecast {
   const { problems, shard, ...rest } = json;
   return {
     ...rest,
-    ...(problems === undefined
-      ? {}
-      : { problems: problems.map(({ code, message, ...p }) => ({ ...p, reason: { code, message } })) }),
+    ...(problems === undefined ? {} : { problems: problems.map(problemFromJson) }),
     ...(shard ? { shard: shardFromJson(shard) } : {}),
   };
+}
+
+function problemToJson(problem: ForecastProblem): ForecastProblemJson {
+  const { reason, error, ...p } = problem;
+  if (error) return { ...p, code: error.code, message: error.message, unreadable: true };
+  return { ...p, code: reason.code, message: reasonText(reason) };
+}
+
+/** Reports written before `unreadable` existed hold only missing and blocked keys. */
+function problemFromJson(json: ForecastProblemJson): ForecastProblem {
+  const { code, message, unreadable, ...p } = json;
+  if (unreadable) return { ...p, error: { code, message } };
+  // A recorded reason keeps the words it was saved with.
+  return { ...p, reason: { code, message } as Reason };
 }

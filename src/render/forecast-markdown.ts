@@ -1,7 +1,12 @@
 // The forecast for a pull request or a wiki page: a Mermaid gantt chart (one section per key, a
 // milestone per rotation), the table of rotations, and the keys reaching their version cap.
 
-import { type Forecast, type ForecastRotation, reasonText } from "../model/index.js";
+import {
+  type Forecast,
+  type ForecastRotation,
+  forecastProblemCode,
+  forecastProblemText,
+} from "../model/index.js";
 import { formatDate, oneLine, plural } from "./describe.js";
 import { blocks, table } from "./markdown.js";
 
@@ -42,18 +47,19 @@ export function renderForecastMarkdown(forecast: Forecast): string {
   );
 }
 
-/** Missing and blocked keys come first: they are why the command failed. */
+/** Missing, blocked and unread keys come first: they are why the command failed. */
 function problemsSection(forecast: Forecast): string[] {
   const problems = forecast.problems ?? [];
   if (problems.length === 0) return [];
+  const which = problems.some((p) => p.error) ? "missing, blocked or unreadable" : "missing or blocked";
   return [
-    "### Declared keys missing or blocked",
+    `### Declared keys ${which}`,
     "",
     "Nothing is forecast for these keys; `plan` shows the same reasons.",
     "",
     ...table(
       ["Key", "Region", "Reason", "Detail"],
-      problems.map((p) => [p.key, p.region, p.reason.code, reasonText(p.reason)]),
+      problems.map((p) => [p.key, p.region, forecastProblemCode(p), forecastProblemText(p)]),
     ),
   ];
 }

@@ -1,6 +1,6 @@
 // The forecast for a terminal: one line per rotation in time order, then the keys reaching their cap.
 
-import { type Forecast, reasonText } from "../model/index.js";
+import { type Forecast, forecastProblemCode, forecastProblemText } from "../model/index.js";
 import { painter } from "./ansi.js";
 import { formatDate, oneLine, plural } from "./describe.js";
 
@@ -21,17 +21,23 @@ export function renderForecastText(forecast: Forecast, options: { colour: boolea
     }
   }
   const problems = forecast.problems ?? [];
+  const unread = problems.filter((p) => p.error).length;
   if (problems.length > 0) {
-    lines.push("", paint("red", "Declared keys missing or blocked (nothing is forecast for them):"));
+    const which = unread > 0 ? "missing, blocked or unreadable" : "missing or blocked";
+    lines.push("", paint("red", `Declared keys ${which} (nothing is forecast for them):`));
     for (const p of problems)
-      lines.push(`  ${oneLine(p.key)}  ${p.region}: ${p.reason.code}: ${oneLine(reasonText(p.reason))}`);
+      lines.push(
+        `  ${oneLine(p.key)}  ${p.region}: ${oneLine(forecastProblemCode(p))}: ${oneLine(forecastProblemText(p))}`,
+      );
   }
+  const blocked = problems.length - unread;
   const manual = forecast.rotations.filter((r) => r.kind === "manual").length;
   lines.push(
     "",
     `${plural(forecast.rotations.length, "rotation")} (${manual} manual, made by apply), ` +
       `${plural(forecast.capReached.length, "key")} reaching the version cap` +
-      (problems.length > 0 ? `, ${plural(problems.length, "key")} missing or blocked` : ""),
+      (blocked > 0 ? `, ${plural(blocked, "key")} missing or blocked` : "") +
+      (unread > 0 ? `, ${plural(unread, "key")} that could not be read` : ""),
     "",
   );
   return lines.join("\n");
