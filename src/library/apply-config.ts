@@ -59,7 +59,7 @@ export async function applyConfig(path: string, options: ApplyConfigOptions = {}
     return applyOpened(await openSavedPlan(path, options), options);
   if (!options.confirm) return applyInOnePass(path, options);
   return applyOpened(
-    await openSession(path, options, { moveLocalClock: true, enforcePolicy: true }),
+    await openSession(path, options, { moveLocalClock: true, enforcePolicy: true, lockWrites: true }),
     options,
   );
 }
@@ -95,7 +95,11 @@ async function applyOpened(
 }
 
 async function applyInOnePass(path: string, options: ApplyConfigOptions): Promise<ApplyOutcome> {
-  const opened = await openConfig(path, options, { moveLocalClock: true, enforcePolicy: true });
+  const opened = await openConfig(path, options, {
+    moveLocalClock: true,
+    enforcePolicy: true,
+    lockWrites: true,
+  });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const { keys, shard, connection, concurrency } = opened.ok;
   try {

@@ -7,6 +7,7 @@ import { EMULATOR_CREDENTIALS, loopbackChain } from "../kms/loopback.js";
 import { DEFAULT_QUOTA, type Quota } from "../kms/quota.js";
 import type { Kms } from "../kms/types.js";
 import type { ProviderConfig } from "../model/index.js";
+import type { WriteLocks } from "./write-lock.js";
 
 /**
  * How long a `provider.local` run waits for a state file another run holds (a concurrent apply) before
@@ -27,6 +28,11 @@ export interface ConnectOptions {
   /** --now. For the embedded emulator, a write at this instant moves its clock there (apply only). */
   readonly now?: Date;
   readonly moveLocalClock: boolean;
+  /**
+   * apply: the (region, account) units it may write to. For a KMS reached over the network, each
+   * (endpoint, account) is locked on this machine for the run, waiting up to LOCAL_STATE_WAIT_MS.
+   */
+  readonly lockUnits?: readonly { readonly region: string; readonly account?: string }[];
 }
 
 export interface Connection {
@@ -55,9 +61,14 @@ export async function connect(
     const accounts = (provider.kind === "alibaba" ? provider.accounts : undefined) ?? {};
     const { accountSources } = await import("../kms/accounts.js");
     const sources = accountSources(accounts);
+    const urlOf = (region: string, account: string | undefined) =>
+      endpoint ??
+      (account === undefined ? undefined : accounts[account])?.endpoints[region] ??
+      endpoints[region];
+    const locks = options.lockUnits ? await lockUnits(options.lockUnits, urlOf) : undefined;
     const clients = memo((region, account) => {
       const own = account === undefined ? undefined : accounts[account];
-      const url = endpoint ?? own?.endpoints[region] ?? endpoints[region];
+      const url = urlOf(region, account);
       // An account's own source, else for a KMS on this machine the chain's local sources and then the
       // emulator's defaults, else the standard chain.
       const credential = sources(account) ?? loopbackChain(url);
@@ -66,7 +77,7 @@ export async function connect(
       const quota = options.qps || !own?.quota ? base.quota : { ...base.quota, ...own.quota };
       return createKms({ ...base, quota, region, endpoint: url, ...auth });
     });
-    return { kmsFor: clients, now: options.now ?? new Date(), close: async () => {} };
+    return { kmsFor: clients, now: options.now ?? new Date(), close: async () => locks?.release() };
   }
   return connectLocal(provider, regions, options, (region, url) =>
     createKms({ ...base, region, endpoint: url, credentials: EMULATOR_CREDENTIALS }),
@@ -121,6 +132,24 @@ async function connectLocal(
       await Promise.all(running.map((r) => r.close()));
     },
   };
+}
+
+/** Locks the (endpoint as resolved, account) of each unit; an invalid endpoint is left to the client to refuse. */
+async function lockUnits(
+  units: readonly { readonly region: string; readonly account?: string }[],
+  urlOf: (region: string, account: string | undefined) => string | undefined,
+): Promise<WriteLocks> {
+  const { resolveEndpoint } = await import("../kms/endpoint.js");
+  const { lockWriteTargets } = await import("./write-lock.js");
+  const targets = units.flatMap(({ region, account }) => {
+    try {
+      const { protocol, host } = resolveEndpoint(region, urlOf(region, account));
+      return [{ endpoint: `${protocol}://${host}`, ...(account === undefined ? {} : { account }) }];
+    } catch {
+      return [];
+    }
+  });
+  return lockWriteTargets(targets, LOCAL_STATE_WAIT_MS);
 }
 
 /** The embedded emulator has no quota: it is paced only when --qps asks for it. */

@@ -36,7 +36,7 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
     provider,
     regions,
     withEndpoint,
-    { moveLocalClock: true },
+    { moveLocalClock: true, lockUnits: plan.keys },
     `for ${file}`,
   );
   if (!("ok" in connected)) return connected;

@@ -21,7 +21,7 @@ import {
   type ShardInfo,
 } from "../model/index.js";
 import { inShard, plan, policyProblems, shardUnits, unitsOf } from "../plan/index.js";
-import { type Connection, connect } from "./connect.js";
+import { type Connection, type ConnectOptions, connect } from "./connect.js";
 import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 
 export interface Session {
@@ -38,6 +38,8 @@ export interface Session {
 
 export interface OpenMode {
   readonly moveLocalClock: boolean;
+  /** apply: hold the machine-local lock of each (endpoint, account) written to, for the run. */
+  readonly lockWrites?: boolean;
   /** Refuse a config whose declared keys break its `policy:` (plan, apply); reports (drift, audit) do not. */
   readonly enforcePolicy?: boolean;
   /** Count the versions of these keys too, beyond the due ones planning needs (the forecast). */
@@ -109,7 +111,14 @@ export async function openConfig(
   // A shard with no unit reads nothing: no KMS to start or reach.
   if (shard && shard.units.length === 0) return { ok: { ...base, connection: idle(run.now ?? new Date()) } };
   const regions = [...new Set(keys.map((k) => k.region))];
-  const connected = await openConnection(config.provider, regions, options, mode, `for ${config.file}`);
+  const lockUnits = mode.lockWrites ? keys : undefined;
+  const connected = await openConnection(
+    config.provider,
+    regions,
+    options,
+    { moveLocalClock: mode.moveLocalClock, ...(lockUnits ? { lockUnits } : {}) },
+    `for ${config.file}`,
+  );
   if (!("ok" in connected)) return connected;
   return { ok: { ...base, connection: connected.ok } };
 }
@@ -142,7 +151,7 @@ export async function openConnection(
   provider: ProviderConfig,
   regions: readonly string[],
   options: RunOptions,
-  mode: { moveLocalClock: boolean },
+  mode: Pick<ConnectOptions, "moveLocalClock" | "lockUnits">,
   what: string,
 ): Promise<Opened<Connection>> {
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
@@ -158,10 +167,13 @@ export async function openConnection(
       env: run.env,
       now: run.now,
       moveLocalClock: mode.moveLocalClock,
+      ...(mode.lockUnits ? { lockUnits: mode.lockUnits } : {}),
     });
     return { ok: connection };
   } catch (error) {
     if (!(error instanceof Error)) throw error;
+    if (error.name === "WriteTargetBusyError")
+      return { diagnostics: [diagnostic("error", "kms", error.message)] };
     const problems = seedProblems(error);
     const message = `cannot start KMS ${what}: ${problems ? "invalid seed fleet" : error.message}`;
     return { diagnostics: [diagnostic("error", "kms", message, problems ? { details: problems } : {})] };

@@ -1,0 +1,91 @@
+// One apply at a time per (KMS endpoint, account) on this machine. KMS has no server-side lock, so two
+// applies racing on one key can both decide it is due and each create a version; a lock file per
+// (endpoint, account) in the temp directory serialises the runs of one machine (not those of several).
+// The lock itself is the state file's (src/emulator/state-lock.ts): atomic, names its holder, and is
+// recovered when its holder died.
+
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { StateLock } from "../emulator/state-lock.js";
+
+/** A place an apply writes to: the endpoint as resolved (`https://kms.cn-hangzhou.aliyuncs.com`), and the account. */
+export interface WriteTarget {
+  readonly endpoint: string;
+  /** The config's account name; undefined for the default credentials. */
+  readonly account?: string;
+}
+
+/** Another apply on this machine holds one of the targets for longer than the wait. */
+export class WriteTargetBusyError extends Error {
+  override readonly name = "WriteTargetBusyError";
+}
+
+export interface WriteLocks {
+  release(): void;
+}
+
+/**
+ * Takes the lock of every target, in one order for every run (so two runs wanting the same targets
+ * cannot each hold one and wait for the other's), waiting up to `waitMs` in all for those held.
+ */
+export async function lockWriteTargets(targets: readonly WriteTarget[], waitMs: number): Promise<WriteLocks> {
+  const { lockStateFile, StateInUseError } = await import("../emulator/state-lock.js");
+  const dir = lockDir();
+  const byName = new Map(targets.map((t) => [lockName(t), t]));
+  const names = [...byName.keys()].sort();
+  const taken: StateLock[] = [];
+  const releaseAll = () => {
+    for (const lock of taken.splice(0).reverse()) lock.release();
+  };
+  const started = performance.now();
+  try {
+    for (const name of names) {
+      for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
+        try {
+          taken.push(lockStateFile(join(dir, name)));
+          break;
+        } catch (error) {
+          if (!(error instanceof StateInUseError)) throw error;
+          const waited = performance.now() - started;
+          if (waited >= waitMs) throw busy(byName.get(name) as WriteTarget, error, waited, join(dir, name));
+          await new Promise((resolve) => setTimeout(resolve, Math.min(pause, waitMs - waited)));
+        }
+      }
+    }
+  } catch (error) {
+    releaseAll();
+    throw error;
+  }
+  return { release: releaseAll };
+}
+
+/** `<tmp>/kms-rotation-locks`, private to this user. */
+function lockDir(): string {
+  const dir = join(tmpdir(), "kms-rotation-locks");
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** Named by a hash: the file name shows neither the endpoint nor the account, and fits any file system. */
+function lockName(target: WriteTarget): string {
+  const id = `${target.endpoint}\n${target.account ?? ""}`;
+  return createHash("sha256").update(id).digest("hex").slice(0, 32);
+}
+
+function busy(
+  target: WriteTarget,
+  error: { readonly holder?: { readonly pid: number; readonly since: string } | undefined },
+  waitedMs: number,
+  lockPath: string,
+): WriteTargetBusyError {
+  const account = target.account === undefined ? "" : ` (account ${target.account})`;
+  const holder = error.holder
+    ? `pid ${error.holder.pid} since ${error.holder.since}`
+    : `another process (if no kms-rotation process runs, remove ${lockPath}.lock)`;
+  return new WriteTargetBusyError(
+    `another apply to ${target.endpoint}${account} is running on this machine: ${holder} ` +
+      `(waited ${Math.round(waitedMs / 1000)} s); nothing was changed. Run one apply per account at a time`,
+  );
+}

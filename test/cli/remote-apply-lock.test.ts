@@ -1,0 +1,138 @@
+// One apply at a time per (endpoint, account) on one machine: real processes of the built CLI racing
+// on one emulator reached over HTTP, as two CI jobs on one runner would reach KMS.
+
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import { lockWriteTargets } from "../../src/library/write-lock.js";
+import { BIN, ROOT, useBuiltCli } from "../helpers/built.js";
+
+let dir: string;
+let locks: string;
+let emu: RunningEmulator;
+
+useBuiltCli();
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "kms-remote-lock-"));
+  // The children's (and this process's) temp directory: their lock files live here, apart from others'.
+  locks = join(dir, "tmp");
+  mkdirSync(locks);
+  // The quickstart's keys, reached over the network instead of through provider.local.
+  const quickstart = readFileSync(join(ROOT, "examples", "quickstart.yaml"), "utf8");
+  const config = quickstart.replace(
+    /^provider:\n {2}local:\n.*\n/m,
+    "provider:\n  alibaba: { region: cn-hangzhou }\n",
+  );
+  expect(config).not.toBe(quickstart);
+  writeFileSync(join(dir, "cfg.yaml"), config);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeEach(async () => {
+  emu = await startEmulator({
+    region: "cn-hangzhou",
+    seedPath: join(ROOT, "examples", "quickstart-fleet.yaml"),
+    latencyMs: 200,
+  });
+});
+afterEach(() => emu.close());
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(args: readonly string[]): Promise<Run> {
+  const env = { ...process.env, TMPDIR: locks, NO_COLOR: "1" };
+  const child = spawn(process.execPath, [BIN, ...args, "--endpoint", emu.url], {
+    cwd: dir,
+    stdio: "pipe",
+    env,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c) => {
+    stdout += c;
+  });
+  child.stderr.on("data", (c) => {
+    stderr += c;
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Versions of every key the config names, by key. */
+function versions(keys: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const key of keys) {
+    const outcome = emu.service.call("ListKeyVersions", { KeyId: key, PageSize: "1" });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    counts[key] = outcome.body.TotalCount as number;
+  }
+  return counts;
+}
+
+async function plannedKeys(): Promise<{ keys: string[]; due: Set<string> }> {
+  const planned = await cli(["plan", "cfg.yaml", "--format", "json"]);
+  expect(planned.code).toBe(0);
+  const plan = JSON.parse(planned.stdout) as { keys: { key: string; action: string }[] };
+  // Every key that exists (a blocked one may be missing from the fleet on purpose).
+  const keys = plan.keys
+    .filter((k) => emu.service.call("DescribeKey", { KeyId: k.key }).ok)
+    .map((k) => k.key);
+  const due = new Set(plan.keys.filter((k) => k.action === "create-key-version").map((k) => k.key));
+  return { keys, due };
+}
+
+const REFUSAL =
+  /^error: another apply to http:\/\/127\.0\.0\.1:\d+ is running on this machine: pid \d+ since \S+ \(waited \d+ s\); nothing was changed\. Run one apply per account at a time\n$/;
+
+describe("apply against a KMS over the network: one run per endpoint and account on this machine", () => {
+  test("two concurrent applies: every due key gets exactly one new version", async () => {
+    const { keys, due } = await plannedKeys();
+    expect(due.has("alias/ledger-dek")).toBe(true);
+    const before = versions(keys);
+    const runs = await Promise.all([
+      cli(["apply", "cfg.yaml", "--auto-approve"]),
+      cli(["apply", "cfg.yaml", "--auto-approve"]),
+    ]);
+    for (const run of runs) {
+      // The second either waited for the first and found nothing to do, or refused in one line.
+      if (run.code === 1) expect(run.stderr).toMatch(REFUSAL);
+      else expect(run.code).toBe(0);
+    }
+    expect(runs.some((r) => r.code === 0)).toBe(true);
+    const after = versions(keys);
+    // A due key gets one version; enabling automatic rotation on an overdue key may make one too; none two.
+    for (const key of keys) {
+      const added = (after[key] ?? 0) - (before[key] ?? 0);
+      expect({ key, added }).toEqual({ key, added: due.has(key) ? 1 : Math.min(added, 1) });
+    }
+    const again = await cli(["plan", "cfg.yaml", "--detailed-exitcode"]);
+    expect(again.code).toBe(0);
+  }, 120_000);
+
+  test("an apply that cannot get the lock in time refuses in one line naming the holder; plan does not lock", async () => {
+    const { keys } = await plannedKeys();
+    const before = versions(keys);
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = locks;
+    const held = await lockWriteTargets([{ endpoint: emu.url }], 0).finally(() => {
+      process.env.TMPDIR = previous;
+    });
+    try {
+      const plan = await cli(["plan", "cfg.yaml", "--detailed-exitcode"]);
+      expect(plan.code).toBe(2);
+      const run = await cli(["apply", "cfg.yaml", "--auto-approve"]);
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: "" });
+      expect(run.stderr).toMatch(REFUSAL);
+      expect(run.stderr).toContain(`pid ${process.pid} since `);
+      expect(versions(keys)).toEqual(before);
+    } finally {
+      held.release();
+    }
+  }, 120_000);
+});
