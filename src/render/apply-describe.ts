@@ -46,6 +46,14 @@ export function outcomeSymbol(result: KeyResult): { symbol: string; style: Style
   }
 }
 
+/**
+ * A key the plan left alone and apply did not touch: listed only with --verbose (text) or folded
+ * (Markdown). A planned change that ended unchanged (another writer made it first) is not quiet.
+ */
+export function isQuiet(result: KeyResult): boolean {
+  return result.outcome.status === "unchanged" && result.action.kind === "none";
+}
+
 /** `applied: set automatic rotation every 90d`, `failed: create a new key version: Code: message`, ... */
 export function describeOutcome(result: KeyResult): string {
   const outcome = result.outcome;

@@ -1,15 +1,15 @@
 // What apply did, as a pull-request comment or job summary: summary, a table of what happened, the rest folded.
 
 import type { ApplyResult, KeyResult } from "../model/apply-result.js";
-import { applySummaryLine, describeOutcome, outcomeSymbol } from "./apply-describe.js";
+import { applySummaryLine, describeOutcome, isQuiet, outcomeSymbol } from "./apply-describe.js";
 import { placeOf, plural } from "./describe.js";
 import { blocks, details, table } from "./markdown.js";
 
 const HEADERS = ["", "Key", "Region", "Result"] as const;
 
 export function renderApplyMarkdown(result: ApplyResult): string {
-  const acted = result.results.filter((r) => r.outcome.status !== "unchanged");
-  const unchanged = result.results.filter((r) => r.outcome.status === "unchanged");
+  const acted = result.results.filter((r) => !isQuiet(r));
+  const unchanged = result.results.filter(isQuiet);
   const ok = result.verdict === "succeeded";
   return blocks(
     [`### ${ok ? "✅" : "❌"} kms-rotation apply`],

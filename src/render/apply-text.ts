@@ -2,7 +2,7 @@
 
 import type { ApplyResult, KeyResult } from "../model/apply-result.js";
 import { painter } from "./ansi.js";
-import { applySummaryLine, describeOutcome, outcomeSymbol } from "./apply-describe.js";
+import { applySummaryLine, describeOutcome, isQuiet, outcomeSymbol } from "./apply-describe.js";
 import { columnsFor, type Row, renderRow, renderRows } from "./columns.js";
 import { placeOf, regionsOf } from "./describe.js";
 
@@ -11,7 +11,7 @@ export interface ApplyTextOptions {
   readonly colour: boolean;
   /** Terminal width to wrap long lines at, with a hanging indent; none: no wrapping. */
   readonly width?: number;
-  /** Also list keys that were left unchanged. */
+  /** Also list keys the plan left alone (a planned change that ended unchanged is always listed). */
   readonly verbose?: boolean;
   /** Each key's line was already shown as it finished (applyRowRenderer): the summary alone. */
   readonly rowsShown?: boolean;
@@ -34,7 +34,7 @@ export function applyRowRenderer(
   const places = keys.map((k) => ({ key: k.key, region: placeOf(k) }));
   const columns = columnsFor(places, regionsOf(keys).length > 1);
   return (result) => {
-    if (!options.verbose && result.outcome.status === "unchanged") return "";
+    if (!options.verbose && isQuiet(result)) return "";
     return `${renderRow(rowOf(result), columns, paint, options.width).join("\n")}\n`;
   };
 }
@@ -44,7 +44,7 @@ export function renderApplyText(result: ApplyResult, options: ApplyTextOptions):
   const regions = regionsOf(result.results);
   const rows: Row[] = options.rowsShown
     ? []
-    : result.results.filter((r) => options.verbose || r.outcome.status !== "unchanged").map(rowOf);
+    : result.results.filter((r) => options.verbose || !isQuiet(r)).map(rowOf);
   const body = renderRows(rows, regions.length > 1, paint, options.width);
   const footer = paint(
     result.verdict === "failed" ? "red" : "green",
