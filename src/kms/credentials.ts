@@ -3,7 +3,7 @@
 // regions; `@alicloud/credentials` is loaded only when a source is first asked.
 
 import { isKmsError, KmsError, kmsErrorText } from "./errors.js";
-import { profileLabel, profileProblem } from "./profile-file.js";
+import { credentialsFilePath, profileLabel, profileProblem } from "./profile-file.js";
 import { redactSecrets } from "./redact.js";
 
 /** What the SDK's Config.credential is asked for before each signed call. */
@@ -147,7 +147,7 @@ export function localChain(fallback: { accessKeyId: string; accessKeySecret: str
     getCredential: async () => {
       const m = await importCredentials();
       const env = process.env;
-      const file = env.ALIBABA_CLOUD_CREDENTIALS_FILE ?? "~/.alibabacloud/credentials";
+
       const builders: [() => unknown, string][] = [
         [
           () => m.EnvironmentVariableCredentialsProvider.builder().build(),
@@ -160,7 +160,7 @@ export function localChain(fallback: { accessKeyId: string; accessKeySecret: str
         ],
         [
           () => m.ProfileCredentialsProvider.builder().build(),
-          `the credentials file ${file}, profile ${env.ALIBABA_CLOUD_PROFILE ?? "default"}`,
+          profileLabel(env.ALIBABA_CLOUD_PROFILE || "default", credentialsFilePath(env)),
         ],
       ];
       for (const [build, label] of builders) {

@@ -121,7 +121,7 @@ describe("credentials for an emulator", () => {
     const refused = await plan(defaults);
     expect(refused.err).toContain("InvalidAccessKeyId.NotFound");
     expect(refused.err).toContain(
-      `(access key id LTAIhintsTest from the credentials file ${file}, profile default)`,
+      `(access key id LTAIhintsTest from profile "default" of the credentials file ${file})`,
     );
     expect(refused.out + refused.err).not.toContain("own-secret-1");
   });
