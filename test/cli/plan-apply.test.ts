@@ -180,10 +180,12 @@ describe("apply against the emulator", () => {
 
   it("refuses without --auto-approve when there is no TTY, changing nothing", async () => {
     const file = convergentFleet();
-    const { code, err } = await run("apply", file);
+    const { code, out, err } = await run("apply", file);
     expect(code).toBe(1);
-    expect(err).toMatch(/--auto-approve/);
-    expect(writes(await stats(emu))).toBe(0);
+    expect(err).toBe("error: apply needs --auto-approve when not run on a terminal; nothing was changed\n");
+    expect(out).toBe("");
+    // Refused before any key is read: no quota spent on a plan no one can approve.
+    expect(await stats(emu)).toEqual({});
   });
 
   it("on a TTY asks, and applies only after `yes`", async () => {

@@ -31,6 +31,10 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const resultView = APPLY_VIEWS[format];
   const options = viewOptions(io);
   const autoApprove = args.values["auto-approve"] === true;
+  const run = runOptions(args, io);
+  // No one can answer the question: refuse before reading any key (flags checked first), rather than
+  // spend the read quota on a plan no one can approve.
+  if (!autoApprove && !io.stdin.isTTY) return notApproved();
   // On a terminal, each key's line appears as it finishes; the report then ends with the summary alone.
   // After a plan shown first (a saved plan, an interactive "yes"), the lines follow it; in one pass
   // (--auto-approve on a config) they come while keys are read, and the plan, known only then, follows.
@@ -41,10 +45,9 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   let bar: Progress = progress(io, autoApprove ? "Applying" : "Reading keys");
   let approval = "approved" as Approval;
   const outcome = await applyConfig(file, {
-    ...runOptions(args, io, {
-      ...(autoApprove ? {} : { onRead: (done: number, total: number) => bar.update(done, total) }),
-      onKmsEvent: (event) => bar.kms(event),
-    }),
+    ...run,
+    ...(autoApprove ? {} : { onRead: (done: number, total: number) => bar.update(done, total) }),
+    onKmsEvent: (event) => bar.kms(event),
     ...(live ? { onStart: (keys) => (liveRow = applyRowRenderer(keys, options)) } : {}),
     onPlan: (plan) => {
       bar.done();
@@ -89,7 +92,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     const interrupted = interruptedOutcome(io);
     if (interrupted) return interrupted;
     return approval === "no-tty"
-      ? failure("not-approved", "apply needs --auto-approve when not run on a terminal; nothing was changed")
+      ? notApproved()
       : exit(1, [{ severity: "note", code: "declined", message: "Apply cancelled; nothing was changed." }]);
   }
   if (!result) return exit(1, outcome.diagnostics);
@@ -115,4 +118,11 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     ]);
   }
   return exit(result.verdict === "failed" || unreadable ? 1 : 0, outcome.diagnostics);
+}
+
+function notApproved(): Outcome {
+  return failure(
+    "not-approved",
+    "apply needs --auto-approve when not run on a terminal; nothing was changed",
+  );
 }
