@@ -6,10 +6,14 @@
 import { resolve } from "node:path";
 import { applyPlan } from "../apply/execute.js";
 import { planAndApply } from "../apply/pipeline.js";
+import { loadConfig } from "../config/index.js";
+import { problemDiagnostic } from "../model/diagnostic.js";
 import type { ApplyResult, DesiredKey, Diagnostic, Plan } from "../model/index.js";
-import { isPlanFile } from "../plan-file/index.js";
+import { policyProblem } from "../model/problem-text.js";
+import { policyProblems } from "../plan/index.js";
+import { isPlanFile, readPlanFile } from "../plan-file/index.js";
 import type { RunOptions } from "./options.js";
-import { openSavedPlan } from "./saved-plan.js";
+import { openSavedPlan, planFileDiagnostic } from "./saved-plan.js";
 import { kmsFailure, openConfig, openSession, readErrors } from "./session.js";
 
 export interface ApplyConfigOptions extends RunOptions {
@@ -119,4 +123,23 @@ async function applyInOnePass(path: string, options: ApplyConfigOptions): Promis
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * What is wrong with `path` as apply's input (a config, or a saved plan), found without calling KMS;
+ * empty when nothing is. For a caller that must refuse anyway (no one to approve) but should first say
+ * what is wrong with the file, as apply would.
+ */
+export async function applyInputProblems(
+  path: string,
+  options: RunOptions = {},
+): Promise<readonly Diagnostic[]> {
+  const cwd = options.cwd ?? process.cwd();
+  if (await isPlanFile(resolve(cwd, path))) {
+    const read = await readPlanFile(resolve(cwd, path), path);
+    return "problem" in read ? [planFileDiagnostic(read.problem)] : [];
+  }
+  const { config, problems } = await loadConfig(path, { cwd });
+  if (!config) return problems.map((p) => problemDiagnostic(p));
+  return policyProblems(config, options.now ?? new Date()).map((p) => problemDiagnostic(policyProblem(p)));
 }

@@ -1,7 +1,12 @@
 // The library's one-call functions: each does what its CLI command does, returns values and
 // diagnostics, and never prints.
 
-export { type ApplyConfigOptions, type ApplyOutcome, applyConfig } from "./apply-config.js";
+export {
+  type ApplyConfigOptions,
+  type ApplyOutcome,
+  applyConfig,
+  applyInputProblems,
+} from "./apply-config.js";
 export { type Connection, connect, regionalStatePath } from "./connect.js";
 export type { RunOptions } from "./options.js";
 export {

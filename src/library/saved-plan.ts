@@ -5,9 +5,16 @@ import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import type { TimedRead } from "../apply/options.js";
 import { movedKeys } from "../apply/stale.js";
-import { diagnostic, type Plan, type ProviderConfig, type Shard, summarize } from "../model/index.js";
+import {
+  type Diagnostic,
+  diagnostic,
+  type Plan,
+  type ProviderConfig,
+  type Shard,
+  summarize,
+} from "../model/index.js";
 import { shardUnits, unitKey, unitsOf } from "../plan/index.js";
-import { readPlanFile, type SavedPlanParts } from "../plan-file/index.js";
+import { type PlanFileProblem, readPlanFile, type SavedPlanParts } from "../plan-file/index.js";
 import type { Connection } from "./connect.js";
 import { type RunOptions, resolveOptions } from "./options.js";
 import { kmsFailure, type Opened, openConnection } from "./session.js";
@@ -24,10 +31,7 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   // Relative to the run's directory, as a config file is.
   const read = await readPlanFile(resolve(run.cwd, file), file);
-  if ("problem" in read) {
-    const { message, details } = read.problem;
-    return { diagnostics: [diagnostic("error", "plan-file", message, details ? { details } : {})] };
-  }
+  if ("problem" in read) return { diagnostics: [planFileDiagnostic(read.problem)] };
   const { plan, saved } = run.shard ? shardOf(read, run.shard) : read;
   const provider = saved.provider as ProviderConfig & { endpoint?: string };
   const regions = [...new Set(plan.keys.map((k) => k.region))];
@@ -82,4 +86,14 @@ function shardOf(
     plan: { ...read.plan, keys, summary: summarize(keys), shard: { ...shard, units } },
     saved: { ...read.saved, observed },
   };
+}
+
+/** A saved plan that cannot be used, as the diagnostic that says why. */
+export function planFileDiagnostic(problem: PlanFileProblem): Diagnostic {
+  return diagnostic(
+    "error",
+    "plan-file",
+    problem.message,
+    problem.details ? { details: problem.details } : {},
+  );
 }

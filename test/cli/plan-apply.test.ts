@@ -186,6 +186,12 @@ describe("apply against the emulator", () => {
     expect(out).toBe("");
     // Refused before any key is read: no quota spent on a plan no one can approve.
     expect(await stats(emu)).toEqual({});
+    // What is wrong with the file is said first, as apply would have said it.
+    const broken = writeConfig(dir, "  - key: alias/x\n    rotation: { mode: sometimes }", "broken.yaml");
+    const refused = await run("apply", broken);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/broken\.yaml:\d+:\d+: .*mode/);
+    expect(refused.err).not.toContain("--auto-approve");
   });
 
   it("on a TTY asks, and applies only after `yes`", async () => {

@@ -2,7 +2,7 @@
 // With --auto-approve on a config, planning and applying are one pass (the plan is shown when done).
 // Interrupted, it reports what was done and what was not attempted, and exits 130.
 
-import { applyConfig } from "../../library/index.js";
+import { applyConfig, applyInputProblems } from "../../library/index.js";
 import type { KeyResult } from "../../model/index.js";
 import { APPLY_VIEWS, applyRowRenderer, formatsOf, PLAN_VIEWS, renderApplyText } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
@@ -34,7 +34,10 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const run = runOptions(args, io);
   // No one can answer the question: refuse before reading any key (flags checked first), rather than
   // spend the read quota on a plan no one can approve.
-  if (!autoApprove && !io.stdin.isTTY) return notApproved();
+  if (!autoApprove && !io.stdin.isTTY) {
+    const problems = await applyInputProblems(file, run);
+    return problems.length > 0 ? exit(1, problems) : notApproved();
+  }
   // On a terminal, each key's line appears as it finishes; the report then ends with the summary alone.
   // After a plan shown first (a saved plan, an interactive "yes"), the lines follow it; in one pass
   // (--auto-approve on a config) they come while keys are read, and the plan, known only then, follows.
