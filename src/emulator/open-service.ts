@@ -7,7 +7,7 @@ import { knowsAction, runAction } from "./core/dispatch.js";
 import { runDueEvents } from "./core/rotation.js";
 import type { InstanceType } from "./core/rules.js";
 import { CoreState } from "./core/state.js";
-import { toSeconds } from "./core/time.js";
+import { instantRangeProblem, toSeconds } from "./core/time.js";
 import type { Context } from "./core/types.js";
 import { readFleet, seedRecords } from "./seed.js";
 import type { EmulatorService, ServiceOptions, ServiceOutcome } from "./service.js";
@@ -73,7 +73,14 @@ function declareInstances(
 function startClock(options: ServiceOptions, saved: StateSnapshot | undefined): number {
   const start = options.clock?.getTime() ?? saved?.clockMs ?? Date.now();
   const atLeast = options.clockAtLeast?.getTime();
-  return atLeast !== undefined && atLeast > start ? atLeast : start;
+  return clockInRange(atLeast !== undefined && atLeast > start ? atLeast : start);
+}
+
+/** A clock the service's dates can show; past it, automatic rotation would catch up for millennia. */
+function clockInRange(ms: number): number {
+  const problem = instantRangeProblem(ms);
+  if (problem) throw new RangeError(`the clock ${problem}`);
+  return ms;
 }
 
 class Service implements EmulatorService {
@@ -111,12 +118,12 @@ class Service implements EmulatorService {
   }
 
   setClock(to: Date): void {
-    this.clock.set(to.getTime());
+    this.clock.set(clockInRange(to.getTime()));
     this.afterClockMove();
   }
 
   advanceClock(seconds: number): void {
-    this.clock.advance(seconds * 1000);
+    this.clock.set(clockInRange(this.clock.nowMs() + seconds * 1000));
     this.afterClockMove();
   }
 

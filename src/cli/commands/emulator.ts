@@ -2,6 +2,7 @@
 
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
+import { instantRangeProblem } from "../../emulator/core/time.js";
 import type { EmulatorOptions } from "../../emulator/index.js";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator/open-service.js";
 import { isLoopbackEndpoint } from "../../kms/loopback.js";
@@ -155,6 +156,8 @@ function region(value: string): string {
 function instant(value: string): Date {
   const read = readInstant(value);
   if ("error" in read) throw new UsageError(`--clock: ${read.error}`);
+  const beyond = instantRangeProblem(read.date.getTime());
+  if (beyond) throw new UsageError(`--clock: ${JSON.stringify(value)} ${beyond}`);
   return read.date;
 }
 

@@ -13,6 +13,7 @@ import {
   rulesFor,
   SERVICE_RULES,
 } from "./rules.js";
+import { instantRangeProblem } from "./time.js";
 import type { AliasRecord, KeyRecord, KeyState, VersionRecord } from "./types.js";
 
 export interface FleetKey {
@@ -128,6 +129,8 @@ function resolveTemplate(
     if (text === undefined) return fallback;
     const seconds = resolveTime(text, ctx.now);
     if (seconds === undefined) throw fail(field, `${field}: "${text}" is not a time`);
+    const beyond = instantRangeProblem(seconds * 1000);
+    if (beyond) throw fail(field, `${field}: "${text}" ${beyond}`);
     return seconds;
   };
   const spec = entry.spec ?? "Aliyun_AES_256";

@@ -30,12 +30,22 @@ export function rotateIfOverdue(key: KeyRecord, ctx: Context): KeyRecord {
   return withVersion(key, ctx.newId(), ctx.now);
 }
 
-/** Versions for every interval that ended by `now`, each dated when it fell due. */
+/**
+ * At most this many versions per key in one catch-up. The service makes one per interval as time
+ * passes and documents no cap for automatic rotation, but a clock moved 3,000 years at once on keys
+ * rotating every 7 days would make ~156,000 versions per key and exhaust memory; the newest ones,
+ * correctly dated, are what LastRotationDate, NextRotationDate and any plan depend on.
+ */
+export const MAX_CATCH_UP_VERSIONS = 100;
+
+/** Versions for every interval that ended by `now` (the newest MAX_CATCH_UP_VERSIONS), each dated when it fell due. */
 function catchUp(key: KeyRecord, ctx: Context): KeyRecord {
   const interval = key.rotation?.interval;
   if (key.state !== "Enabled" || !interval) return key;
   let due = lastRotation(key) + interval;
   if (due > ctx.now) return key;
+  const passed = Math.floor((ctx.now - due) / interval) + 1;
+  if (passed > MAX_CATCH_UP_VERSIONS) due += (passed - MAX_CATCH_UP_VERSIONS) * interval;
   const versions = [...key.versions];
   for (; due <= ctx.now; due += interval) versions.push({ id: ctx.newId(), created: due });
   return { ...key, versions };

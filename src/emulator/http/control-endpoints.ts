@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseDuration } from "../../model/duration.js";
 import { readInstant } from "../../model/instant.js";
+import { instantRangeProblem } from "../core/time.js";
 import type { EmulatorService } from "../service.js";
 import type { CallStats } from "./call-stats.js";
 import { readBody } from "./rpc-request.js";
@@ -39,12 +40,16 @@ function moveClock(service: EmulatorService, body: unknown): string | undefined 
     if (advance !== undefined) {
       const seconds = typeof advance === "string" ? parseDuration(advance) : undefined;
       if (seconds === undefined) return `"advance" must be a duration such as "8d", "36h", "90m" or "30s"`;
+      const beyond = instantRangeProblem(service.now().getTime() + seconds * 1000);
+      if (beyond) return `"advance": ${advance} would put the clock at an instant that ${beyond}`;
       service.advanceClock(seconds);
       return undefined;
     }
     if (typeof set !== "string") return `"set" must be an ISO-8601 instant`;
     const read = readInstant(set);
     if ("error" in read) return `"set": ${read.error}`;
+    const beyond = instantRangeProblem(read.date.getTime());
+    if (beyond) return `"set": ${JSON.stringify(set)} ${beyond}`;
     service.setClock(read.date);
     return undefined;
   } catch (error) {
