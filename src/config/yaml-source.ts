@@ -2,6 +2,7 @@
 
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseDocument, visit } from "yaml";
 import type { Problem, SourcePosition } from "../model/source.js";
+import { isTooDeep, NESTED_TOO_DEEPLY, yamlErrorsInOurWords } from "../model/yaml-errors.js";
 import type { Path } from "./path.js";
 
 export interface YamlSource {
@@ -22,8 +23,8 @@ export function readYaml(
 ): { source: YamlSource; value?: unknown; problems: Problem[] } {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const source = { file, doc, lineStarts: lineStartsOf(text) };
-  const problems: Problem[] = doc.errors.map((error) => ({
-    message: `invalid YAML: ${error.message}`,
+  const problems: Problem[] = yamlErrorsInOurWords(doc.errors).map((error) => ({
+    message: `invalid YAML: ${error.text}`,
     position: positionAt(source, error.pos[0]),
   }));
   problems.push(...unresolvedAliases(source));
@@ -32,7 +33,8 @@ export function readYaml(
     return { source, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems: [] };
   } catch (error) {
     // toJS refuses alias bombs and aliases to nothing; both are the file's fault.
-    const message = error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof Error ? (isTooDeep(error) ? NESTED_TOO_DEEPLY : error.message) : String(error);
     return { source, problems: [{ message: `invalid YAML: ${message}`, position: positionAt(source, 0) }] };
   }
 }

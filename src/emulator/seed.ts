@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { isNode, LineCounter, parseDocument } from "yaml";
+import { isTooDeep, NESTED_TOO_DEEPLY, yamlErrorsInOurWords } from "../model/yaml-errors.js";
 import { schemaValidator, type ValidateFunction } from "../schema/index.js";
 import { expandFleet, type Fleet, FleetError, type SeedContext, type Seeded } from "./core/fleet.js";
 
@@ -38,7 +39,7 @@ export function readFleet(filePath: string): ParsedFleet {
   };
   if (doc.errors.length > 0) {
     throw new SeedFileError(
-      doc.errors.map((error) => `${at(error.pos[0])}: ${error.message.split("\n")[0]}`),
+      yamlErrorsInOurWords(doc.errors).map((error) => `${at(error.pos[0])}: ${error.text.split("\n")[0]}`),
     );
   }
   const position = (path: readonly (string | number)[]) => {
@@ -48,7 +49,7 @@ export function readFleet(filePath: string): ParsedFleet {
     }
     return at(0);
   };
-  const value: unknown = doc.toJS();
+  const value = toValue(doc, at(0));
   const errors = validate(value).errors ?? [];
   if (errors.length > 0) {
     throw new SeedFileError(
@@ -62,6 +63,17 @@ export function readFleet(filePath: string): ParsedFleet {
     );
   }
   return { fleet: value as Fleet, position };
+}
+
+/** The document as plain values; a stack overflow on the way is the file's nesting, said in our words. */
+function toValue(doc: ReturnType<typeof parseDocument>, start: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    if (error instanceof Error && isTooDeep(error))
+      throw new SeedFileError([`${start}: ${NESTED_TOO_DEEPLY}`]);
+    throw error;
+  }
 }
 
 function pointerSegment(segment: string): string | number {

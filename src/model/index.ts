@@ -27,3 +27,4 @@ export * from "./regions.js";
 export * from "./shard.js";
 export * from "./source.js";
 export * from "./suggest.js";
+export * from "./yaml-errors.js";
