@@ -40,6 +40,8 @@ export interface ApplyOutcome {
   readonly result?: ApplyResult;
   /** True when confirm answered no. */
   readonly declined?: boolean;
+  /** True when `path` was a saved plan: once keys have changed it is stale, and only a new plan goes on. */
+  readonly savedPlan?: boolean;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -60,7 +62,7 @@ export interface ApplyOutcome {
  */
 export async function applyConfig(path: string, options: ApplyConfigOptions = {}): Promise<ApplyOutcome> {
   if (await isPlanFile(resolve(options.cwd ?? process.cwd(), path)))
-    return applyOpened(await openSavedPlan(path, options), options);
+    return { ...(await applyOpened(await openSavedPlan(path, options), options)), savedPlan: true };
   if (!options.confirm) return applyInOnePass(path, options);
   return applyOpened(
     await openSession(path, options, { moveLocalClock: true, enforcePolicy: true, lockWrites: true }),

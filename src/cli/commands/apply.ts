@@ -114,7 +114,9 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   else io.stdout.write(`${planView ? "\n" : ""}${resultView(result, options)}`);
   if (result.interrupted) {
     const { applied, notAttempted } = result.summary;
-    const message = `Apply interrupted: ${applied} applied, ${notAttempted} not attempted; run apply again to finish.`;
+    // A saved plan whose keys were partly changed is stale from now on: only a fresh plan can finish.
+    const next = outcome.savedPlan ? "run plan again, then apply" : "run apply again to finish";
+    const message = `Apply interrupted: ${applied} applied, ${notAttempted} not attempted; ${next}.`;
     return exit(INTERRUPTED_EXIT, [
       ...outcome.diagnostics,
       { severity: "note", code: "interrupted", message },
