@@ -126,7 +126,8 @@ function reachability(region: string, where: string, onEvent: KmsOptions["onEven
       if (reached || gone || !(error instanceof KmsError) || !neverConnected(error)) return error;
       gone = new KmsError({
         code: "EndpointUnreachable",
-        message: `cannot reach KMS for ${region} at ${where}: ${error.message}`,
+        // The call's own words already start "cannot reach KMS at <url>": keep only why.
+        message: `cannot reach KMS for ${region} at ${where}: ${error.message.replace(/^cannot reach KMS( at \S+)?: /, "")}`,
         retryable: false,
         outcomeUnknown: error.outcomeUnknown,
         cause: error,

@@ -3,7 +3,7 @@
 
 import { chainSources, listed } from "./chain-sources.js";
 import { redactSecrets } from "./redact.js";
-import { timeoutWords } from "./timeout-words.js";
+import { NEVER_CONNECTED, timeoutWords, unreachableWords } from "./timeout-words.js";
 import type { KmsError as KmsErrorShape } from "./types.js";
 
 export interface KmsErrorInit {
@@ -76,7 +76,6 @@ const SERVER_FAILURES = new Set([
   "ServiceUnavailableTemporary",
 ]);
 // Failures where the connection was never made: nothing reached the service.
-const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 // Failures on a connection that was made: the request may have been read and acted on.
 const MAYBE_SENT = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "ESOCKETTIMEDOUT"]);
 
@@ -143,7 +142,7 @@ function fromTransport(error: unknown, cause: Error, redact: Redact): KmsError {
     const retryable = errno !== "ENOTFOUND";
     return new KmsError({
       code: "NetworkError",
-      message: `cannot reach KMS (${errno}): ${text}`,
+      message: unreachableWords(errno, at, text),
       retryable,
       outcomeUnknown: false,
       cause,

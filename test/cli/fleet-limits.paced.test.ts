@@ -162,7 +162,7 @@ describe("isolation", () => {
     const lines = r.err.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(url.replace("http://", ""));
-    expect(lines[0]).toContain("ECONNREFUSED");
+    expect(lines[0]).toContain(": connection refused");
   });
 });
 
