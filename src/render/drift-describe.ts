@@ -93,10 +93,13 @@ export function countByStatus(report: DriftReport): Map<DriftStatus, number> {
   return counts;
 }
 
-/** `1 drifted, 1 due, 8 in sync`: statuses that occur, in report order; `0 keys` for an empty report. */
-export function countsLine(report: DriftReport): string {
+/**
+ * `1 drifted, 1 due, 8 in sync`: statuses that occur, in report order; `0 keys` for an empty report.
+ * `unread` words the `error` count (`2 could not be read`); by default it is the status's name.
+ */
+export function countsLine(report: DriftReport, unread = "error"): string {
   const parts = [...countByStatus(report)]
     .filter(([, n]) => n > 0)
-    .map(([status, n]) => `${n} ${status === "in-sync" ? "in sync" : status}`);
+    .map(([status, n]) => `${n} ${status === "in-sync" ? "in sync" : status === "error" ? unread : status}`);
   return parts.length > 0 ? parts.join(", ") : "0 keys";
 }

@@ -4,7 +4,7 @@ import type { DriftReport } from "../model/drift.js";
 import { painter } from "./ansi.js";
 import { type Row, renderRows } from "./columns.js";
 import { placeOf, plural, regionsOf } from "./describe.js";
-import { countsLine, describeDriftEntry, statusStyle } from "./drift-describe.js";
+import { countByStatus, countsLine, describeDriftEntry, statusStyle } from "./drift-describe.js";
 
 export interface DriftTextOptions {
   /** ANSI colour; the CLI sets it only on a TTY without NO_COLOR. */
@@ -34,6 +34,16 @@ export function renderDriftText(report: DriftReport, options: DriftTextOptions):
   // The verdict follows inSync as given: the renderer reports, it does not judge.
   const footer = report.inSync
     ? paint("green", `In sync: ${plural(report.keys.length, "key")}, all rotating as declared.`)
-    : paint("red", `Drift found: ${countsLine(report)}.`);
+    : paint("red", notInSync(report));
   return `${[paint("bold", header), "", ...body, ...(body.length > 0 ? [""] : []), footer].join("\n")}\n`;
+}
+
+/** Keys that could not be read are not drift found: when they are all that is wrong, say that alone. */
+function notInSync(report: DriftReport): string {
+  const counts = countByStatus(report);
+  const unread = counts.get("error") ?? 0;
+  const inSync = counts.get("in-sync") ?? 0;
+  if (unread === 0 || unread + inSync < report.keys.length)
+    return `Drift found: ${countsLine(report, "could not be read")}.`;
+  return `${plural(unread, "key")} could not be read${inSync > 0 ? `; ${inSync} in sync` : ""}.`;
 }

@@ -2,23 +2,14 @@
 // and the address again, as the network library words it.
 
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { at, runCli } from "../helpers/cli.js";
 import { createKey, tempDir } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
+import { closedPort } from "../helpers/proxy.js";
 
 const lab = useLab();
-
-/** A loopback port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
 
 const KEYS = "  - key: alias/orders\n    rotation: { mode: off }\n";
 

@@ -74,3 +74,12 @@ export async function blackHole(): Promise<BlackHole> {
     },
   };
 }
+
+/** The URL of a loopback port nothing listens on (bound, then closed): connections are refused. */
+export async function closedPort(): Promise<string> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
