@@ -1,7 +1,12 @@
 // A saved plan is applied only to the world it was made for: re-read every key and name each that moved.
 
 import type { KeyPlan } from "../model/index.js";
-import { DESCRIPTIVE_FIELDS, fingerprintOf, type ObservedFingerprint } from "../model/index.js";
+import {
+  DESCRIPTIVE_FIELDS,
+  type FingerprintChange,
+  fingerprintOf,
+  type ObservedFingerprint,
+} from "../model/index.js";
 import { unitKey } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { KeyReadError, kmsReader, observeKey } from "./observe.js";
@@ -11,7 +16,8 @@ import { groupBy, mapPool } from "./pool.js";
 export interface MovedKey {
   readonly key: string;
   readonly region: string;
-  readonly changes: readonly string[];
+  /** Worded by the model's `fingerprintChangeText`. */
+  readonly changes: readonly FingerprintChange[];
 }
 
 export interface Staleness {
@@ -93,14 +99,14 @@ function asRecorded(after: ObservedFingerprint, before: ObservedFingerprint): Ob
   return kept as ObservedFingerprint;
 }
 
-/** The fields that differ, as `field: before -> after`; empty when the key is as it was. */
+/** The fields that differ, each with its value before and after; empty when the key is as it was. */
 export function differences(
   before: ObservedFingerprint | undefined,
   after: ObservedFingerprint | undefined,
-): string[] {
-  if (!before || !after) return before === after ? [] : [before ? "the key is gone" : "the key now exists"];
+): FingerprintChange[] {
+  if (!before || !after) return before === after ? [] : [{ gone: before !== undefined }];
   const fields = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof ObservedFingerprint>;
   return [...fields]
     .filter((f) => before[f] !== after[f])
-    .map((f) => `${f}: ${before[f] ?? "(none)"} -> ${after[f] ?? "(none)"}`);
+    .map((field) => ({ field, before: before[field], after: after[field] }));
 }

@@ -8,6 +8,7 @@ import { movedKeys } from "../apply/stale.js";
 import {
   type Diagnostic,
   diagnostic,
+  fingerprintChangeText,
   type Plan,
   type ProviderConfig,
   type Shard,
@@ -54,7 +55,9 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
     if (moved.length === 0) return { ok: { plan, connection, concurrency: run.concurrency, reads } };
     await connection.close();
     const message = `the saved plan ${file} is stale; nothing was changed. Keys changed since it was planned:`;
-    const details = moved.map((m) => `${m.key} (${m.region}): ${m.changes.join(", ")}`);
+    const details = moved.map(
+      (m) => `${m.key} (${m.region}): ${m.changes.map(fingerprintChangeText).join(", ")}`,
+    );
     return {
       diagnostics: [diagnostic("error", "stale-plan", message, { details, hint: "Run plan again." })],
     };

@@ -1,6 +1,7 @@
 // What a saved plan remembers of each key: `apply plan.json` refuses the plan when any of it has changed,
 // and checks each saved action against what the planner decides from it (a hand-edited plan is refused).
 
+import { formatDuration } from "./duration.js";
 import type { ObservedKey } from "./observed.js";
 
 /** The fields of a key the planner decides on that never change for a key: recorded by newer plans only. */
@@ -42,4 +43,25 @@ export function fingerprintOf(key: ObservedFingerprint): ObservedFingerprint {
     ...(key.versionCount !== undefined ? { versionCount: key.versionCount } : {}),
     ...descriptive,
   };
+}
+
+/** How one key differs from its saved fingerprint: a field that changed, or the key gone or new. */
+export type FingerprintChange =
+  | {
+      readonly field: keyof ObservedFingerprint;
+      readonly before: string | number | undefined;
+      readonly after: string | number | undefined;
+    }
+  | { readonly gone: boolean };
+
+/** `rotationInterval: 90d -> 30d`, as every other view shows a duration; `the key is gone`. */
+export function fingerprintChangeText(change: FingerprintChange): string {
+  if ("gone" in change) return change.gone ? "the key is gone" : "the key now exists";
+  const value = (v: string | number | undefined) =>
+    v === undefined
+      ? "(none)"
+      : change.field === "rotationInterval" && typeof v === "number"
+        ? formatDuration(v)
+        : String(v);
+  return `${change.field}: ${value(change.before)} -> ${value(change.after)}`;
 }
