@@ -27,9 +27,26 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** Every --format some command writes (validate's github, import's yaml, the views, render's). */
+const EVERY_FORMAT: ReadonlySet<string> = new Set([
+  "text",
+  "json",
+  "markdown",
+  "junit",
+  "csv",
+  "ics",
+  "yaml",
+  "github",
+]);
+
 export function formatFlag<F extends string>(args: ParsedArgs, allowed: readonly F[]): F {
   const value = stringFlag(args, "format") ?? allowed[0];
   if (!(allowed as readonly string[]).includes(value as string)) {
+    // Another command's format is no typo: a "did you mean" would point at an unrelated format.
+    if (EVERY_FORMAT.has(value as string))
+      throw new UsageError(
+        `--format ${value} is not one this command writes; it writes ${allowed.join(", ")}`,
+      );
     const near = suggestion(value as string, allowed);
     throw new UsageError(`--format must be one of ${allowed.join(", ")} (got "${value}")${near}`);
   }

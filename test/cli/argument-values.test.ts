@@ -1,5 +1,6 @@
 // Option values at the edges: a negative number is judged as a value (not taken for a missing one), a
-// single-value option given twice is refused, and a mistyped --format gets "did you mean".
+// single-value option given twice is refused, a mistyped --format gets "did you mean",
+// and another command's format gets this command's list.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -25,6 +26,15 @@ describe("option values", () => {
     [
       ["plan", "kms.yaml", "--format", "jsn"],
       'error: --format must be one of text, json, markdown (got "jsn"); did you mean json?; see `kms-rotation plan --help`',
+    ],
+    // Another command's format is no typo: the command's own formats, no "did you mean".
+    [
+      ["audit", "kms.yaml", "--format", "ics"],
+      "error: --format ics is not one this command writes; it writes text, json, markdown, csv; see `kms-rotation audit --help`",
+    ],
+    [
+      ["forecast", "kms.yaml", "--format", "csv"],
+      "error: --format csv is not one this command writes; it writes text, json, markdown, ics; see `kms-rotation forecast --help`",
     ],
     [
       ["plan", "kms.yaml", "--format", "json", "--format", "text"],
