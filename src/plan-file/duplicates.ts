@@ -3,21 +3,36 @@
 
 import { type KeyPlan, type Plan, summarize } from "../model/index.js";
 
-/** One line per entry that repeats an earlier one (same account and region, and same key or keyId). */
-export function duplicateKeys(plan: Plan): string[] {
+/** An entry naming a key an earlier entry names (same account and region, and same key or KeyId). */
+export interface RepeatedKey {
+  readonly first: KeyPlan;
+  readonly firstIndex: number;
+  readonly again: KeyPlan;
+  readonly index: number;
+}
+
+export function repeatedKeys(plan: Plan): RepeatedKey[] {
   const seen = new Map<string, number>();
-  const problems: string[] = [];
+  const repeats: RepeatedKey[] = [];
   plan.keys.forEach((kp, index) => {
-    const earlier = identities(kp)
+    const firstIndex = identities(kp)
       .map((id) => seen.get(id))
       .find((at) => at !== undefined);
-    if (earlier !== undefined) {
-      problems.push(`${kp.key} (${kp.region}): listed again at keys[${index}] (first at keys[${earlier}])`);
+    if (firstIndex !== undefined) {
+      repeats.push({ first: plan.keys[firstIndex] as KeyPlan, firstIndex, again: kp, index });
       return;
     }
     for (const id of identities(kp)) seen.set(id, index);
   });
-  return problems;
+  return repeats;
+}
+
+/** One line per entry that repeats an earlier one, naming it and where both are. */
+export function duplicateKeys(plan: Plan): string[] {
+  return repeatedKeys(plan).map(
+    (r) =>
+      `${r.again.key} (${r.again.region}): listed again at keys[${r.index}] (first at keys[${r.firstIndex}])`,
+  );
 }
 
 /** The names one entry answers to: its key as written and, once found, its KeyId, in its account+region. */

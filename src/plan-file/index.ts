@@ -2,6 +2,7 @@
 // `apply plan.json` refuse a plan whose keys have changed since.
 
 export { MAX_DOCUMENT_BYTES, readBoundedText } from "./bounded-read.js";
+export { type RepeatedKey, repeatedKeys } from "./duplicates.js";
 export {
   isPlanFile,
   type PlanFileProblem,

@@ -1,7 +1,7 @@
 // A saved plan names each key once and its summary counts its keys: a plan listing a key twice (or by its
 // alias and by its KeyId), or whose summary disagrees with its keys, is refused whole, with no KMS call.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { at, runCli } from "../helpers/cli.js";
@@ -67,5 +67,24 @@ describe("apply of a saved plan that lists a key twice", () => {
     });
     const err = await refused(file);
     expect(err).toContain("summary: changes 9, but the keys give changes 2");
+  });
+});
+
+describe("plan --out of a config naming one key twice", () => {
+  it("refuses to save it, naming both entries, so apply never meets it", async () => {
+    const keyId = createKey(lab.emu, { alias: "alias/orders" });
+    const config = writeConfig(
+      lab.dir,
+      [
+        "  - key: alias/orders\n    rotation: { mode: automatic, interval: 90d }",
+        `  - key: ${keyId}\n    rotation: { mode: automatic, interval: 90d }`,
+      ].join("\n"),
+    );
+    const file = join(lab.dir, "twice.json");
+    const r = await runCli(lab.dir, ["plan", config, "--out", file, ...at(lab.emu)]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`not saving the plan to ${file}: it names one key twice; declare each once:`);
+    expect(r.err).toContain(`${keyId} is alias/orders again (${keyId} in cn-hangzhou)`);
+    expect(existsSync(file)).toBe(false);
   });
 });

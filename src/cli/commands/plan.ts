@@ -1,7 +1,7 @@
 // `kms-rotation plan`: read every declared key, show what apply would change, optionally save the plan.
 
 import { planConfig } from "../../library/index.js";
-import { writePlanFile } from "../../plan-file/index.js";
+import { repeatedKeys, writePlanFile } from "../../plan-file/index.js";
 import { formatsOf, PLAN_VIEWS } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";
 import type { Io } from "../io.js";
@@ -39,6 +39,16 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
             },
           ];
     return exit(1, [...diagnostics, ...refused]);
+  }
+  // One key declared twice (by alias and by KeyId) would be written twice, and apply refuses such a plan.
+  const twice = out === undefined ? [] : repeatedKeys(plan);
+  if (twice.length > 0) {
+    const details = twice.map(
+      (r) => `${r.again.key} is ${r.first.key} again (${r.again.keyId ?? r.again.key} in ${r.again.region})`,
+    );
+    return failure("plan-file", `not saving the plan to ${out}: it names one key twice; declare each once:`, {
+      details,
+    });
   }
   if (out !== undefined) {
     const problem = await writePlanFile(out, plan, saved, io.cwd);
