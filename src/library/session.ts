@@ -172,8 +172,7 @@ export async function openConnection(
     return { ok: connection };
   } catch (error) {
     if (!(error instanceof Error)) throw error;
-    if (error.name === "WriteTargetBusyError")
-      return { diagnostics: [diagnostic("error", "kms", error.message)] };
+    if (error.name === "WriteLockError") return { diagnostics: [diagnostic("error", "kms", error.message)] };
     const problems = seedProblems(error);
     const message = `cannot start KMS ${what}: ${problems ? "invalid seed fleet" : error.message}`;
     return { diagnostics: [diagnostic("error", "kms", message, problems ? { details: problems } : {})] };

@@ -17,9 +17,9 @@ export interface WriteTarget {
   readonly account?: string;
 }
 
-/** Another apply on this machine holds one of the targets for longer than the wait. */
-export class WriteTargetBusyError extends Error {
-  override readonly name = "WriteTargetBusyError";
+/** Another apply on this machine holds one of the targets for longer than the wait, or the lock directory is not ours. */
+export class WriteLockError extends Error {
+  override readonly name = "WriteLockError";
 }
 
 export interface WriteLocks {
@@ -61,10 +61,22 @@ export async function lockWriteTargets(targets: readonly WriteTarget[], waitMs: 
   return { release: releaseAll };
 }
 
-/** `<tmp>/kms-rotation-locks`, private to this user. */
+/**
+ * `<tmp>/kms-rotation-locks`, private to this user. The temp directory is shared: a directory someone
+ * else made there first (or a link in its place) could let them hold or remove our locks, so it is
+ * refused rather than used.
+ */
 function lockDir(): string {
   const dir = join(tmpdir(), "kms-rotation-locks");
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = fs.lstatSync(dir);
+  const uid = process.getuid?.();
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
+    throw new WriteLockError(
+      `cannot lock for apply: ${dir} is not a directory of this user; remove it and try again`,
+    );
+  }
+  if ((stat.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
   return dir;
 }
 
@@ -79,12 +91,12 @@ function busy(
   error: { readonly holder?: { readonly pid: number; readonly since: string } | undefined },
   waitedMs: number,
   lockPath: string,
-): WriteTargetBusyError {
+): WriteLockError {
   const account = target.account === undefined ? "" : ` (account ${target.account})`;
   const holder = error.holder
     ? `pid ${error.holder.pid} since ${error.holder.since}`
     : `another process (if no kms-rotation process runs, remove ${lockPath}.lock)`;
-  return new WriteTargetBusyError(
+  return new WriteLockError(
     `another apply to ${target.endpoint}${account} is running on this machine: ${holder} ` +
       `(waited ${Math.round(waitedMs / 1000)} s); nothing was changed. Run one apply per account at a time`,
   );
