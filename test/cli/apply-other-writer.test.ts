@@ -1,26 +1,21 @@
 // A planned change that another writer made between plan and write ends `unchanged`: the default apply
 // report still lists it, with why, so the plan's N changes are followed by N result lines.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
-import { ROOT } from "../helpers/built.js";
+import { quickstartOnAlibaba, ROOT } from "../helpers/built.js";
 
 let dir: string;
 let emu: RunningEmulator;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "kms-other-writer-"));
-  const quickstart = readFileSync(join(ROOT, "examples", "quickstart.yaml"), "utf8");
-  const config = quickstart.replace(
-    /^provider:\n {2}local:\n.*\n/m,
-    "provider:\n  alibaba: { region: cn-hangzhou }\n",
-  );
-  writeFileSync(join(dir, "cfg.yaml"), config);
+  writeFileSync(join(dir, "cfg.yaml"), quickstartOnAlibaba());
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {

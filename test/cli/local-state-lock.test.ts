@@ -1,13 +1,13 @@
 // One writer per `provider.local` state: real processes of the built CLI racing on one state file.
 
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator } from "../../src/emulator/index.js";
 import { openService } from "../../src/emulator/open-service.js";
-import { BIN, useBuiltCli } from "../helpers/built.js";
+import { runBuilt, useBuiltCli } from "../helpers/built.js";
 
 const SIGNERS = 40;
 let dir: string;
@@ -19,24 +19,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(cwd: string, args: readonly string[]): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: "pipe", env: { ...process.env } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c) => {
-    stdout += c;
-  });
-  child.stderr.on("data", (c) => {
-    stderr += c;
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (cwd: string, args: readonly string[]) => runBuilt(cwd, args);
 
 /** A project whose local KMS starts with SIGNERS signing keys, all due for a new version. */
 function project(name: string): string {

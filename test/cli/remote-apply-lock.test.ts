@@ -1,14 +1,10 @@
-// One apply at a time per (endpoint, account) on one machine: real processes of the built CLI racing
-// on one emulator reached over HTTP, as two CI jobs on one runner would reach KMS.
-
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
 import { lockWriteTargets } from "../../src/library/write-lock.js";
-import { BIN, ROOT, useBuiltCli } from "../helpers/built.js";
+import { type BuiltRun, quickstartOnAlibaba, ROOT, runBuilt, useBuiltCli } from "../helpers/built.js";
 
 let dir: string;
 let locks: string;
@@ -21,13 +17,7 @@ beforeAll(() => {
   locks = join(dir, "tmp");
   mkdirSync(locks);
   // The quickstart's keys, reached over the network instead of through provider.local.
-  const quickstart = readFileSync(join(ROOT, "examples", "quickstart.yaml"), "utf8");
-  const config = quickstart.replace(
-    /^provider:\n {2}local:\n.*\n/m,
-    "provider:\n  alibaba: { region: cn-hangzhou }\n",
-  );
-  expect(config).not.toBe(quickstart);
-  writeFileSync(join(dir, "cfg.yaml"), config);
+  writeFileSync(join(dir, "cfg.yaml"), quickstartOnAlibaba());
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -40,28 +30,8 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[]): Promise<Run> {
-  const env = { ...process.env, TMPDIR: locks, NO_COLOR: "1" };
-  const child = spawn(process.execPath, [BIN, ...args, "--endpoint", emu.url], {
-    cwd: dir,
-    stdio: "pipe",
-    env,
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c) => {
-    stdout += c;
-  });
-  child.stderr.on("data", (c) => {
-    stderr += c;
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+function cli(args: readonly string[]): Promise<BuiltRun> {
+  return runBuilt(dir, [...args, "--endpoint", emu.url], { ...process.env, TMPDIR: locks, NO_COLOR: "1" });
 }
 
 /** Versions of every key the config names, by key. */

@@ -1,8 +1,8 @@
 // Tests that run the compiled CLI as a child process, as users do: where it is, and building it first
 // when the file runs on its own (`npm test` has just built it).
 
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll } from "vitest";
 
@@ -25,4 +25,39 @@ export function useBuiltCli(needs?: string): void {
       // Type errors elsewhere in the tree still emit JavaScript; the tests fail if ours is missing.
     }
   }, 180_000);
+}
+
+export interface BuiltRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The built CLI as a child process in `cwd`, run to its end: exit code and everything it printed. */
+export function runBuilt(
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<BuiltRun> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: "pipe", env: { ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c) => {
+    stdout += c;
+  });
+  child.stderr.on("data", (c) => {
+    stderr += c;
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+/** examples/quickstart.yaml with its keys reached over the network (provider.alibaba), not provider.local. */
+export function quickstartOnAlibaba(): string {
+  const quickstart = readFileSync(join(ROOT, "examples", "quickstart.yaml"), "utf8");
+  const config = quickstart.replace(
+    /^provider:\n {2}local:\n.*\n/m,
+    "provider:\n  alibaba: { region: cn-hangzhou }\n",
+  );
+  if (config === quickstart) throw new Error("examples/quickstart.yaml no longer starts with provider.local");
+  return config;
 }
