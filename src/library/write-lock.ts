@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StateLock } from "../emulator/state-lock.js";
+import { shownEndpoint } from "../model/endpoint.js";
 
 /** A place an apply writes to: the endpoint as resolved (`https://kms.cn-hangzhou.aliyuncs.com`), and the account. */
 export interface WriteTarget {
@@ -97,7 +98,7 @@ function busy(
     ? `pid ${error.holder.pid} since ${error.holder.since}`
     : `another process (if no kms-rotation process runs, remove ${lockPath}.lock)`;
   return new WriteLockError(
-    `another apply to ${target.endpoint}${account} is running on this machine: ${holder} ` +
+    `another apply to ${shownEndpoint(target.endpoint)}${account} is running on this machine: ${holder} ` +
       `(waited ${Math.round(waitedMs / 1000)} s); nothing was changed. Run one apply per account at a time`,
   );
 }

@@ -50,3 +50,20 @@ test("a lock directory open to others is made private; a link in its place is re
     /kms-rotation-locks is not a directory of this user; remove it and try again$/,
   );
 });
+
+test("a busy lock names the endpoint with its password hidden", async () => {
+  const endpoint = "http://user:pa55w0rd-secret@127.0.0.1:1/?token=t0ken-secret";
+  const held = await lockWriteTargets([{ endpoint }], 0);
+  try {
+    const refused = await lockWriteTargets([{ endpoint }], 0).catch((error: Error) => error);
+    expect(refused).toBeInstanceOf(Error);
+    const message = (refused as Error).message;
+    expect(message).toMatch(
+      /^another apply to http:\/\/.*127\.0\.0\.1:1.* is running on this machine: pid \d+/,
+    );
+    expect(message).not.toContain("pa55w0rd-secret");
+    expect(message).not.toContain("t0ken-secret");
+  } finally {
+    held.release();
+  }
+});
