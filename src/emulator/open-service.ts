@@ -7,7 +7,7 @@ import { knowsAction, runAction } from "./core/dispatch.js";
 import { runDueEvents } from "./core/rotation.js";
 import type { InstanceType } from "./core/rules.js";
 import { CoreState } from "./core/state.js";
-import { instantRangeProblem, toSeconds } from "./core/time.js";
+import { instantRangeProblem, LATEST_INSTANT_MS, toSeconds } from "./core/time.js";
 import type { Context } from "./core/types.js";
 import { readFleet, seedRecords } from "./seed.js";
 import type { EmulatorService, ServiceOptions, ServiceOutcome } from "./service.js";
@@ -71,7 +71,10 @@ function declareInstances(
 }
 
 function startClock(options: ServiceOptions, saved: StateSnapshot | undefined): number {
-  const start = options.clock?.getTime() ?? saved?.clockMs ?? Date.now();
+  // A state file's clock is the emulator's own: one that stopped at the last instant (or a file written
+  // before the clock stopped there) starts where it can, not refused.
+  const savedMs = saved?.clockMs === undefined ? undefined : Math.min(saved.clockMs, LATEST_INSTANT_MS);
+  const start = options.clock?.getTime() ?? savedMs ?? Date.now();
   const atLeast = options.clockAtLeast?.getTime();
   return clockInRange(atLeast !== undefined && atLeast > start ? atLeast : start);
 }

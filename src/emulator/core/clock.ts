@@ -1,4 +1,7 @@
-// The simulated clock: an anchor instant that moves with real time and jumps when told.
+// The simulated clock: an anchor instant that moves with real time and jumps when told. Real time never
+// carries it past the last instant the service's dates can show: there it stops.
+
+import { LATEST_INSTANT_MS } from "./time.js";
 
 export class SimulatedClock {
   private anchorMs: number;
@@ -14,7 +17,7 @@ export class SimulatedClock {
   }
 
   nowMs(): number {
-    return this.anchorMs + (this.realNow() - this.realAnchorMs);
+    return Math.min(this.anchorMs + (this.realNow() - this.realAnchorMs), LATEST_INSTANT_MS);
   }
 
   set(toMs: number): void {
