@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY, type Observation, type ObservedKey } from "../../src/model/index.js";
 import { forecast } from "../../src/plan/index.js";
+import { observedKey } from "../helpers/observed.js";
 
 const NOW = new Date("2027-01-01T00:00:00Z");
 const days = (n: number) => new Date(NOW.getTime() + n * DAY * 1000);
@@ -12,20 +13,12 @@ const iso = (d: Date) => d.toISOString().replace(".000", "");
 function key(over: Partial<ObservedKey>): Observation {
   return {
     found: true,
-    key: {
+    key: observedKey({
       keyId: "k",
       arn: "acs:kms:cn-hangzhou:1:key/k",
-      region: "cn-hangzhou",
-      keyState: "Enabled",
-      keySpec: "Aliyun_AES_256",
-      keyUsage: "ENCRYPT/DECRYPT",
-      origin: "Aliyun_KMS",
-      protectionLevel: "SOFTWARE",
-      creatorType: "User",
-      automaticRotation: "Disabled",
       creationDate: iso(days(-10)),
       ...over,
-    },
+    }),
   };
 }
 

@@ -12,26 +12,18 @@ import {
   warningText,
 } from "../../src/model/index.js";
 import { planKey, rulesFor } from "../../src/plan/index.js";
+import { observedKey } from "../helpers/observed.js";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 const daysAgo = (d: number) =>
   new Date(NOW.getTime() - d * DAY * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-const base: ObservedKey = {
+const base: ObservedKey = observedKey({
   keyId: "key-1",
-  arn: "acs:kms:cn-hangzhou:1234567890123456:key/key-1",
-  region: "cn-hangzhou",
-  keyState: "Enabled",
-  keySpec: "Aliyun_AES_256",
-  keyUsage: "ENCRYPT/DECRYPT",
-  origin: "Aliyun_KMS",
-  protectionLevel: "SOFTWARE",
-  creatorType: "User",
-  automaticRotation: "Disabled",
   creationDate: daysAgo(400),
   lastRotationDate: daysAgo(400),
   versionCount: 1,
-};
+});
 const signing = { keySpec: "EC_P256", keyUsage: "SIGN/VERIFY" } as const;
 const software = { dkmsInstanceId: "kst-hzz1", protectionLevel: "SOFTWARE" } as const;
 const hsm = { dkmsInstanceId: "kst-hzz2", protectionLevel: "HSM" } as const;

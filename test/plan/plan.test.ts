@@ -14,27 +14,19 @@ import {
   warningText,
 } from "../../src/model/index.js";
 import { plan, planKey } from "../../src/plan/index.js";
+import { observedKey } from "../helpers/observed.js";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 const daysAgo = (d: number) =>
   new Date(NOW.getTime() - d * DAY * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 function key(overrides: Partial<ObservedKey> = {}): ObservedKey {
-  return {
+  return observedKey({
     keyId: "0b30658a-ed1a-4922-b8f7-a673ca9c1234",
-    arn: "acs:kms:cn-hangzhou:1234567890123456:key/0b30658a-ed1a-4922-b8f7-a673ca9c1234",
-    region: "cn-hangzhou",
-    keyState: "Enabled",
-    keySpec: "Aliyun_AES_256",
-    keyUsage: "ENCRYPT/DECRYPT",
-    origin: "Aliyun_KMS",
-    protectionLevel: "SOFTWARE",
-    creatorType: "User",
-    automaticRotation: "Disabled",
     creationDate: daysAgo(400),
     lastRotationDate: daysAgo(400),
     ...overrides,
-  };
+  });
 }
 const signer = (overrides: Partial<ObservedKey> = {}) =>
   key({ keySpec: "RSA_2048", keyUsage: "SIGN/VERIFY", versionCount: 3, ...overrides });
