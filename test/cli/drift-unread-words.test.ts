@@ -1,43 +1,22 @@
 // The drift text's last line counts statuses in words: keys that could not be read are "could not be
 // read", not "2 error", and when they are all that is wrong the line says so instead of "Drift found".
 
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { at, runCli } from "../helpers/cli.js";
 import { createKey } from "../helpers/fleet.js";
-import { useLab } from "../helpers/lab.js";
-import { type BlackHole, blackHole } from "../helpers/proxy.js";
+import { twoRegionConfig, useLab, useSilentEndpoint } from "../helpers/lab.js";
 
 const lab = useLab();
-let hole: BlackHole;
-
-beforeAll(async () => {
-  hole = await blackHole();
-});
-afterAll(async () => {
-  await hole.close();
-});
+const silent = useSilentEndpoint();
 
 /** alias/orders in cn-hangzhou (the emulator), declared `orders`; two keys in a region that never answers. */
 function config(orders: string): string {
   createKey(lab.emu, { alias: "alias/orders" });
-  const file = join(lab.dir, "kms.yaml");
-  writeFileSync(
-    file,
-    [
-      "version: 1",
-      "provider:",
-      "  alibaba:",
-      "    region: cn-hangzhou",
-      `    endpoints: { cn-hangzhou: "${lab.emu.url}", cn-shanghai: "${hole.url}" }`,
-      "keys:",
-      `  - key: alias/orders\n    rotation: ${orders}`,
-      "  - key: alias/far\n    region: cn-shanghai\n    rotation: { mode: off }",
-      "  - key: alias/far2\n    region: cn-shanghai\n    rotation: { mode: off }\n",
-    ].join("\n"),
-  );
-  return file;
+  return twoRegionConfig(lab, silent.url, [
+    `  - key: alias/orders\n    rotation: ${orders}`,
+    "  - key: alias/far\n    region: cn-shanghai\n    rotation: { mode: off }",
+    "  - key: alias/far2\n    region: cn-shanghai\n    rotation: { mode: off }",
+  ]);
 }
 
 const lastLine = (out: string) => out.trimEnd().split("\n").at(-1);

@@ -3,45 +3,22 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { validateForecastJson } from "../../src/plan-file/index.js";
 import { runCli } from "../helpers/cli.js";
 import { createKey, isoSecond, T0 } from "../helpers/fleet.js";
-import { useLab } from "../helpers/lab.js";
-import { type BlackHole, blackHole } from "../helpers/proxy.js";
+import { twoRegionConfig, useLab, useSilentEndpoint } from "../helpers/lab.js";
 
 const lab = useLab();
-let hole: BlackHole;
-
-beforeAll(async () => {
-  hole = await blackHole();
-});
-afterAll(async () => {
-  await hole.close();
-});
+const silent = useSilentEndpoint();
 
 /** alias/orders-db in cn-hangzhou (the emulator) and alias/far in cn-shanghai (never answers). */
 function config(withReadable = true): string {
   createKey(lab.emu, { alias: "alias/orders-db", rotation: "90d" });
-  const file = join(lab.dir, "kms.yaml");
-  const keys = [
+  return twoRegionConfig(lab, silent.url, [
     ...(withReadable ? ["  - key: alias/orders-db\n    rotation: { mode: automatic, interval: 90d }"] : []),
     "  - key: alias/far\n    region: cn-shanghai\n    rotation: { mode: automatic, interval: 90d }",
-  ];
-  writeFileSync(
-    file,
-    [
-      "version: 1",
-      "provider:",
-      "  alibaba:",
-      "    region: cn-hangzhou",
-      `    endpoints: { cn-hangzhou: "${lab.emu.url}", cn-shanghai: "${hole.url}" }`,
-      "keys:",
-      ...keys,
-      "",
-    ].join("\n"),
-  );
-  return file;
+  ]);
 }
 
 const forecast = (file: string, ...args: string[]) =>
