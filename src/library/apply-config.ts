@@ -6,15 +6,11 @@
 import { resolve } from "node:path";
 import { applyPlan } from "../apply/execute.js";
 import { planAndApply } from "../apply/pipeline.js";
-import { loadConfig } from "../config/index.js";
-import { problemDiagnostic } from "../model/diagnostic.js";
 import type { ApplyResult, DesiredKey, Diagnostic, Plan } from "../model/index.js";
-import { policyProblem } from "../model/problem-text.js";
-import { policyProblems } from "../plan/index.js";
 import { isPlanFile, readPlanFile } from "../plan-file/index.js";
 import type { RunOptions } from "./options.js";
 import { openSavedPlan, planFileDiagnostic } from "./saved-plan.js";
-import { kmsFailure, openConfig, openSession, readErrors } from "./session.js";
+import { checkedConfig, kmsFailure, openConfig, openSession, readErrors } from "./session.js";
 
 export interface ApplyConfigOptions extends RunOptions {
   /**
@@ -141,7 +137,6 @@ export async function applyInputProblems(
     const read = await readPlanFile(resolve(cwd, path), path);
     return "problem" in read ? [planFileDiagnostic(read.problem)] : [];
   }
-  const { config, problems } = await loadConfig(path, { cwd });
-  if (!config) return problems.map((p) => problemDiagnostic(p));
-  return policyProblems(config, options.now ?? new Date()).map((p) => problemDiagnostic(policyProblem(p)));
+  const checked = await checkedConfig(path, { ...options, cwd }, true);
+  return "diagnostics" in checked ? checked.diagnostics : [];
 }

@@ -92,6 +92,23 @@ export async function openSession(
   }
 }
 
+/**
+ * The config at `file`, or the diagnostics that refuse it before any KMS call: its schema and rules, and
+ * with `enforcePolicy` its own policy as of `options.now` (plan and apply refuse what validate refuses).
+ * Hints about a valid file go to `options.onWarning`.
+ */
+export async function checkedConfig(
+  file: string,
+  options: Pick<RunOptions, "cwd" | "now" | "onWarning">,
+  enforcePolicy: boolean,
+): Promise<{ readonly config: Config } | { readonly diagnostics: readonly Diagnostic[] }> {
+  const { config, problems } = await loadConfig(file, { cwd: options.cwd ?? process.cwd() });
+  if (!config) return { diagnostics: problems.map((p) => problemDiagnostic(p)) };
+  for (const hint of configHints(config)) options.onWarning?.(hint);
+  const breaches = enforcePolicy ? policyProblems(config, options.now ?? new Date()).map(policyProblem) : [];
+  return breaches.length > 0 ? { diagnostics: breaches.map((p) => problemDiagnostic(p)) } : { config };
+}
+
 /** The config read and KMS connected, no key read yet. The caller closes `connection`. */
 export async function openConfig(
   file: string,
@@ -99,12 +116,9 @@ export async function openConfig(
   mode: OpenMode,
 ): Promise<Opened<ConfigOpened>> {
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
-  const { config, problems } = await loadConfig(file, { cwd: run.cwd });
-  if (!config) return { diagnostics: problems.map((p) => problemDiagnostic(p)) };
-  for (const hint of configHints(config)) options.onWarning?.(hint);
-  // Guardrails: plan and apply refuse what validate refuses, before any KMS call.
-  const breaches = mode.enforcePolicy ? policyProblems(config, run.now ?? new Date()).map(policyProblem) : [];
-  if (breaches.length > 0) return { diagnostics: breaches.map((p) => problemDiagnostic(p)) };
+  const checked = await checkedConfig(file, { ...options, cwd: run.cwd }, mode.enforcePolicy === true);
+  if ("diagnostics" in checked) return checked;
+  const { config } = checked;
   const keys = run.shard ? inShard(config.keys, run.shard) : config.keys;
   const shard = run.shard ? { ...run.shard, units: shardUnits(unitsOf(config.keys), run.shard) } : undefined;
   const base = { config, keys, ...(shard ? { shard } : {}), concurrency: run.concurrency };
