@@ -11,18 +11,20 @@ const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 /** Folder -> the folders of ours it may import (itself always allowed). `*` is everything. */
 const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
   model: [],
+  // Neutral I/O helpers (atomic owner-only writes, bounded reads): they know nothing of ours.
+  support: [],
   // Loading and compiling the shipped JSON Schemas, once for all: it knows nothing of ours.
   schema: [],
-  config: ["model", "schema"],
+  config: ["model", "schema", "support"],
   plan: ["model"],
-  "plan-file": ["model", "plan", "schema"],
-  kms: ["model"],
+  "plan-file": ["model", "plan", "schema", "support"],
+  kms: ["model", "support"],
   apply: ["model", "plan", "kms"],
-  emulator: ["model", "schema"],
+  emulator: ["model", "schema", "support"],
   render: ["model"],
   pulumi: ["model", "plan", "apply", "kms"],
   // The library's one-call functions wire the stages as the CLI does, and never print.
-  library: ["model", "config", "plan", "plan-file", "kms", "apply", "emulator"],
+  library: ["model", "config", "plan", "plan-file", "kms", "apply", "emulator", "support"],
   cli: "*",
   // The root entry (src/index.ts) re-exports the library; it never reaches into the CLI.
   ".": ["model", "config", "plan", "plan-file", "kms", "apply", "emulator", "render", "library"],

@@ -1,12 +1,13 @@
 // Reading the flags every command shares; a wrong one is a UsageError (one line naming where help is, exit 1).
 
-import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { parseQuota, type Quota } from "../kms/quota.js";
 import { parseDuration, type Shard } from "../model/index.js";
 import { readInstant } from "../model/instant.js";
+import { cannotWriteText } from "../model/problem-text.js";
 import { parseShard } from "../plan/shard.js";
+import { writeFileAtomicAsync } from "../support/atomic-write.js";
 import { suggestion } from "./suggest.js";
 import { UsageError } from "./usage-error.js";
 
@@ -82,23 +83,17 @@ export function concurrencyFlag(args: ParsedArgs): number {
 }
 
 /**
- * Write an output file (a saved plan, an imported config), readable by its owner only, whatever the umask
- * and whatever mode a file it replaces had; a path that cannot be written is the user's problem, told in
- * one line (returned). Special files (/dev/stdout, a pipe) are written as they are.
+ * Write an output file (a saved plan, an imported config) whole or not at all, readable by its owner only
+ * whatever the umask; a symlink or special file at the path is refused, and a path that cannot be written
+ * is the user's problem, told in one line (returned).
  */
 export async function writeOutput(path: string, text: string, cwd: string): Promise<string | undefined> {
   try {
     // Relative to where the command runs, as the config file is.
-    const handle = await open(resolve(cwd, path), "w", 0o600);
-    try {
-      if ((await handle.stat()).isFile()) await handle.chmod(0o600);
-      await handle.writeFile(text);
-    } finally {
-      await handle.close();
-    }
+    await writeFileAtomicAsync(resolve(cwd, path), text);
     return undefined;
   } catch (error) {
-    return `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+    return cannotWriteText(path, (error as NodeJS.ErrnoException).code);
   }
 }
 

@@ -137,3 +137,14 @@ export function ownerMismatchError(mismatch: OwnerMismatch): {
       : `declared in region ${declared}, but the endpoint for that region is in ${reached} (${arn}); not read, nothing written`;
   return { code: mismatch.code, message };
 }
+
+/**
+ * A file the tool could not write, by the system's code: a symlink or special file at the target is
+ * refused before anything is written (`ELOOP`, `ENOTREG`), anything else (ENOSPC, EACCES) named as it is.
+ */
+export function cannotWriteText(file: string, code: string | undefined): string {
+  if (code === "ELOOP") return `cannot write ${file}: it is a symbolic link; nothing was written`;
+  if (code === "ENOTREG" || code === "EISDIR")
+    return `cannot write ${file}: it is not a regular file; nothing was written`;
+  return `cannot write ${file} (${code ?? "error"})`;
+}

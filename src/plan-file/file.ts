@@ -1,9 +1,10 @@
 // The saved plan on disk: written as JSON, read back, checked against schemas/plan.schema.json.
 // Failures are values (a message and details for people), never thrown at the CLI.
 
-import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Plan, parseEndpoint, planFromJson } from "../model/index.js";
+import { cannotWriteText } from "../model/problem-text.js";
+import { writeFileAtomicAsync } from "../support/atomic-write.js";
 import { readBoundedText, readHead } from "./bounded-read.js";
 import { inconsistentKeys } from "./consistency.js";
 import { duplicateKeys, summaryProblem } from "./duplicates.js";
@@ -95,9 +96,9 @@ function providerProblems(provider: unknown): string[] {
 }
 
 /**
- * Writes the saved plan, readable by its owner only whatever the umask (a plan names every key and where
- * KMS is; a file it replaces is set to 0600 too); a path that cannot be written is a problem naming it and
- * the system's code. A relative path is taken from `cwd`.
+ * Writes the saved plan whole or not at all (temporary file, fsync, rename), readable by its owner only
+ * whatever the umask (a plan names every key and where KMS is); a symlink or special file at the path is
+ * refused, and a path that cannot be written is a problem naming it. A relative path is taken from `cwd`.
  */
 export async function writePlanFile(
   file: string,
@@ -106,16 +107,12 @@ export async function writePlanFile(
   cwd = process.cwd(),
 ): Promise<PlanFileProblem | undefined> {
   try {
-    const handle = await open(resolve(cwd, file), "w", 0o600);
-    try {
-      // Special files (/dev/stdout, a pipe) are written as they are.
-      if ((await handle.stat()).isFile()) await handle.chmod(0o600);
-      await handle.writeFile(`${JSON.stringify(savedPlanToJson(plan, saved), null, 2)}\n`);
-    } finally {
-      await handle.close();
-    }
+    await writeFileAtomicAsync(
+      resolve(cwd, file),
+      `${JSON.stringify(savedPlanToJson(plan, saved), null, 2)}\n`,
+    );
     return undefined;
   } catch (error) {
-    return { message: `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    return { message: cannotWriteText(file, (error as NodeJS.ErrnoException).code) };
   }
 }
