@@ -231,8 +231,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       latency: { type: "string", arg: "<ms>", help: "added delay per call" },
       qps: {
         type: "string",
-        arg: "<n | read=n,write=n,create=n>",
-        help: "requests per second per operation group (the service: read 20, write 10, create 10)",
+        arg: "<n | read=n,write=n,create=n,crypto=n>",
+        help: "requests per second per operation group (the service: read 20, write 10, create 10, crypto 200)",
       },
       quota: { type: "string", arg: "keys=n,aliases=n,versions=n", help: "resource caps for this region" },
       "fault-rate": {

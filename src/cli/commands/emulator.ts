@@ -14,7 +14,7 @@ import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
 import { UsageError } from "../usage-error.js";
 
-const GROUPS = ["read", "write", "create"] as const;
+const GROUPS = ["read", "write", "create", "crypto"] as const;
 const QUOTAS = ["keys", "aliases", "versions"] as const;
 const MAX_QPS = 100_000;
 const MAX_LATENCY_MS = 600_000;
@@ -183,9 +183,9 @@ function faultRate(value: string): number {
 function qps(value: string): EmulatorOptions["qps"] {
   if (/^[0-9]+$/.test(value)) {
     const n = integer("--qps", value, 1, MAX_QPS);
-    return { read: n, write: n, create: n };
+    return { read: n, write: n, create: n, crypto: n };
   }
-  return assignments("--qps", value, GROUPS, 1, MAX_QPS, "<n> or read=<n>,write=<n>,create=<n>");
+  return assignments("--qps", value, GROUPS, 1, MAX_QPS, "<n> or read=<n>,write=<n>,create=<n>,crypto=<n>");
 }
 
 function quota(value: string): EmulatorOptions["quota"] {

@@ -7,6 +7,7 @@ import { cancelKeyDeletion, disableKey, enableKey, scheduleKeyDeletion } from ".
 import { listKeys } from "./list-keys.js";
 import type { Params } from "./params.js";
 import { updateRotationPolicy } from "./rotation-actions.js";
+import { asymmetricSign, asymmetricVerify, getPublicKey } from "./signing-actions.js";
 import type { CoreState } from "./state.js";
 import { listResourceTags, tagResource, untagResource } from "./tag-actions.js";
 import type { Body, Context, ServiceFault } from "./types.js";
@@ -35,6 +36,9 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   TagResource: tagResource,
   UntagResource: untagResource,
   ListResourceTags: listResourceTags,
+  GetPublicKey: getPublicKey,
+  AsymmetricSign: asymmetricSign,
+  AsymmetricVerify: asymmetricVerify,
 };
 
 export const ACTION_NAMES: readonly string[] = Object.keys(ACTIONS);

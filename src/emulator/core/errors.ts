@@ -38,7 +38,7 @@ export const aliasNotFound = (): Refusal =>
   new Refusal(404, "Forbidden.AliasNotFound", "The specified Alias is not found.");
 
 export const versionNotFound = (): Refusal =>
-  new Refusal(404, "Forbidden.ResourceNotFound", "The specified KeyVersion is not found.");
+  new Refusal(404, "Forbidden.KeyVersionNotFound", "The specified KeyVersion is not found.");
 
 export const aliasExists = (): Refusal =>
   new Refusal(400, "AliasAlreadyExists", "The specified Alias already exists.");

@@ -26,6 +26,10 @@ const CANCEL: Gate = {
 const GATES: Readonly<Record<string, Gate>> = {
   CreateKeyVersion: ROTATE,
   UpdateRotationPolicy: ROTATE,
+  // kms-api.md: the crypto operations are gated as CreateKeyVersion.
+  GetPublicKey: ROTATE,
+  AsymmetricSign: ROTATE,
+  AsymmetricVerify: ROTATE,
   UpdateKeyDescription: EDIT,
   TagResource: EDIT,
   UntagResource: EDIT,

@@ -7,6 +7,8 @@ export interface VersionRecord {
   readonly id: string;
   /** Epoch seconds. */
   readonly created: number;
+  /** Asymmetric keys: the private key (PKCS#8 PEM), made on first use by a signing operation. */
+  readonly material?: string;
 }
 
 export interface RotationPolicy {

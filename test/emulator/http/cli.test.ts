@@ -105,6 +105,7 @@ describe("kms-rotation emulator", () => {
     [["--qps", "fast"], "--qps"],
     [["--qps", "read=5,reads=6"], "--qps"],
     [["--qps", "read=0"], "--qps"],
+    [["--qps", "crypto=0"], "--qps"],
     [["--quota", "keys=ten"], "--quota"],
     [["--quota", "buckets=1"], "--quota"],
     [["--fault-rate", "1.5"], "--fault-rate"],
@@ -169,7 +170,7 @@ describe("kms-rotation emulator", () => {
       ...["--access-key-id", "ci", "--access-key-secret", "ci-secret", "--latency", "1"],
       ...[
         "--qps",
-        "read=100,write=50,create=10",
+        "read=100,write=50,create=10,crypto=200",
         "--quota",
         "keys=1,aliases=5,versions=100",
         "--fault-rate",

@@ -10,7 +10,10 @@ describe("operation groups", () => {
   it.each([
     ["DescribeKey", "read"],
     ["ListKeyVersions", "read"],
-    ["GetPublicKey", "read"],
+    ["DescribeKeyVersion", "read"],
+    ["GetPublicKey", "crypto"],
+    ["AsymmetricSign", "crypto"],
+    ["AsymmetricVerify", "crypto"],
     ["UpdateRotationPolicy", "write"],
     ["CreateKeyVersion", "write"],
     ["CreateAlias", "write"],
