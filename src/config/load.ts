@@ -14,12 +14,17 @@ export async function loadConfig(file: string, options: ParseOptions = {}): Prom
   try {
     text = await readBounded(resolveConfigPath(file, options));
   } catch (error) {
-    return { problems: [{ message: `cannot read ${file}: ${reason(error)}` }] };
+    return { problems: [{ rule: "UnreadableFile", message: `cannot read ${file}: ${reason(error)}` }] };
   }
   if (typeof text !== "string") {
     const size = text.tooLarge === undefined ? "more than 16 MiB" : `${mebibytes(text.tooLarge)} MiB`;
     return {
-      problems: [{ message: `cannot read ${file}: it is ${size}, over the 16 MiB a config file may be` }],
+      problems: [
+        {
+          rule: "UnreadableFile",
+          message: `cannot read ${file}: it is ${size}, over the 16 MiB a config file may be`,
+        },
+      ],
     };
   }
   return parseConfig(text, file, options);

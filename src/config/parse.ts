@@ -3,7 +3,7 @@
 
 import { resolve } from "node:path";
 import type { Config } from "../model/config.js";
-import type { Problem } from "../model/source.js";
+import type { Problem, ProblemCode } from "../model/source.js";
 import { type RuleContext, soundness } from "./context.js";
 import type { Path, PathProblem } from "./path.js";
 import { readPolicy } from "./policy.js";
@@ -82,10 +82,10 @@ function check(
   const { policy, problems: fromPolicy } = readPolicy(ctx);
   const problems = [
     ...fromSchema,
-    ...checkAccounts(ctx),
-    ...checkEndpoints(ctx),
-    ...fromRules,
-    ...fromPolicy,
+    ...coded(checkAccounts(ctx), "InvalidAccount"),
+    ...coded(checkEndpoints(ctx), "InvalidEndpoint"),
+    ...coded(fromRules, "InvalidKey"),
+    ...coded(fromPolicy, "InvalidPolicy"),
   ];
   if (problems.length > 0 || provider === undefined) return { problems };
   const defaults = (root as { defaults?: { region?: string; account?: string } }).defaults;
@@ -104,9 +104,15 @@ function check(
   return { config, problems: [] };
 }
 
+/** Each stage's problems carry its code unless a rule named a closer one. */
+function coded(problems: readonly PathProblem[], code: ProblemCode): PathProblem[] {
+  return problems.map((p) => (p.rule === undefined ? { ...p, rule: code } : p));
+}
+
 function place(source: YamlSource, problem: PathProblem): Problem {
   return {
     message: problem.message,
+    ...(problem.rule === undefined ? {} : { rule: problem.rule }),
     position: positionOf(source, problem.path, problem.at),
     ...(problem.key === undefined ? {} : { key: problem.key }),
   };

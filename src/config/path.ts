@@ -1,5 +1,7 @@
 // Paths into the config value, and how problems name them for people (`keys[3].rotation.interval`).
 
+import type { ProblemCode } from "../model/source.js";
+
 /** A path into the parsed value: property names and array indexes, as ajv's instancePath holds them. */
 export type Path = readonly (string | number)[];
 
@@ -7,6 +9,8 @@ export type Path = readonly (string | number)[];
 export interface PathProblem {
   readonly path: Path;
   readonly message: string;
+  /** What kind of problem; the stage that found it gives a default (parse.ts). */
+  readonly rule?: ProblemCode;
   /** Point at the property name (an unknown or forbidden field) instead of its value. */
   readonly at?: "key" | "value";
   /** The part of the file this problem makes unsound, when not `path` (a missing field is not its parent). */

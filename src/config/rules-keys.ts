@@ -5,6 +5,7 @@ import type { DesiredKey, KeyRef } from "../model/config.js";
 import { intervalProblem, intervalRangeText, parseDuration } from "../model/duration.js";
 import { identityOf, parseKeyRef } from "../model/key-ref.js";
 import type { RotationPolicy } from "../model/policy.js";
+import type { ProblemCode } from "../model/source.js";
 import { isRecord, type RuleContext, soundString, valueAt } from "./context.js";
 import { atPath, type Path, type PathProblem } from "./path.js";
 import { readException } from "./policy.js";
@@ -42,8 +43,9 @@ function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
   const text = soundString(check.ctx, keyPath);
   if (text === undefined) return undefined;
   const parsed = parseKeyRef(text);
-  const report = (path: Path, message: string, at?: "key") => {
-    check.problems.push({ path, message: atPath(path, message), key: text, ...(at ? { at } : {}) });
+  const report: Report = (path, message, at, code) => {
+    const more = { ...(at ? { at } : {}), ...(code ? { rule: code } : {}) };
+    check.problems.push({ path, message: atPath(path, message), key: text, ...more });
   };
   if ("error" in parsed) report(keyPath, parsed.error);
   const ref = "ref" in parsed ? parsed.ref : undefined;
@@ -51,7 +53,9 @@ function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
   const owner = ref ? keyAccount(check.ctx, check.accounts, base, ref, report) : undefined;
   const account = owner?.account;
   if (ref && region && owner?.ok)
-    checkDuplicate(check, base, ref, { region, account }, (m) => report(keyPath, m));
+    checkDuplicate(check, base, ref, { region, account }, (m) =>
+      report(keyPath, m, undefined, "DuplicateKey"),
+    );
   const rotation = checkRotation(check.ctx, [...base, "rotation"], report);
   const exception = readException(check.ctx, base, report);
   if (!ref || !region || !rotation || !owner?.ok) return undefined;
@@ -121,7 +125,7 @@ function checkDuplicate(
   report(`${text} is declared twice in ${where} (first at line ${line}${spelling})`);
 }
 
-type Report = (path: Path, message: string, at?: "key") => void;
+type Report = (path: Path, message: string, at?: "key", code?: ProblemCode) => void;
 
 function checkRotation(ctx: RuleContext, path: Path, report: Report): RotationPolicy | undefined {
   const mode = soundString(ctx, [...path, "mode"]);
@@ -134,11 +138,17 @@ function checkRotation(ctx: RuleContext, path: Path, report: Report): RotationPo
       intervalPath,
       "mode off takes no interval (it would be ignored): remove it, or choose automatic or manual",
       "key",
+      "InvalidInterval",
     );
     return undefined;
   }
   if (raw === undefined) {
-    report(path, `interval is required for ${mode} rotation (${intervalRangeText(mode)})`);
+    report(
+      path,
+      `interval is required for ${mode} rotation (${intervalRangeText(mode)})`,
+      undefined,
+      "InvalidInterval",
+    );
     return undefined;
   }
   const text = soundString(ctx, intervalPath);
@@ -146,7 +156,7 @@ function checkRotation(ctx: RuleContext, path: Path, report: Report): RotationPo
   const seconds = parseDuration(text);
   const problem = intervalProblem(mode, text, seconds);
   if (problem !== undefined || seconds === undefined) {
-    report(intervalPath, problem ?? `${text} is not an interval`);
+    report(intervalPath, problem ?? `${text} is not an interval`, undefined, "InvalidInterval");
     return undefined;
   }
   return { mode, interval: seconds };

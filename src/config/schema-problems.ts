@@ -2,6 +2,7 @@
 // Checks the semantic rules make better (key names, intervals per mode) are left to them.
 
 import { shownEndpoint } from "../model/endpoint.js";
+import type { ProblemCode } from "../model/source.js";
 import type { ErrorObject } from "../schema/index.js";
 import { atPath, closest, describeValue, type Path, type PathProblem, pathFromPointer } from "./path.js";
 import { schemaLocation } from "./schema.js";
@@ -28,9 +29,26 @@ export function schemaProblems(errors: readonly ErrorObject[], value: unknown): 
   const problems: PathProblem[] = [];
   for (const error of kept) {
     const problem = toProblem(error, pathFromPointer(error.instancePath, value));
-    if (problem) problems.push(problem);
+    if (problem) problems.push({ ...problem, rule: ruleOf(error.keyword) });
   }
   return problems;
+}
+
+/** The kind of problem each of the schema's keywords finds; every other keyword is a wrong value. */
+function ruleOf(keyword: string): ProblemCode {
+  switch (keyword) {
+    case "additionalProperties":
+      return "UnknownField";
+    case "required":
+      return "MissingField";
+    case "type":
+      return "WrongType";
+    case "const":
+    case "enum":
+      return "NotAllowed";
+    default:
+      return "InvalidValue";
+  }
 }
 
 /**

@@ -24,6 +24,7 @@ export function readYaml(
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const source = { file, doc, lineStarts: lineStartsOf(text) };
   const problems: Problem[] = yamlErrorsInOurWords(doc.errors).map((error) => ({
+    rule: "InvalidYaml" as const,
     message: `invalid YAML: ${error.text}`,
     position: positionAt(source, error.pos[0]),
   }));
@@ -35,7 +36,12 @@ export function readYaml(
     // toJS refuses alias bombs and aliases to nothing; both are the file's fault.
     const message =
       error instanceof Error ? (isTooDeep(error) ? NESTED_TOO_DEEPLY : error.message) : String(error);
-    return { source, problems: [{ message: `invalid YAML: ${message}`, position: positionAt(source, 0) }] };
+    const problem = {
+      rule: "InvalidYaml",
+      message: `invalid YAML: ${message}`,
+      position: positionAt(source, 0),
+    } as const;
+    return { source, problems: [problem] };
   }
 }
 
@@ -46,7 +52,7 @@ function unresolvedAliases(source: YamlSource): Problem[] {
     Alias(_, alias) {
       if (alias.resolve(source.doc) === undefined) {
         const message = `invalid YAML: alias *${alias.source} refers to no anchor &${alias.source} before it`;
-        problems.push({ message, position: positionAt(source, alias.range?.[0] ?? 0) });
+        problems.push({ rule: "InvalidYaml", message, position: positionAt(source, alias.range?.[0] ?? 0) });
       }
     },
   });

@@ -104,7 +104,8 @@ export function driftReasonText(reason: DriftReason): string {
 /** A policy breach as a config problem: `alias/x: <why>` at its place in the file. */
 export function policyProblem(problem: PolicyProblem): Problem {
   const message = `${problem.key}: ${breachText(problem.breach)}`;
-  return { key: problem.key, message, ...(problem.position ? { position: problem.position } : {}) };
+  const where = problem.position ? { position: problem.position } : {};
+  return { rule: problem.breach.code, key: problem.key, message, ...where };
 }
 
 function breachText(breach: PolicyBreach): string {

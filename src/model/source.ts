@@ -10,9 +10,33 @@ export interface SourcePosition {
   readonly column: number;
 }
 
+/**
+ * What kind of config problem, stable for programs (SARIF's ruleId): the syntax, the schema's checks,
+ * the semantic rules and the policy's breaches each have their own.
+ */
+export type ProblemCode =
+  | "UnreadableFile"
+  | "InvalidYaml"
+  | "UnknownField"
+  | "MissingField"
+  | "WrongType"
+  | "NotAllowed"
+  | "InvalidValue"
+  | "InvalidKey"
+  | "DuplicateKey"
+  | "InvalidInterval"
+  | "InvalidAccount"
+  | "InvalidEndpoint"
+  | "InvalidPolicy"
+  | "RotationOff"
+  | "IntervalOverMax"
+  | "ExceptionExpired";
+
 /** A problem a user caused: printed as `file:line:column: message`, never thrown through the CLI. */
 export interface Problem {
   readonly message: string;
+  /** What kind of problem; absent where none was given (a problem read back from elsewhere). */
+  readonly rule?: ProblemCode;
   readonly position?: SourcePosition;
   /** The declared key the problem is about, when there is one. */
   readonly key?: string;
