@@ -62,14 +62,17 @@ const format = (formats: string): OptionSpec => ({
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "validate",
-    usage: "validate <config.yaml> [--format text|github] [--now <ISO-8601>]",
+    usage: "validate <config.yaml> [--format text|github|sarif] [--now <ISO-8601>]",
     summary: "check a config file without calling KMS",
     description:
       "Reads the file, checks it against schemas/config.schema.json and the rules (intervals, duplicate keys,\n" +
       "aliases, ARNs, policy: and exceptions) and lists every problem as file:line:column: message.\n" +
       "Exit 0 when valid, 1 when not.",
     options: {
-      format: { ...format("text|github"), help: "text, or github for GitHub Actions annotations" },
+      format: {
+        ...format("text|github|sarif"),
+        help: "text, github for GitHub Actions annotations, or sarif for code scanning",
+      },
       now: {
         type: "string",
         arg: "<ISO-8601>",
@@ -134,7 +137,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "audit",
-    usage: "audit <config.yaml> [--format text|json|markdown|csv] [--include-unmanaged]",
+    usage: "audit <config.yaml> [--format text|json|markdown|csv|sarif] [--include-unmanaged]",
     summary: "evidence that every key rotates as the policy requires",
     description:
       "Read-only. For every declared key (and with --include-unmanaged every key of the declared regions):\n" +
@@ -142,7 +145,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "policy: compliant, non-compliant, exempt (a live exception) or not-applicable (cannot rotate).\n" +
       "Exit 0 when no key breaks the policy, 2 when one does, 1 on error.",
     options: {
-      format: format("text|json|markdown|csv"),
+      format: format("text|json|markdown|csv|sarif"),
       "include-unmanaged": {
         type: "boolean",
         help: "also judge every key in the declared regions that the file does not declare",
@@ -187,17 +190,17 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "render",
-    usage: "render <report.json> [<report.json> ...] [--format text|json|markdown|junit|csv|ics]",
+    usage: "render <report.json> [<report.json> ...] [--format text|json|markdown|junit|csv|ics|sarif]",
     summary: "re-render saved JSON output (plan, drift, audit, forecast); merge shards",
     description:
       "Reads JSON written by plan --format json (or --out), drift, audit or forecast --format json and shows\n" +
-      "it in another format (audit also as csv, forecast as ics) without calling KMS.\n" +
+      "it in another format (audit also as csv and sarif, forecast as ics) without calling KMS.\n" +
       "Several reports of one kind (the shards of one config) are merged into one:\n" +
       "every key once, the summary recomputed, as of the earliest report. Exit 0, 1 on error.",
     options: {
       format: {
         type: "string",
-        arg: "<text|json|markdown|junit|csv|ics>",
+        arg: "<text|json|markdown|junit|csv|ics|sarif>",
         help: "output format (default text); each kind renders in some of them",
       },
     },

@@ -15,6 +15,7 @@ import {
 } from "./args.js";
 import { type Io, terminalWidth, useColour } from "./io.js";
 import { exit, type Outcome } from "./outcome.js";
+import { TOOL } from "./tool.js";
 
 export function runOptions(args: ParsedArgs, io: Io, extra: Partial<RunOptions> = {}): RunOptions {
   const endpoint = stringFlag(args, "endpoint");
@@ -38,9 +39,10 @@ export function runOptions(args: ParsedArgs, io: Io, extra: Partial<RunOptions> 
 }
 
 /** How people's views look on this output: colour and width decided once, here. */
-export function viewOptions(io: Io): ViewOptions {
+export function viewOptions(io: Io, configFile?: string): ViewOptions {
   const width = terminalWidth(io);
-  return { colour: useColour(io), ...(width !== undefined ? { width } : {}) };
+  const sarif = { tool: TOOL, root: io.cwd, ...(configFile === undefined ? {} : { configFile }) };
+  return { colour: useColour(io), ...(width !== undefined ? { width } : {}), sarif };
 }
 
 /** `shard 5/5 has nothing to do: ...` for a shard that holds no (account, region) unit, else undefined. */

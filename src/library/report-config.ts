@@ -69,6 +69,7 @@ export async function auditConfig(path: string, options: AuditOptions = {}): Pro
         ...(k.account === undefined ? {} : { account: k.account }),
         declared: k.rotation,
         ...(k.exception ? { exception: k.exception } : {}),
+        ...(k.source ? { source: k.source } : {}),
       },
       observation: session.observations[i] as Observation,
     }));

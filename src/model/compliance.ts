@@ -62,6 +62,8 @@ export interface AuditEntry {
   readonly versionCount: number | null;
   readonly verdict: Verdict;
   readonly reasons: readonly AuditReason[];
+  /** Where the file declares the key (not in the JSON report: views that point into the file use it). */
+  readonly source?: SourcePosition;
 }
 
 /** How a key rotates, as audit judged it; seconds throughout. */

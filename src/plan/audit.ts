@@ -14,6 +14,7 @@ import {
   type Observation,
   type ObservedKey,
   type RotationPolicy,
+  type SourcePosition,
   summarizeAudit,
   type Verdict,
 } from "../model/index.js";
@@ -31,6 +32,8 @@ export interface AuditSubject {
   /** Absent for keys the file does not declare. */
   readonly declared?: RotationPolicy;
   readonly exception?: KeyException;
+  /** Where the file declares the key. */
+  readonly source?: SourcePosition;
 }
 
 export function auditKey(
@@ -89,6 +92,7 @@ function missingEvidence(subject: AuditSubject): Evidence {
     currentVersionAge: null,
     nextRotation: null,
     versionCount: null,
+    ...(subject.source ? { source: subject.source } : {}),
   };
 }
 
@@ -107,6 +111,7 @@ function evidenceOf(subject: AuditSubject, key: ObservedKey, now: number): Evide
     currentVersionAge: known ? Math.max(0, Math.floor((now - last) / 1000)) : null,
     nextRotation: nextRotationOf(subject, key),
     versionCount: key.versionCount ?? null,
+    ...(subject.source ? { source: subject.source } : {}),
   };
 }
 

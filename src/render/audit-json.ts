@@ -47,7 +47,8 @@ export function auditToJson(report: AuditReport): AuditReportJson {
       source,
     },
     summary: { ...report.summary },
-    keys: report.keys.map((k) => ({
+    // Where the file declares a key is for views that point into it, not part of the report.
+    keys: report.keys.map(({ source: _source, ...k }) => ({
       ...k,
       rotation: k.rotation && {
         automatic: k.rotation.automatic,

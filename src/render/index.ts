@@ -19,6 +19,7 @@ export { renderForecastText } from "./forecast-text.js";
 export { mergeConflictText, shardsMissingText } from "./merge-text.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { type PlanTextOptions, renderPlanText } from "./plan-text.js";
+export { renderAuditSarif, renderConfigSarif, type SarifOptions, type ToolInfo } from "./sarif.js";
 export { formatClock, renderStatusLine, type StatusFrame } from "./status-line.js";
 export {
   APPLY_VIEWS,

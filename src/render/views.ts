@@ -24,13 +24,26 @@ import { renderForecastMarkdown } from "./forecast-markdown.js";
 import { renderForecastText } from "./forecast-text.js";
 import { renderPlanMarkdown } from "./plan-markdown.js";
 import { renderPlanText } from "./plan-text.js";
+import { renderAuditSarif, type SarifOptions } from "./sarif.js";
 
 /** What a view may know of where it is shown; decided by the CLI (TTY, NO_COLOR, FORCE_COLOR, width). */
 export interface ViewOptions {
   readonly colour: boolean;
   /** People's views wrap at this width; machine formats ignore it. */
   readonly width?: number;
+  /** For logs that name their tool and point into files (SARIF): who made them, paths relative to what. */
+  readonly sarif?: SarifOptions;
 }
+
+/** A library caller that names nothing: the package by name, paths relative to the working directory. */
+const SARIF_DEFAULTS: SarifOptions = {
+  tool: {
+    name: "kms-rotation",
+    version: "0.0.0",
+    informationUri: "https://www.npmjs.com/package/kms-rotation",
+  },
+  root: process.cwd(),
+};
 
 export type View<T> = (value: T, options: ViewOptions) => string;
 
@@ -63,6 +76,7 @@ export const AUDIT_VIEWS = {
   json: (report) => jsonText(auditToJson(report)),
   markdown: (report) => renderAuditMarkdown(report),
   csv: (report) => renderAuditCsv(report),
+  sarif: (report, options) => renderAuditSarif(report, options.sarif ?? SARIF_DEFAULTS),
 } as const satisfies Record<string, View<AuditReport>>;
 
 export const FORECAST_VIEWS = {

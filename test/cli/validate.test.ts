@@ -134,7 +134,7 @@ describe("kms-rotation validate", () => {
     const format = await validate(`${fixtures}/one-key.yaml`, "--format", "json");
     expect(format.code).toBe(1);
     expect(format.stderr).toBe(
-      'error: --format must be one of text, github (got "json"); see `kms-rotation validate --help`\n',
+      'error: --format must be one of text, github, sarif (got "json"); see `kms-rotation validate --help`\n',
     );
   });
 });

@@ -25,8 +25,9 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     includeUnmanaged: args.values["include-unmanaged"] === true,
   }).finally(() => bar.done());
   if (!report) return interruptedOutcome(io) ?? exit(1, diagnostics);
-  const idle = sayIdleShard(idleShardMessage(report.shard, file), format === "json" || format === "csv", io);
-  if (idle !== true) io.stdout.write(view(report, viewOptions(io)));
+  const forMachines = format === "json" || format === "csv" || format === "sarif";
+  const idle = sayIdleShard(idleShardMessage(report.shard, file), forMachines, io);
+  if (idle !== true) io.stdout.write(view(report, viewOptions(io, file)));
   const notes = idle === true ? [] : idle;
   // A key that could not be read is an error (a diagnostic), not evidence of a breach: exit 1.
   if (diagnostics.some((d) => d.severity === "error")) return exit(1, diagnostics);

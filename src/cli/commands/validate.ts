@@ -8,12 +8,14 @@ import { printable } from "../../model/escape.js";
 import { policyProblem } from "../../model/problem-text.js";
 import { formatProblems, type Problem } from "../../model/source.js";
 import { policyProblems } from "../../plan/policy.js";
+import { renderConfigSarif } from "../../render/sarif.js";
 import { nowFlag, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
+import { TOOL } from "../tool.js";
 import { UsageError } from "../usage-error.js";
 
-const FORMATS = ["text", "github"] as const;
+const FORMATS = ["text", "github", "sarif"] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
@@ -24,6 +26,18 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const { config } = loaded;
   // Exceptions are live through their expiry day (UTC) as of --now, else the system clock.
   const problems = config ? policyProblems(config, now).map(policyProblem) : loaded.problems;
+  // SARIF is the whole of stdout, problems or not; people still read them on stderr.
+  if (format === "sarif") {
+    const hints = config && problems.length === 0 ? configHints(config) : [];
+    io.stdout.write(renderConfigSarif(problems, hints, { tool: TOOL, root: io.cwd, configFile: file }));
+    if (config && problems.length === 0) {
+      return exit(0, [...hints, { severity: "note", code: "validate", message: `ok: ${summary(config)}` }]);
+    }
+    return exit(
+      1,
+      problems.map((p) => problemDiagnostic(p)),
+    );
+  }
   if (config && problems.length === 0) {
     io.stdout.write(`ok: ${summary(config)}\n`);
     const hints = configHints(config);
