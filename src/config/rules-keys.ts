@@ -11,6 +11,7 @@ import { atPath, type Path, type PathProblem } from "./path.js";
 import { readException } from "./policy.js";
 import type { RegionFallback } from "./provider.js";
 import { type AccountScope, keyAccount } from "./rules-accounts.js";
+import { checkSigning } from "./rules-signing.js";
 
 interface KeyCheck {
   readonly ctx: RuleContext;
@@ -58,7 +59,9 @@ function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
     );
   const rotation = checkRotation(check.ctx, [...base, "rotation"], report);
   const exception = readException(check.ctx, base, report);
-  if (!ref || !region || !rotation || !owner?.ok) return undefined;
+  const signingDeclared = valueAt(check.ctx.root, [...base, "signing"]) !== undefined;
+  const signing = checkSigning(check.ctx, base, rotation, report);
+  if (!ref || !region || !rotation || !owner?.ok || (signingDeclared && !signing)) return undefined;
   const at = (field: string) => check.ctx.position([...base, "rotation", field]);
   return {
     key: text,
@@ -69,6 +72,17 @@ function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
     source: check.ctx.position(keyPath),
     rotationSource: { mode: at("mode"), ...(rotation.mode === "off" ? {} : { interval: at("interval") }) },
     ...(exception ? { exception } : {}),
+    ...(signing
+      ? {
+          signing,
+          signingSource: {
+            at: check.ctx.position([...base, "signing"], "key"),
+            ...(signing.algorithm
+              ? { algorithm: check.ctx.position([...base, "signing", "algorithm"]) }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -94,7 +108,7 @@ function keyRegion(check: KeyCheck, base: Path, ref: KeyRef, report: Report): st
   return fallback.region;
 }
 
-const KEY_FIELDS = new Set(["key", "region", "account", "rotation", "description", "exception"]);
+const KEY_FIELDS = new Set(["key", "region", "account", "rotation", "signing", "description", "exception"]);
 
 function hasUnknownField(entry: unknown): boolean {
   return isRecord(entry) && Object.keys(entry).some((field) => !KEY_FIELDS.has(field));

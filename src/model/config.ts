@@ -2,6 +2,7 @@
 
 import type { CompliancePolicy, KeyException } from "./compliance.js";
 import type { RotationPolicy } from "./policy.js";
+import type { SigningPolicy } from "./signing.js";
 import type { SourcePosition } from "./source.js";
 
 /** How a key is named in the file: an id, `alias/<name>`, or `acs:kms:<region>:<uid>:key/<id>`. */
@@ -23,6 +24,10 @@ export interface DesiredKey {
   readonly exception?: KeyException;
   /** Where `rotation.mode` and `rotation.interval` are written, for policy problems. */
   readonly rotationSource?: { readonly mode?: SourcePosition; readonly interval?: SourcePosition };
+  /** `signing:` (section 12): publish-ahead and verify-for windows of a manual signing key. */
+  readonly signing?: SigningPolicy;
+  /** Where `signing:` and its `algorithm` are written, for problems found at plan time. */
+  readonly signingSource?: { readonly at?: SourcePosition; readonly algorithm?: SourcePosition };
 }
 
 /** Requests per second per operation group. */
