@@ -4,6 +4,8 @@
 import { isKmsError } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
 import {
+  ACTIVE_SINCE_TAG,
+  ACTIVE_VERSION_TAG,
   type Action,
   type KeyOutcome,
   type KeyPlan,
@@ -11,7 +13,7 @@ import {
   type ObservedKey,
   reasonText,
 } from "../model/index.js";
-import { planKey } from "../plan/index.js";
+import { planKey, toIso } from "../plan/index.js";
 import { kmsReader, observeKey } from "./observe.js";
 import type { ApplyOptions } from "./options.js";
 
@@ -38,6 +40,7 @@ export async function converge(
     ...(kp.account === undefined ? {} : { account: kp.account }),
     ref: { kind: "id" as const, keyId: kp.keyId as string },
     rotation: kp.after,
+    ...(kp.signing === undefined ? {} : { signing: kp.signing }),
   };
   const state: Progress = {};
   let given = observed;
@@ -64,7 +67,7 @@ export async function converge(
     if (options.signal?.aborted) return state.done ?? { status: "not-attempted" };
     if (writes >= MAX_WRITES) return state.done ?? lostEveryTime(state.lastError);
     try {
-      const made = await write(kms, fresh.key, action, options.signal);
+      const made = await write(kms, fresh.key, action, options);
       // Of two writes (automatic rotation off, then a version), the result names the first, as planned.
       const outcome =
         state.done?.status === "applied" && state.done.done ? { ...made, done: state.done.done } : made;
@@ -146,16 +149,20 @@ function lostEveryTime(error: unknown): KeyOutcome {
   return failed(code, `every answer to the write was lost, and reading the key shows it did not take effect`);
 }
 
-type Write = Extract<Action, { kind: "update-rotation-policy" | "create-key-version" }>;
+type Write = Extract<Action, { kind: "update-rotation-policy" | "create-key-version" | "promote-version" }>;
 
-async function write(
-  kms: Kms,
-  key: ObservedKey,
-  action: Write,
-  signal: AbortSignal | undefined,
-): Promise<KeyOutcome> {
+async function write(kms: Kms, key: ObservedKey, action: Write, options: ApplyOptions): Promise<KeyOutcome> {
   // The signal stops a write waiting for its turn; once sent, the client waits for its answer.
-  const call = signal ? { signal } : {};
+  const call = options.signal ? { signal: options.signal } : {};
+  if (action.kind === "promote-version") {
+    // Both tags in one call: a signer never sees a version without the instant it became active.
+    const tags = [
+      { key: ACTIVE_VERSION_TAG, value: action.keyVersionId },
+      { key: ACTIVE_SINCE_TAG, value: toIso(options.now) },
+    ];
+    await kms.tagResource(key.keyId, tags, call);
+    return { status: "applied", detail: `version ${action.keyVersionId} is active`, done: action };
+  }
   if (action.kind === "create-key-version") {
     const version = await kms.createKeyVersion(key.keyId, call);
     return { status: "applied", detail: `new version ${version.keyVersionId}`, done: action };
@@ -166,6 +173,7 @@ async function write(
 
 /** Whether `action`, sent when the key looked like `before`, shows in `after`. */
 function tookEffect(action: Write, before: ObservedKey, after: ObservedKey): boolean {
+  if (action.kind === "promote-version") return after.signing?.activeVersion === action.keyVersionId;
   if (action.kind === "create-key-version") {
     return (
       after.lastRotationDate !== before.lastRotationDate ||

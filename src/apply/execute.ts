@@ -90,6 +90,7 @@ export async function applyKey(
       return failed(kp.action.error.code, `not read: ${kp.action.error.message}`);
     case "update-rotation-policy":
     case "create-key-version":
+    case "promote-version":
       if (options.signal?.aborted) return { status: "not-attempted" };
       try {
         return await converge(kp, kms(), options, observed);

@@ -6,11 +6,15 @@ import { setMaxListeners } from "node:events";
 import { isKmsError, kmsErrorText } from "../kms/errors.js";
 import type { Kms } from "../kms/types.js";
 import {
+  ACTIVE_SINCE_TAG,
+  ACTIVE_VERSION_TAG,
+  canSign,
   type DesiredKey,
   type KeyRef,
   type Observation,
   type ObservedKey,
   ownerMismatchError,
+  type SigningObservation,
 } from "../model/index.js";
 import { foreignKey, needsVersionCount, unitKey } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
@@ -105,6 +109,8 @@ export class KeyReadError extends Error {
 export interface KeyReader {
   describe(keyId: string): Promise<ObservedKey>;
   countVersions(keyId: string): Promise<number>;
+  /** A signing key's versions (one page: the cap is 50) and its pointer tags. */
+  signing?(keyId: string): Promise<SigningObservation>;
 }
 
 export function kmsReader(kms: Kms, signal?: AbortSignal): KeyReader {
@@ -112,15 +118,38 @@ export function kmsReader(kms: Kms, signal?: AbortSignal): KeyReader {
   return {
     describe: (id) => kms.describeKey(id, call),
     countVersions: (id) => kms.countKeyVersions(id, call),
+    signing: (id) => readSigning(kms, id, call),
   };
 }
+
+/** One ListResourceTags and one ListKeyVersions page: the read budget of a signing key (section 12). */
+export async function readSigning(
+  kms: Kms,
+  keyId: string,
+  call: { signal?: AbortSignal } = {},
+): Promise<SigningObservation> {
+  const tags = await kms.listResourceTags(keyId, call);
+  const page = await kms.listKeyVersions(keyId, 1, SIGNING_PAGE_SIZE, call);
+  const tag = (name: string) => tags.find((t) => t.key === name)?.value;
+  const activeVersion = tag(ACTIVE_VERSION_TAG);
+  const activeSince = tag(ACTIVE_SINCE_TAG);
+  return {
+    versions: page.items.map((v) => ({ keyVersionId: v.keyVersionId, creationDate: v.creationDate })),
+    ...(activeVersion === undefined ? {} : { activeVersion }),
+    ...(activeSince === undefined ? {} : { activeSince }),
+  };
+}
+
+/** The service's largest page; a key holds at most 50 versions, so one page lists them all. */
+const SIGNING_PAGE_SIZE = 100;
 
 /**
  * One key: its metadata, and its version count when planning needs it (a due manual key), or always
  * with `"always"` / never with `"never"` (a saved plan compares what it recorded). Throws what KMS threw.
  */
 export async function observeKey(
-  desired: Pick<DesiredKey, "ref" | "rotation"> & Partial<Pick<DesiredKey, "key" | "region" | "account">>,
+  desired: Pick<DesiredKey, "ref" | "rotation"> &
+    Partial<Pick<DesiredKey, "key" | "region" | "account" | "signing">>,
   reader: KeyReader,
   now: Date,
   countVersions: VersionCounting = "when-due",
@@ -136,6 +165,10 @@ export async function observeKey(
   // Another account's (or region's) key is not the declared one: it is not read, so never written.
   const foreign = foreignKey(desired, key);
   if (foreign) return { found: "unknown", error: ownerMismatchError(foreign) };
+  if (desired.signing !== undefined && reader.signing && canSign(key.keySpec, key.keyUsage)) {
+    const signing = await reader.signing(key.keyId);
+    key = { ...key, signing, versionCount: signing.versions.length };
+  }
   const count =
     typeof countVersions === "function"
       ? countVersions(key)

@@ -69,7 +69,11 @@ export async function planAndApply(
         keys[index] = planKey(d, observation, options.now);
         options.onRead?.(++read, desired.length);
         const kp = keys[index];
-        if (kp.action.kind === "update-rotation-policy" || kp.action.kind === "create-key-version") {
+        if (
+          kp.action.kind === "update-rotation-policy" ||
+          kp.action.kind === "create-key-version" ||
+          kp.action.kind === "promote-version"
+        ) {
           writes.push({ index, at: performance.now() });
         } else {
           const interrupted = observation === INTERRUPTED;

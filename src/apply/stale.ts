@@ -64,7 +64,7 @@ export async function movedKeys(
         // The saved plan's account and region are checked again: a key read elsewhere is not this one.
         const declared = { key: kp.key, region, ...(account === undefined ? {} : { account }) };
         const now = await observeKey(
-          { ...declared, ref, rotation: kp.after },
+          { ...declared, ref, rotation: kp.after, ...(kp.signing ? { signing: kp.signing } : {}) },
           reader,
           options.now,
           count,
@@ -83,7 +83,11 @@ export async function movedKeys(
 }
 
 function writes(kp: KeyPlan): boolean {
-  return kp.action.kind === "update-rotation-policy" || kp.action.kind === "create-key-version";
+  return (
+    kp.action.kind === "update-rotation-policy" ||
+    kp.action.kind === "create-key-version" ||
+    kp.action.kind === "promote-version"
+  );
 }
 
 /**
@@ -96,7 +100,7 @@ function asRecorded(after: ObservedFingerprint, before: ObservedFingerprint): Ob
   if (DESCRIPTIVE_FIELDS.every((f) => before[f] === undefined)) {
     for (const field of DESCRIPTIVE_FIELDS) delete kept[field];
   }
-  return kept as ObservedFingerprint;
+  return kept as unknown as ObservedFingerprint;
 }
 
 /** The fields that differ, each with its value before and after; empty when the key is as it was. */

@@ -10,6 +10,8 @@ import {
   toKeyListing,
   toKeyVersion,
   toObservedKey,
+  toPublicKey,
+  toSignature,
   toTag,
 } from "./map.js";
 import type { AliasListing, CallOptions, Kms } from "./types.js";
@@ -53,6 +55,17 @@ export function buildKms(region: string, read: Send, write: Send): Kms {
     // ListResourceTags has no paging parameters: one answer carries every tag of the key.
     listResourceTags: async (keyId, o) =>
       listOf(await read("ListResourceTags", { KeyId: keyId }, o), "Tags", "Tag").map(toTag),
+    tagResource: async (keyId, tags, o) => {
+      const Tags = JSON.stringify(tags.map((t) => ({ TagKey: t.key, TagValue: t.value })));
+      await write("TagResource", { KeyId: keyId, Tags }, o);
+    },
+    getPublicKey: async (keyId, keyVersionId, o) =>
+      toPublicKey(await read("GetPublicKey", { KeyId: keyId, KeyVersionId: keyVersionId }, o)),
+    asymmetricSign: async (keyId, keyVersionId, algorithm, digest, o) => {
+      const Digest = Buffer.from(digest).toString("base64");
+      const params = { KeyId: keyId, KeyVersionId: keyVersionId, Algorithm: algorithm, Digest };
+      return toSignature(await write("AsymmetricSign", params, o));
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 // Turns the service's raw JSON bodies (PascalCase, every field kept) into our types.
 
 import type { AutomaticRotation, ObservedKey } from "../model/index.js";
-import type { AliasListing, KeyListing, KeyVersion, Page, Tag } from "./types.js";
+import { KmsError } from "./errors.js";
+import type { AliasListing, KeyListing, KeyVersion, Page, PublicKey, Signature, Tag } from "./types.js";
 
 export type Body = Readonly<Record<string, unknown>>;
 
@@ -72,6 +73,36 @@ export function toAliasListing(raw: unknown): AliasListing {
     aliasName: stringOf(a.AliasName) ?? "",
     aliasArn: stringOf(a.AliasArn) ?? "",
   };
+}
+
+/** GetPublicKey: an answer without a PEM public key is no answer (section 14). */
+export function toPublicKey(body: Body): PublicKey {
+  const pem = stringOf(body.PublicKey) ?? "";
+  if (!/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/.test(pem)) {
+    throw invalidAnswer("GetPublicKey answered without a PEM public key");
+  }
+  return {
+    keyId: stringOf(body.KeyId) ?? "",
+    keyVersionId: stringOf(body.KeyVersionId) ?? "",
+    publicKeyPem: pem,
+  };
+}
+
+/** AsymmetricSign: the base64 `Value` decoded; an answer without one is no answer. */
+export function toSignature(body: Body): Signature {
+  const value = stringOf(body.Value) ?? "";
+  if (value === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
+    throw invalidAnswer("AsymmetricSign answered without a base64 signature");
+  }
+  return {
+    keyId: stringOf(body.KeyId) ?? "",
+    keyVersionId: stringOf(body.KeyVersionId) ?? "",
+    value: new Uint8Array(Buffer.from(value, "base64")),
+  };
+}
+
+function invalidAnswer(message: string): KmsError {
+  return new KmsError({ code: "InvalidResponse", message, retryable: false, outcomeUnknown: false });
 }
 
 export function toTag(raw: unknown): Tag {

@@ -46,6 +46,20 @@ export interface Tag {
   readonly value: string;
 }
 
+/** GetPublicKey's answer: the version's public key as SPKI PEM. */
+export interface PublicKey {
+  readonly keyId: string;
+  readonly keyVersionId: string;
+  readonly publicKeyPem: string;
+}
+
+/** AsymmetricSign's answer: the signature as the service gives it (DER for ECDSA), decoded from base64. */
+export interface Signature {
+  readonly keyId: string;
+  readonly keyVersionId: string;
+  readonly value: Uint8Array;
+}
+
 export interface CallOptions {
   readonly signal?: AbortSignal;
 }
@@ -79,4 +93,18 @@ export interface Kms {
   listAliases(page: number, pageSize: number, options?: CallOptions): Promise<Page<AliasListing>>;
   listAliasesByKeyId(keyId: string, options?: CallOptions): Promise<readonly AliasListing[]>;
   listResourceTags(keyId: string, options?: CallOptions): Promise<readonly Tag[]>;
+  /**
+   * Sets (adds or overwrites) tags on the key. Idempotent: sending the same tags twice leaves the same
+   * key, but a lost answer is still settled by reading the tags (DESIGN convention 6).
+   */
+  tagResource(keyId: string, tags: readonly Tag[], options?: CallOptions): Promise<void>;
+  getPublicKey(keyId: string, keyVersionId: string, options?: CallOptions): Promise<PublicKey>;
+  /** `digest`: the SHA-256 of the message; `algorithm`: the service's name (RSA_PKCS1_SHA_256 ...). */
+  asymmetricSign(
+    keyId: string,
+    keyVersionId: string,
+    algorithm: string,
+    digest: Uint8Array,
+    options?: CallOptions,
+  ): Promise<Signature>;
 }

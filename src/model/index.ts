@@ -25,6 +25,7 @@ export * from "./problem-text.js";
 export * from "./problems.js";
 export * from "./regions.js";
 export * from "./shard.js";
+export * from "./signing.js";
 export * from "./source.js";
 export * from "./suggest.js";
 export * from "./yaml-errors.js";

@@ -1,5 +1,7 @@
 // What KMS says a key is: DescribeKey's metadata in our vocabulary, with intervals in seconds.
 
+import type { SigningObservation } from "./signing.js";
+
 export type KeyState = "Enabled" | "Disabled" | "PendingDeletion" | "PendingImport";
 export type AutomaticRotation = "Enabled" | "Disabled" | "Suspended";
 
@@ -30,6 +32,8 @@ export interface ObservedKey {
   readonly primaryKeyVersion?: string;
   /** ListKeyVersions' TotalCount, read only when a rule needs it. */
   readonly versionCount?: number;
+  /** A declared signing key's versions and pointer tags, read only for keys with `signing:`. */
+  readonly signing?: SigningObservation;
 }
 
 /** Why a key could not be read (after retries): KMS's code, or NetworkError, Timeout... */

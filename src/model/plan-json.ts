@@ -1,6 +1,7 @@
 // The plan as the contract's JSON (section 6) and back. `plan --format json` writes it; the saved plan
 // file (src/plan-file) is this plus what each key looked like; `render` reads either back.
 
+import { formatDuration, parseDuration } from "./duration.js";
 import type { ObservedFingerprint } from "./fingerprint.js";
 import type { Action, KeyPlan, Plan } from "./plan.js";
 import type { RotationPolicy } from "./policy.js";
@@ -15,6 +16,7 @@ import {
 import { reasonText, warningText } from "./problem-text.js";
 import type { BlockedCode } from "./problems.js";
 import type { ShardInfo } from "./shard.js";
+import type { JoseAlgorithm, SigningPolicy } from "./signing.js";
 
 export interface KeyPlanJson {
   key: string;
@@ -25,6 +27,10 @@ export interface KeyPlanJson {
   action: Action["kind"];
   before?: ObservedPolicyJson;
   after: PolicyJson;
+  /** A signing key's declared windows (section 12). */
+  signing?: SigningJson;
+  /** promote-version: the version made active. */
+  keyVersionId?: string;
   reason?: { code: BlockedCode; message: string };
   /** Keys that could not be read (action error): why. */
   error?: { code: string; message: string };
@@ -33,6 +39,29 @@ export interface KeyPlanJson {
   warnings?: string[];
   /** Saved plans only: what the key looked like when planned. */
   observed?: ObservedFingerprint;
+}
+
+export interface SigningJson {
+  publishAhead: string;
+  verifyFor: string;
+  algorithm?: JoseAlgorithm;
+}
+
+export function signingToJson(policy: SigningPolicy): SigningJson {
+  return {
+    publishAhead: formatDuration(policy.publishAhead),
+    verifyFor: formatDuration(policy.verifyFor),
+    ...(policy.algorithm === undefined ? {} : { algorithm: policy.algorithm }),
+  };
+}
+
+/** Back from a file that passed the schema: durations in the `<integer><d|h|m|s>` form. */
+export function signingFromJson(json: SigningJson): SigningPolicy {
+  return {
+    publishAhead: parseDuration(json.publishAhead) ?? 0,
+    verifyFor: parseDuration(json.verifyFor) ?? 0,
+    ...(json.algorithm === undefined ? {} : { algorithm: json.algorithm }),
+  };
 }
 
 export interface PlanJson {
@@ -86,6 +115,8 @@ function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
     action: action.kind,
     ...(entry.before !== undefined ? { before: observedToJson(entry.before) } : {}),
     after: policyToJson(entry.after),
+    ...(entry.signing !== undefined ? { signing: signingToJson(entry.signing) } : {}),
+    ...(action.kind === "promote-version" ? { keyVersionId: action.keyVersionId } : {}),
     ...(action.kind === "blocked"
       ? { reason: { code: action.reason.code, message: reasonText(action.reason) } }
       : {}),
@@ -119,6 +150,7 @@ function keyFromJson(json: KeyPlanJson): KeyPlan {
     action: actionFromJson(json, after),
     ...(json.before !== undefined ? { before: observedFromJson(json.before) } : {}),
     after,
+    ...(json.signing !== undefined ? { signing: signingFromJson(json.signing) } : {}),
     ...(json.lastRotationDate !== undefined ? { lastRotationDate: json.lastRotationDate } : {}),
     ...(json.versionCount !== undefined ? { versionCount: json.versionCount } : {}),
     // The file's words are kept: it is the user's record of what was planned.
@@ -132,6 +164,8 @@ function actionFromJson(json: KeyPlanJson, after: RotationPolicy): Action {
       return { kind: "none" };
     case "create-key-version":
       return { kind: "create-key-version" };
+    case "promote-version":
+      return { kind: "promote-version", keyVersionId: json.keyVersionId ?? "" };
     case "update-rotation-policy":
       return after.mode === "automatic"
         ? { kind: "update-rotation-policy", enable: true, interval: after.interval }

@@ -4,6 +4,7 @@ import type { ReadError } from "./observed.js";
 import type { RotationPolicy } from "./policy.js";
 import type { KeyWarning, Reason } from "./problems.js";
 import type { ShardInfo } from "./shard.js";
+import type { SigningPolicy } from "./signing.js";
 import type { SourcePosition } from "./source.js";
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -17,6 +18,8 @@ export type Action =
   | { readonly kind: "none" }
   | { readonly kind: "update-rotation-policy"; readonly enable: boolean; readonly interval?: number }
   | { readonly kind: "create-key-version" }
+  /** Point the key's active-version tag at this version (a TagResource write; section 12). */
+  | { readonly kind: "promote-version"; readonly keyVersionId: string }
   | { readonly kind: "blocked"; readonly reason: Reason }
   /** The key could not be read after retries: nothing is known, nothing will be done. */
   | { readonly kind: "error"; readonly error: ReadError };
@@ -32,6 +35,8 @@ export interface KeyPlan {
   readonly action: Action;
   readonly before?: ObservedPolicy;
   readonly after: RotationPolicy;
+  /** The declared `signing:` of a signing key: apply decides its promotions again with it. */
+  readonly signing?: SigningPolicy;
   /** Manual keys: when the current version was made, and how many versions the key has. */
   readonly lastRotationDate?: string;
   readonly versionCount?: number;
@@ -73,6 +78,7 @@ export function summarize(keys: readonly KeyPlan[]): PlanSummary {
         break;
       case "update-rotation-policy":
       case "create-key-version":
+      case "promote-version":
         changes++;
         break;
       case "error":

@@ -4,6 +4,7 @@
 // words and none of them may import render/; the planner never calls it (test/architecture.test.ts).
 
 import { formatDuration, MAX_INSTANCE_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "./duration.js";
+import { escapeControl } from "./escape.js";
 import type {
   BlockedReason,
   DriftReason,
@@ -63,6 +64,14 @@ function blockedText(reason: BlockedReason): string {
       return `manual rotation (CreateKeyVersion) is not available for ${KEY_KIND[reason.keyKind]}`;
     case "VersionCapReached":
       return `the key has ${reason.versionCount} versions, the service's maximum of ${reason.cap}: no new version can be made`;
+    case "ActiveVersionUnknown":
+      return reason.activeSince === undefined
+        ? `the tag kms-rotation:active-version names version ${escapeControl(reason.activeVersion)}, which the key does not have: tag the version signers use, or remove both kms-rotation:active-* tags to adopt the newest`
+        : `the tag kms-rotation:active-since is ${escapeControl(reason.activeSince)}, not an ISO-8601 UTC instant: fix it or remove both kms-rotation:active-* tags`;
+    case "SigningUnsupported":
+      return reason.algorithm === undefined
+        ? `signing: needs an asymmetric SIGN/VERIFY key with an RSA or EC spec; this key is ${reason.keySpec} ${reason.keyUsage}`
+        : `signing.algorithm ${reason.algorithm} does not fit a ${reason.keySpec} key (RSA: RS256 or PS256; EC_P256: ES256; EC_P256K: ES256K)`;
     default:
       return reason satisfies never;
   }
@@ -86,6 +95,8 @@ export function warningText(warning: KeyWarning): string {
       const off = `automatic rotation (every ${formatDuration(warning.interval)}) is turned off: mode manual rotates by CreateKeyVersion`;
       return warning.due ? `${off}; a new version is due too, and apply makes it right after` : off;
     }
+    case "FirstPromotion":
+      return `the key has no kms-rotation:active-version tag yet: its newest version ${warning.keyVersionId} becomes active at once, so verifiers must already trust it (publish first)`;
     default:
       return warning satisfies never;
   }
@@ -93,6 +104,12 @@ export function warningText(warning: KeyWarning): string {
 
 export function driftReasonText(reason: DriftReason): string {
   if ("message" in reason) return reason.message;
+  if (reason.code === "PromotionDue") {
+    return `version ${reason.keyVersionId} has been published long enough: apply makes it the active signing version`;
+  }
+  if (reason.code === "VersionNotPublished") {
+    return `the published key set lacks ${reason.keyVersionIds.join(", ")}: verifiers would reject what it signs`;
+  }
   if (reason.code === "RotationDue") {
     return reason.lastRotationDate
       ? `a new version is due: the current one was made ${reason.lastRotationDate}`

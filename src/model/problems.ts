@@ -14,7 +14,9 @@ export type BlockedCode =
   | "KeyUnavailable"
   | "AutomaticRotationUnsupported"
   | "ManualRotationUnsupported"
-  | "VersionCapReached";
+  | "VersionCapReached"
+  | "ActiveVersionUnknown"
+  | "SigningUnsupported";
 
 /** Words given by a file or by KMS, kept as they were found. */
 export interface Recorded<C extends string = string> {
@@ -52,7 +54,16 @@ export type BlockedReason =
       readonly max: number;
       readonly scope: RangeScope;
     }
-  | { readonly code: "VersionCapReached"; readonly versionCount: number; readonly cap: number };
+  | { readonly code: "VersionCapReached"; readonly versionCount: number; readonly cap: number }
+  /** The pointer tag names a version the key does not have (or its since tag does not parse). */
+  | { readonly code: "ActiveVersionUnknown"; readonly activeVersion: string; readonly activeSince?: string }
+  /** `signing:` on a key that cannot sign, or an algorithm its spec cannot serve. */
+  | {
+      readonly code: "SigningUnsupported";
+      readonly keySpec: string;
+      readonly keyUsage: string;
+      readonly algorithm?: string;
+    };
 
 /**
  * For people: apply never branches on it. From the planner, a `BlockedReason`; from a saved plan, or for
@@ -73,7 +84,9 @@ export type PlannedWarning =
     }
   | { readonly code: "VersionCapHeld"; readonly versionCount: number; readonly cap: number }
   /** Mode manual turns off automatic rotation (every `interval` seconds); `due`: a version follows. */
-  | { readonly code: "AutomaticTurnedOff"; readonly interval: number; readonly due: boolean };
+  | { readonly code: "AutomaticTurnedOff"; readonly interval: number; readonly due: boolean }
+  /** A signing key with no pointer yet: its newest version becomes active at once. */
+  | { readonly code: "FirstPromotion"; readonly keyVersionId: string };
 
 /** A warning from the planner, or one a saved plan carries as words. */
 export type KeyWarning = PlannedWarning | { readonly message: string };
@@ -82,6 +95,10 @@ export type KeyWarning = PlannedWarning | { readonly message: string };
 export type DriftReason =
   | BlockedReason
   | { readonly code: "RotationDue"; readonly lastRotationDate?: string }
+  /** A signing key's next version has been published long enough: apply makes it active. */
+  | { readonly code: "PromotionDue"; readonly keyVersionId: string }
+  /** A signing key's next or active version is missing from the published key set (`drift --published`). */
+  | { readonly code: "VersionNotPublished"; readonly keyVersionIds: readonly string[] }
   | Recorded;
 
 /** How a declared key breaks `policy:` (or an exception has run out); seconds and ISO days. */

@@ -14,6 +14,7 @@ import {
   type ObservedKey,
   type ObservedPolicy,
   type Plan,
+  signingOfFingerprint,
 } from "../model/index.js";
 import { observedPolicy, planKey } from "../plan/index.js";
 
@@ -79,15 +80,19 @@ function desiredOf(kp: KeyPlan): DesiredKey {
     region: kp.region,
     ...(kp.account === undefined ? {} : { account: kp.account }),
     rotation: kp.after,
+    ...(kp.signing === undefined ? {} : { signing: kp.signing }),
   };
 }
 
 function asObserved(f: ObservedFingerprint, region: string): ObservedKey {
+  const { signingVersions: _v, activeVersion: _a, activeSince: _s, ...rest } = f;
+  const signing = signingOfFingerprint(f);
   return {
-    ...f,
+    ...rest,
+    ...(signing === undefined ? {} : { signing }),
     arn: "",
     region,
-    keyUsage: "",
+    keyUsage: f.keyUsage ?? "",
     keySpec: f.keySpec ?? "",
     origin: f.origin ?? "",
     protectionLevel: f.protectionLevel ?? "",
@@ -125,6 +130,7 @@ function fits(action: Action, before: ObservedPolicy, kp: KeyPlan): boolean {
     case "update-rotation-policy":
       return !matches && (after.mode !== "manual" || before.mode === "automatic");
     case "create-key-version":
+    case "promote-version":
       return after.mode === "manual";
     case "blocked":
       return true;

@@ -32,6 +32,12 @@ export function driftEntry(kp: KeyPlan, observation: Observation): DriftEntry {
       return { ...seen, status: "drifted" };
     case "create-key-version":
       return { ...seen, status: "due", reason: dueReason(kp) };
+    case "promote-version":
+      return {
+        ...seen,
+        status: "due",
+        reason: { code: "PromotionDue", keyVersionId: kp.action.keyVersionId },
+      };
     case "blocked":
       return { ...seen, status: "blocked", reason: kp.action.reason };
     case "error":

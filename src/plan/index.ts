@@ -55,5 +55,7 @@ export {
   unitKey,
   unitsOf,
 } from "./shard.js";
+export { type Lifecycle, publishedVersions, signingLifecycle, type VersionView } from "./signing.js";
+export { decideSigning, signingBlock } from "./signing-decision.js";
 export { toIso } from "./time.js";
 export { type ListedKey, unmanagedEntries } from "./unmanaged.js";

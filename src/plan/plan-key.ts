@@ -15,6 +15,7 @@ import type {
 import { observedPolicy, stateBlock } from "./observed-policy.js";
 import { rulesFor, type Support } from "./rules.js";
 import { manualDueAt } from "./schedule.js";
+import { decideSigning } from "./signing-decision.js";
 import { versionCapWarning } from "./warnings.js";
 
 const NONE: Action = { kind: "none" };
@@ -26,6 +27,7 @@ export function planKey(desired: DesiredKey, observation: Observation, now: Date
     region: desired.region,
     ...(desired.account === undefined ? {} : { account: desired.account }),
     after: desired.rotation,
+    ...(desired.signing === undefined ? {} : { signing: desired.signing }),
     source: desired.source,
   };
   if (observation.found === "unknown") {
@@ -38,7 +40,7 @@ export function planKey(desired: DesiredKey, observation: Observation, now: Date
   }
   const key = observation.key;
   const before = observedPolicy(key);
-  const decided = decide(desired.rotation, key, before, now.getTime());
+  const decided = decideKey(desired, key, before, now.getTime());
   return {
     ...base,
     keyId: key.keyId,
@@ -54,6 +56,17 @@ export function planKey(desired: DesiredKey, observation: Observation, now: Date
 interface Decision {
   readonly action: Action;
   readonly warnings: PlannedWarning[];
+}
+
+/** A signing key's lifecycle first (promotion, a version held back), then its rotation rules. */
+function decideKey(desired: DesiredKey, key: ObservedKey, before: ObservedPolicy, now: number): Decision {
+  if (desired.signing !== undefined && desired.rotation.mode === "manual") {
+    const manual = rulesFor(key).manual;
+    if (!manual.supported) return { action: blocked(manual.reason), warnings: [] };
+    const signing = decideSigning(key, desired.signing, now);
+    if (signing.decided) return signing;
+  }
+  return decide(desired.rotation, key, before, now);
 }
 
 function decide(after: RotationPolicy, key: ObservedKey, before: ObservedPolicy, now: number): Decision {
@@ -152,6 +165,8 @@ function isDue(interval: number, key: ObservedKey, now: number, minInterval: num
  */
 export function needsVersionCount(rotation: RotationPolicy, key: ObservedKey, now: Date): boolean {
   if (rotation.mode !== "manual") return false;
+  // A signing key's versions were all listed: its count is known.
+  if (key.signing !== undefined) return false;
   const support = rulesFor(key).manual;
   if (!support.supported || support.versionCap === undefined || stateBlock(key)) return false;
   // A key still rotating automatically gets that turned off first; its count is read after that write.

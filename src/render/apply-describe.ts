@@ -17,6 +17,8 @@ export function describeAction(action: Action): string {
         : `set automatic rotation every ${formatDuration(action.interval)}`;
     case "create-key-version":
       return "create a new key version";
+    case "promote-version":
+      return `make version ${oneLine(action.keyVersionId)} the active signing version`;
     case "blocked":
       return `blocked: ${action.reason.code}: ${oneLine(reasonText(action.reason))}`;
     case "none":

@@ -13,6 +13,8 @@ export function changeSymbol(action: Action): ChangeSymbol {
       return "~";
     case "create-key-version":
       return "+";
+    case "promote-version":
+      return "~";
     case "blocked":
       return "!";
     case "error":
@@ -37,6 +39,8 @@ export function describeChange(entry: KeyPlan, now: string): string {
     }
     case "create-key-version":
       return `new key version (${describeVersionContext(entry, now)})`;
+    case "promote-version":
+      return `promote version ${oneLine(action.keyVersionId)} to active signing version (tags kms-rotation:active-*)`;
     case "blocked":
       return `blocked: ${action.reason.code}: ${oneLine(reasonText(action.reason))}`;
     case "error":

@@ -230,7 +230,7 @@ describe("validatePlanJson", () => {
         "/now: must be an ISO-8601 date-time, e.g. 2026-11-23T00:00:00Z",
         "/keys/0: must have required property 'reason'",
         "/keys/0/after/interval: must be an interval: an integer and d, h, m or s, e.g. 90d",
-        "/keys/1/action: must be one of none, update-rotation-policy, create-key-version, blocked, error",
+        "/keys/1/action: must be one of none, update-rotation-policy, create-key-version, promote-version, blocked, error",
         '/keys/1: unknown field "colour"',
         "/keys/2/reason: not allowed here",
       ]),
