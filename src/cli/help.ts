@@ -17,6 +17,11 @@ export function renderMainHelp(version: string, width?: number): string {
     "",
     "Run `kms-rotation <command> --help` for a command's options.",
     "",
+    "Options:",
+    "  -h, --help     show this help",
+    "  -v, --version  print the version (also `kms-rotation version`)",
+    "  --no-color     no colour in any output, for every command (as NO_COLOR=1 does)",
+    "",
     "Credentials come from the Alibaba Cloud credential chain: ALIBABA_CLOUD_ACCESS_KEY_ID /",
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN), profile file, RAM role, OIDC.",
     "",
@@ -31,7 +36,7 @@ export function renderCommandHelp(command: CommandSpec, width?: number): string 
     const arg = spec.arg ? ` ${spec.arg}` : "";
     return [`--${name}${arg}`, spec.help] as const;
   });
-  flags.push(["--help", "show this help"]);
+  flags.push(["--no-color", "no colour in the output (as NO_COLOR=1 does)"], ["--help", "show this help"]);
   const flagWidth = Math.max(...flags.map(([f]) => f.length));
   return [
     ...wrapLine(`kms-rotation ${command.usage}`, width, "Usage: ", 9),

@@ -30,18 +30,40 @@ export async function main(argv: readonly string[], io?: Io): Promise<number> {
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   }
-  const streams = io ?? processIo(controller.signal);
+  const { args, noColour } = globalFlags(argv);
+  const given = io ?? processIo(controller.signal);
+  const streams = noColour ? withoutColour(given) : given;
   try {
     // Warnings met on the way (config hints, an exposed emulator) are printed when met: a long run
     // or a server should not keep them to the end.
     const warn = (warning: Diagnostic) => printDiagnostics([warning], streams);
-    const outcome = await dispatch(argv, { ...streams, warn });
+    const outcome = await dispatch(args, { ...streams, warn });
     printDiagnostics(outcome.diagnostics, streams);
     return outcome.exitCode;
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
   }
+}
+
+/**
+ * `--no-color` anywhere before `--`, for every command (as git, npm and Terraform's `-no-color`): an
+ * explicit flag of this run, so it wins over FORCE_COLOR in the environment.
+ */
+function globalFlags(argv: readonly string[]): { args: string[]; noColour: boolean } {
+  const end = argv.indexOf("--");
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  const args = flags.filter((arg) => arg !== NO_COLOR_FLAG);
+  return {
+    args: end === -1 ? args : [...args, ...argv.slice(end)],
+    noColour: args.length < flags.length,
+  };
+}
+
+const NO_COLOR_FLAG = "--no-color";
+
+function withoutColour(io: Io): Io {
+  return { ...io, env: { ...io.env, NO_COLOR: "1", FORCE_COLOR: undefined } };
 }
 
 /** The one place diagnostics reach the terminal: stderr, coloured and wrapped as stderr allows. */
@@ -62,15 +84,17 @@ async function dispatch(argv: readonly string[], io: Io): Promise<Outcome> {
     io.stdout.write(command ? renderCommandHelp(command, width) : renderMainHelp(version, width));
     return { exitCode: name === undefined ? 1 : 0, diagnostics: [] };
   }
-  if (name === "--version" || name === "-V") {
+  // As npm, Terraform and most CLIs: -v, --version and `version` (and -V, as commander has it).
+  if (name === "--version" || name === "-V" || name === "-v" || name === "version") {
     io.stdout.write(`${version}\n`);
     return { exitCode: 0, diagnostics: [] };
   }
   const command = findCommand(name);
   if (!command) {
     const known = COMMANDS.map((c) => c.name);
+    const options = ["--help", "--version", NO_COLOR_FLAG];
     const what = name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`;
-    return usage(`${what}${suggestion(name, name.startsWith("-") ? ["--help", "--version"] : known)}`, "");
+    return usage(`${what}${suggestion(name, name.startsWith("-") ? options : known)}`, "");
   }
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(renderCommandHelp(command, width));
@@ -107,26 +131,34 @@ function parse(command: CommandSpec, args: readonly string[]): ParsedArgs {
     strict: false,
     tokens: true,
   });
-  const known = Object.keys(command.options);
-  const seen = new Set<string>();
+  const known = [...Object.keys(command.options), NO_COLOR_FLAG.slice(2)];
   for (const token of tokens ?? []) {
     if (token.kind !== "option") continue;
-    const spec = command.options[token.name];
-    if (spec === undefined) {
-      const near = suggestion(token.name, known).replace(/did you mean (\S+)\?$/, "did you mean --$1?");
-      throw new UsageError(`unknown option ${token.rawName} for ${command.name}${near}`);
-    }
-    // parseArgs keeps the last of a repeated option: refuse it rather than silently drop the first.
-    if (spec.type === "string" && !spec.multiple && seen.has(token.name)) {
-      throw new UsageError(`--${token.name} is given more than once; give it once`);
-    }
-    seen.add(token.name);
+    if (command.options[token.name] !== undefined) continue;
+    // `-out x.json` is named as typed, not as parseArgs's bundle of short options (`-o`).
+    const typed = singleDashLong(given[token.index] as string) ?? token.rawName;
+    const near = suggestion(typed.replace(/^-+/, ""), known).replace(
+      /did you mean (\S+)\?$/,
+      "did you mean --$1?",
+    );
+    throw new UsageError(`unknown option ${typed} for ${command.name}${near}`);
   }
+  // A single-value option given twice: the last one wins (CONTRACT section 2), as parseArgs keeps it,
+  // so a wrapper's default followed by its caller's choice does what the caller said.
   try {
     return parseArgs({ args: given, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(parseArgsMessage(error, command));
   }
+}
+
+/**
+ * `-out plan.json`, Terraform's spelling of a long option, as typed (`-out`), so the refusal names it and
+ * suggests `--out`. Refused, not accepted: a single dash starts a bundle of short options (`-h`), and
+ * what `-out` means must not change the day a short `-o` exists; one line says the right spelling.
+ */
+function singleDashLong(arg: string): string | undefined {
+  return /^(-[a-z][a-z-]+)(=.*)?$/s.exec(arg)?.[1];
 }
 
 /**

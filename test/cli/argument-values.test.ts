@@ -1,5 +1,5 @@
 // Option values at the edges: a negative number is judged as a value (not taken for a missing one), a
-// single-value option given twice is refused, a mistyped --format gets "did you mean",
+// single-value option given twice takes its last value, a mistyped --format gets "did you mean",
 // and another command's format gets this command's list.
 
 import fc from "fast-check";
@@ -36,9 +36,10 @@ describe("option values", () => {
       ["forecast", "kms.yaml", "--format", "csv"],
       "error: --format csv is not one this command writes; it writes text, json, markdown, ics; see `kms-rotation forecast --help`",
     ],
+    // The last of a repeated option wins (CONTRACT section 2): it is the one judged.
     [
-      ["plan", "kms.yaml", "--format", "json", "--format", "text"],
-      "error: --format is given more than once; give it once; see `kms-rotation plan --help`",
+      ["plan", "kms.yaml", "--format", "text", "--format", "jsn"],
+      'error: --format must be one of text, json, markdown (got "jsn"); did you mean json?; see `kms-rotation plan --help`',
     ],
     [
       ["plan", "kms.yaml", "--endpoint", "--now", "2026-01-01"],
