@@ -53,7 +53,9 @@ describe("import", () => {
       "--out",
       out,
     );
-    expect(imported.err).toBe("");
+    // Only the confirmation, on stderr (stdout is empty: the config went to the file).
+    expect(imported.err).toMatch(/^Wrote a config declaring 140 keys to: \S+imported\.yaml\n/);
+    expect(imported.out).toBe("");
     expect(imported.code).toBe(0);
     const text = readFileSync(out, "utf8");
     expect(text).toMatch(/# Left out: keys pending deletion/);

@@ -8,6 +8,7 @@ import { importDecisions, shardUnits, toIso, unitsOf } from "../../plan/index.js
 import { renderImportedConfig } from "../../render/config-yaml.js";
 import { formatFlag, type ParsedArgs, stringFlag, writeOutput } from "../args.js";
 import type { Io } from "../io.js";
+import { importedConfigNotes } from "../next-steps.js";
 import { exit, failure, type Outcome } from "../outcome.js";
 import { runOptions } from "../session.js";
 import { UsageError } from "../usage-error.js";
@@ -50,17 +51,16 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
         `the endpoint for ${elsewhere[0]?.key.region} answered with keys of another region (${arn}); nothing was written`,
       );
     }
-    const text = renderImportedConfig(importDecisions(perRegion.flat(), regions), {
-      regions,
-      now: toIso(connection.now),
-    });
+    const decisions = importDecisions(perRegion.flat(), regions);
+    const text = renderImportedConfig(decisions, { regions, now: toIso(connection.now) });
     const out = stringFlag(args, "out");
     if (out === undefined) io.stdout.write(text);
     else {
       const problem = await writeOutput(out, text, io.cwd);
       if (problem) return failure("write", problem);
     }
-    return exit(0);
+    const declared = decisions.declared.length;
+    return exit(0, out === undefined ? [] : importedConfigNotes(out, declared, stringFlag(args, "endpoint")));
   } catch (error) {
     return exit(1, [kmsFailure(error)]);
   } finally {

@@ -5,6 +5,7 @@ import { repeatedKeys, writePlanFile } from "../../plan-file/index.js";
 import { formatsOf, PLAN_VIEWS } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";
 import type { Io } from "../io.js";
+import { savedPlanNotes } from "../next-steps.js";
 import { exit, failure, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
 import { idleShardMessage, interruptedOutcome, runOptions, sayIdleShard, viewOptions } from "../session.js";
@@ -25,7 +26,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   if (!plan || !saved) return interruptedOutcome(io) ?? exit(1, diagnostics);
   const idle = sayIdleShard(idleShardMessage(plan.shard, file), format === "json", io);
   if (idle !== true) io.stdout.write(view(plan, viewOptions(io)));
-  const notes = idle === true ? [] : idle;
+  const notes = idle === true ? [] : [...idle];
   // A key that could not be read is an error entry (and a diagnostic); a plan holding one is not saved.
   if (plan.summary.errors > 0) {
     const refused =
@@ -53,6 +54,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   if (out !== undefined) {
     const problem = await writePlanFile(out, plan, saved, io.cwd);
     if (problem) return failure("write", problem.message);
+    notes.push(...savedPlanNotes(out, plan.summary.changes, stringFlag(args, "endpoint")));
   }
   if (plan.summary.blocked > 0) return exit(1, notes);
   return exit(args.values["detailed-exitcode"] === true && plan.summary.changes > 0 ? 2 : 0, notes);
