@@ -3,6 +3,7 @@
 // pipe that never ends) is refused in one line without reading more than the limit.
 
 import { open } from "node:fs/promises";
+import { fileErrorWords } from "../model/file-words.js";
 import { type ConfigResult, type ParseOptions, parseConfig, resolveConfigPath } from "./parse.js";
 
 /** Far beyond any real fleet (100,000 keys take about 8.5 MB), far below what would exhaust memory. */
@@ -14,7 +15,9 @@ export async function loadConfig(file: string, options: ParseOptions = {}): Prom
   try {
     text = await readBounded(resolveConfigPath(file, options));
   } catch (error) {
-    return { problems: [{ rule: "UnreadableFile", message: `cannot read ${file}: ${reason(error)}` }] };
+    return {
+      problems: [{ rule: "UnreadableFile", message: `cannot read ${file}: ${fileErrorWords(error)}` }],
+    };
   }
   if (typeof text !== "string") {
     const size = text.tooLarge === undefined ? "more than 16 MiB" : `${mebibytes(text.tooLarge)} MiB`;
@@ -55,12 +58,4 @@ async function readBounded(path: string): Promise<string | { readonly tooLarge: 
 
 function mebibytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(1);
-}
-
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "it is a directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@
 // Failures are values (a message and details for people), never thrown at the CLI.
 
 import { resolve } from "node:path";
+import { fileErrorWords } from "../model/file-words.js";
 import { type Plan, parseEndpoint, planFromJson } from "../model/index.js";
 import { cannotWriteText } from "../model/problem-text.js";
 import { writeFileAtomicAsync } from "../support/atomic-write.js";
@@ -32,11 +33,18 @@ export async function isPlanFile(file: string): Promise<boolean> {
 export async function readPlanFile(path: string, shown = path): Promise<ReadPlanFile> {
   const file = shown;
   let value: unknown;
+  let text: string;
   try {
     const read = await readBoundedText(path);
     if ("tooLarge" in read)
       return { problem: { message: `${file}: not a plan file this tool wrote: it is ${read.tooLarge}` } };
-    value = JSON.parse(read.text);
+    text = read.text;
+  } catch (error) {
+    // The file in words as the user named it: no errno, no absolute path (CONTRACT section 14).
+    return { problem: { message: `cannot read ${file}: ${fileErrorWords(error)}` } };
+  }
+  try {
+    value = JSON.parse(text);
   } catch (error) {
     return { problem: { message: `${file}: not a readable plan file: ${(error as Error).message}` } };
   }

@@ -26,8 +26,10 @@ const LABEL: Record<Diagnostic["severity"], { text: string; style?: Style }> = {
 export function renderDiagnostic(d: Diagnostic, options: DiagnosticOptions): string {
   const paint = painter(options.colour);
   const lines: string[] = [];
-  const message = printable(d.message);
-  if (d.code === "config") {
+  // A config problem with no place in the file (it cannot be read) is an error line like any other.
+  const keyed = d.code === "config" && d.position === undefined && d.key !== undefined;
+  const message = printable(keyed ? `${d.key}: ${d.message}` : d.message);
+  if (d.code === "config" && d.position !== undefined) {
     const label = d.severity === "warning" ? "warning: " : "";
     const where = `${formatProblem({ ...d, message: "" })}${label}`;
     lines.push(...wrapLine(message, options.width, where, Math.min(where.length, 8) + 2));

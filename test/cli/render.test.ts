@@ -126,7 +126,7 @@ describe("render", () => {
     const r = await render("nope.json", "notjson.json", "other.json", "bad.json");
     expect(r.code).toBe(1);
     const lines = r.err.split("\n");
-    expect(lines[0]).toBe("error: cannot read nope.json (ENOENT)");
+    expect(lines[0]).toBe("error: cannot read nope.json: no such file");
     expect(lines[1]).toMatch(/^error: notjson\.json: not JSON: /);
     expect(lines[2]).toBe(
       "error: other.json: not a report render knows (plan, drift, audit, forecast: the JSON output of those commands)",

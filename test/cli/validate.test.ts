@@ -116,7 +116,7 @@ describe("kms-rotation validate", () => {
     expect(await validate("nope.yaml")).toEqual({
       code: 1,
       stdout: "",
-      stderr: "cannot read nope.yaml: no such file\n",
+      stderr: "error: cannot read nope.yaml: no such file\n",
     });
   });
 

@@ -3,6 +3,7 @@
 // one config) are merged into one first.
 
 import { resolve } from "node:path";
+import { fileErrorWords } from "../../model/file-words.js";
 import { type Diagnostic, diagnostic } from "../../model/index.js";
 import type { Part } from "../../plan/index.js";
 import { readBoundedText } from "../../plan-file/index.js";
@@ -66,7 +67,7 @@ async function load(file: string, cwd: string): Promise<Loaded | { diagnostic: D
       return fail(`cannot read ${file}: it is ${read.tooLarge}, too large for a report`);
     text = read.text;
   } catch (error) {
-    return fail(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    return fail(`cannot read ${file}: ${fileErrorWords(error)}`);
   }
   let json: unknown;
   try {
