@@ -9,6 +9,11 @@ import { didYouMean } from "../model/suggest.js";
 /** Key ids KMS issues: a UUID, or `key-` and letters and digits (keys in KMS instances). */
 const ISSUED_KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|key-[a-z0-9]+)$/i;
 
+function fallbackRegion(config: Config): string | undefined {
+  const provider = config.provider;
+  return config.defaultRegion ?? provider.region;
+}
+
 export function configHints(config: Config): Diagnostic[] {
   const hints: Diagnostic[] = [];
   const regionsSeen = new Set<string>();
@@ -25,10 +30,12 @@ export function configHints(config: Config): Diagnostic[] {
     if (!KNOWN_REGIONS.includes(key.region) && !regionsSeen.has(key.region)) {
       regionsSeen.add(key.region);
       const near = didYouMean(key.region, KNOWN_REGIONS);
+      // A region the key takes from defaults (or the provider) is written there: point at that line.
+      const fallback = key.region === fallbackRegion(config) ? config.fallbackRegionSource : undefined;
       hints.push({
         severity: "warning",
         code: "config",
-        ...where,
+        ...(fallback ? { position: fallback } : where),
         message: `region ${key.region} is not one KMS is known to offer${near ? `; did you mean ${near}?` : ""}`,
       });
     }

@@ -3,8 +3,8 @@
 
 import { resolve } from "node:path";
 import type { Config } from "../model/config.js";
-import type { Problem, ProblemCode } from "../model/source.js";
-import { type RuleContext, soundness } from "./context.js";
+import type { Problem, ProblemCode, SourcePosition } from "../model/source.js";
+import { type RuleContext, soundness, valueAt } from "./context.js";
 import type { Path, PathProblem } from "./path.js";
 import { readPolicy } from "./policy.js";
 import { readIgnore, readProvider } from "./provider.js";
@@ -91,11 +91,13 @@ function check(
   const defaults = (root as { defaults?: { region?: string; account?: string } }).defaults;
   const defaultRegion = defaults?.region;
   const defaultAccount = defaults?.account;
+  const regionSource = fallbackRegionSource(ctx);
   const config: Config = {
     file,
     version: 1,
     provider,
     ...(defaultRegion === undefined ? {} : { defaultRegion }),
+    ...(regionSource === undefined ? {} : { fallbackRegionSource: regionSource }),
     ...(defaultAccount === undefined ? {} : { defaultAccount }),
     keys,
     ignore: readIgnore(ctx),
@@ -107,6 +109,17 @@ function check(
 /** Each stage's problems carry its code unless a rule named a closer one. */
 function coded(problems: readonly PathProblem[], code: ProblemCode): PathProblem[] {
   return problems.map((p) => (p.rule === undefined ? { ...p, rule: code } : p));
+}
+
+/** Where the fallback region is written: `defaults.region`, else the provider's `region`. */
+function fallbackRegionSource(ctx: RuleContext): SourcePosition | undefined {
+  const paths = [
+    ["defaults", "region"],
+    ["provider", "alibaba", "region"],
+    ["provider", "local", "region"],
+  ];
+  const path = paths.find((p) => typeof valueAt(ctx.root, p) === "string");
+  return path === undefined ? undefined : ctx.position(path);
 }
 
 function place(source: YamlSource, problem: PathProblem): Problem {

@@ -85,6 +85,8 @@ export interface Config {
   readonly version: 1;
   readonly provider: ProviderConfig;
   readonly defaultRegion?: string;
+  /** Where the region of keys that name none is written (defaults.region, else the provider's). */
+  readonly fallbackRegionSource?: SourcePosition;
   readonly defaultAccount?: string;
   readonly keys: readonly DesiredKey[];
   readonly ignore: readonly IgnoreRule[];
