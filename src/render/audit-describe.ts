@@ -3,11 +3,17 @@
 import type { AuditEntry, AuditReport, KmsRotation } from "../model/index.js";
 import { DAY, formatDuration } from "../model/index.js";
 import { plural } from "./describe.js";
+import { MANUAL_IN_KMS } from "./drift-describe.js";
 
-/** `automatic every 90d`, `automatic every 90d (suspended)`, `off`. */
-export function describeKmsRotation(rotation: KmsRotation | null): string {
+/**
+ * `automatic every 90d`, `automatic every 90d (suspended)`, `off`; a key declared manual (its versions
+ * counted) rotates by new versions with automatic rotation off by design: `manual (automatic rotation off)`.
+ */
+export function describeKmsRotation(entry: Pick<AuditEntry, "rotation" | "versionCount">): string {
+  const rotation: KmsRotation | null = entry.rotation;
   if (rotation === null) return "";
-  if (rotation.automatic === "Disabled" || rotation.interval === null) return "off";
+  if (rotation.automatic === "Disabled" || rotation.interval === null)
+    return entry.versionCount === null ? "off" : MANUAL_IN_KMS;
   const suspended = rotation.automatic === "Suspended" ? " (suspended)" : "";
   return `automatic every ${formatDuration(rotation.interval)}${suspended}`;
 }

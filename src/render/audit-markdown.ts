@@ -69,7 +69,7 @@ function row(k: AuditEntry): string[] {
     k.account ?? "",
     k.spec ?? "",
     k.state ?? "",
-    describeKmsRotation(k.rotation),
+    describeKmsRotation(k),
     k.lastRotation ?? "",
     describeAge(k.currentVersionAge),
     k.nextRotation ?? "",

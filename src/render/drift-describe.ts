@@ -47,7 +47,7 @@ export function describeDriftEntry(entry: DriftEntry, now: string): string {
     case "blocked":
       return join(driftDetail(entry, now), compare(entry), "; ");
     case "unmanaged":
-      return join(driftDetail(entry, now), `actual ${describePolicy(entry.actual)}`, "; ");
+      return join(driftDetail(entry, now), `actual ${describeActual(entry)}`, "; ");
     default:
       return entry.status satisfies never;
   }
@@ -80,8 +80,20 @@ export function driftDetail(entry: DriftEntry, now: string): string {
 
 /** `expected automatic every 90d, actual off`. */
 export function compare(entry: DriftEntry): string {
-  return `expected ${describePolicy(entry.expected)}, actual ${describePolicy(entry.actual)}`;
+  return `expected ${describePolicy(entry.expected)}, actual ${describeActual(entry)}`;
 }
+
+/**
+ * What KMS shows, in the terms the file declares: a manual key rotates by new versions with KMS's
+ * automatic rotation off by design, so it reads as manual, never as a bare `off`.
+ */
+export function describeActual(entry: DriftEntry): string {
+  if (entry.expected?.mode === "manual" && entry.actual?.mode === "off") return MANUAL_IN_KMS;
+  return describePolicy(entry.actual);
+}
+
+/** A key rotated by new versions (CreateKeyVersion), as KMS shows it. */
+export const MANUAL_IN_KMS = "manual (automatic rotation off)";
 
 function join(first: string, second: string, separator = ", "): string {
   return first && second ? `${first}${separator}${second}` : first || second;

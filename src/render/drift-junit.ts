@@ -5,7 +5,7 @@
 import type { DriftEntry, DriftReport } from "../model/drift.js";
 import { driftReasonText } from "../model/problem-text.js";
 import { describePolicy, placeOf, regionsOf } from "./describe.js";
-import { describeDriftEntry } from "./drift-describe.js";
+import { describeActual, describeDriftEntry } from "./drift-describe.js";
 import { escapeXmlAttribute as attr, escapeXmlText as text } from "./xml.js";
 
 const failed = (e: DriftEntry) => e.status !== "in-sync" && e.status !== "error";
@@ -54,7 +54,7 @@ function testCase(entry: DriftEntry, now: string): string[] {
 function failureBody(entry: DriftEntry): string {
   const lines = [
     `expected: ${entry.expected ? describePolicy(entry.expected) : "(not in the file)"}`,
-    `actual: ${entry.actual ? describePolicy(entry.actual) : errored(entry) ? "(could not be read)" : "(not found in KMS)"}`,
+    `actual: ${entry.actual ? describeActual(entry) : errored(entry) ? "(could not be read)" : "(not found in KMS)"}`,
   ];
   if (entry.reason) lines.push(`reason: ${entry.reason.code}: ${driftReasonText(entry.reason)}`);
   if (entry.keyId) lines.push(`keyId: ${entry.keyId}`);

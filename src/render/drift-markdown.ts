@@ -2,7 +2,7 @@
 
 import type { DriftEntry, DriftReport } from "../model/drift.js";
 import { describePolicy, placeOf, plural } from "./describe.js";
-import { countsLine, driftDetail } from "./drift-describe.js";
+import { countsLine, describeActual, driftDetail } from "./drift-describe.js";
 import { blocks, details, table } from "./markdown.js";
 
 const HEADERS = ["Status", "Key", "Region", "Expected", "Actual", "Detail"] as const;
@@ -41,7 +41,7 @@ function row(entry: DriftEntry, now: string): string[] {
     entry.key,
     placeOf(entry),
     entry.expected ? describePolicy(entry.expected) : "",
-    entry.actual ? describePolicy(entry.actual) : "",
+    entry.actual ? describeActual(entry) : "",
     driftDetail(entry, now),
   ];
 }
