@@ -63,7 +63,9 @@ describe("bounded input", () => {
     writeFileSync(file, Buffer.alloc(50 * 1024 * 1024, "a"));
     const run = await validateMeasured(file);
     expect(run.code).toBe(1);
-    expect(run.err).toBe(`error: cannot read ${file}: it is 50.0 MiB, over the 16 MiB a config file may be\n`);
+    expect(run.err).toBe(
+      `error: cannot read ${file}: it is 50.0 MiB, over the 16 MiB a config file may be\n`,
+    );
     expect(run.peakMb).toBeLessThan(100);
   });
 
