@@ -123,8 +123,9 @@ export const formatProblem: typeof formatProblemImpl = formatProblemImpl;
  *
  * @example
  * ```ts
- * const observations = await observeKeys(config.keys, kmsFor, { concurrency: 16 });
- * const changes = plan(config.keys, observations, new Date()).keys.filter((k) => k.action.kind !== "none");
+ * const now = new Date();
+ * const observations = await observeKeys(config.keys, kmsFor, { concurrency: 16, now });
+ * const changes = plan(config.keys, observations, now).keys.filter((k) => k.action.kind !== "none");
  * ```
  */
 export const plan: typeof planImpl = planImpl;
@@ -136,7 +137,7 @@ export const plan: typeof planImpl = planImpl;
  * @example
  * ```ts
  * const kmsFor = (region: string) => createKms({ region });
- * const observations = await observeKeys(config.keys, kmsFor, { concurrency: 16 });
+ * const observations = await observeKeys(config.keys, kmsFor, { concurrency: 16, now: new Date() });
  * ```
  */
 export const observeKeys: typeof observeKeysImpl = observeKeysImpl;
@@ -158,8 +159,7 @@ export const applyPlan: typeof applyPlanImpl = applyPlanImpl;
  *
  * @example
  * ```ts
- * import { apply, plan } from "kms-rotation";
- * await apply(plan(keys, observations, now), kmsFor, { now });
+ * await apply(plan(config.keys, observations, now), kmsFor, { now });
  * ```
  */
 export const apply: typeof applyPlanImpl = applyPlanImpl;
@@ -225,7 +225,7 @@ export const formatDuration: typeof formatDurationImpl = formatDurationImpl;
  *
  * @example
  * ```ts
- * for (const k of plan.keys) if (k.action.kind === "blocked") console.log(k.key, reasonText(k.action.reason));
+ * for (const k of planned.keys) if (k.action.kind === "blocked") console.log(k.key, reasonText(k.action.reason));
  * ```
  */
 export const reasonText: typeof reasonTextImpl = reasonTextImpl;
@@ -235,7 +235,7 @@ export const reasonText: typeof reasonTextImpl = reasonTextImpl;
  *
  * @example
  * ```ts
- * for (const k of plan.keys) for (const w of k.warnings) console.warn(`${k.key}: ${warningText(w)}`);
+ * for (const k of planned.keys) for (const w of k.warnings) console.warn(`${k.key}: ${warningText(w)}`);
  * ```
  */
 export const warningText: typeof warningTextImpl = warningTextImpl;
@@ -245,7 +245,7 @@ export const warningText: typeof warningTextImpl = warningTextImpl;
  *
  * @example
  * ```ts
- * for (const e of report.keys) if (e.reason) console.log(e.key, e.status, driftReasonText(e.reason));
+ * for (const e of drift.keys) if (e.reason) console.log(e.key, e.status, driftReasonText(e.reason));
  * ```
  */
 export const driftReasonText: typeof driftReasonTextImpl = driftReasonTextImpl;
@@ -255,7 +255,7 @@ export const driftReasonText: typeof driftReasonTextImpl = driftReasonTextImpl;
  *
  * @example
  * ```ts
- * for (const k of report.keys) console.log(k.key, k.verdict, k.reasons.map(auditReasonText).join("; "));
+ * for (const k of audit.keys) console.log(k.key, k.verdict, k.reasons.map(auditReasonText).join("; "));
  * ```
  */
 export const auditReasonText: typeof auditReasonTextImpl = auditReasonTextImpl;
@@ -350,7 +350,7 @@ export const PLAN_VIEWS: typeof PLAN_VIEWS_IMPL = PLAN_VIEWS_IMPL;
  *
  * @example
  * ```ts
- * writeFileSync("drift-junit.xml", DRIFT_VIEWS.junit(report, { colour: false }));
+ * writeFileSync("drift-junit.xml", DRIFT_VIEWS.junit(drift, { colour: false }));
  * ```
  */
 export const DRIFT_VIEWS: typeof DRIFT_VIEWS_IMPL = DRIFT_VIEWS_IMPL;

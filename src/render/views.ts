@@ -47,44 +47,53 @@ const SARIF_DEFAULTS: SarifOptions = {
 
 export type View<T> = (value: T, options: ViewOptions) => string;
 
+/**
+ * A table of views keyed by format, each typed as a whole `View` (value and options, whether it reads
+ * the options or not), so a caller passes the same arguments to any format it picks.
+ */
+const viewsOf =
+  <T>() =>
+  <F extends string>(views: Record<F, View<T>>): Readonly<Record<F, View<T>>> =>
+    views;
+
 /** Machine output: two-space indented JSON and a final newline, stable for scripts. */
 export function jsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-export const PLAN_VIEWS = {
+export const PLAN_VIEWS = viewsOf<Plan>()({
   text: (plan, options) => renderPlanText(plan, options),
   json: (plan) => jsonText(planToJson(plan)),
   markdown: (plan) => renderPlanMarkdown(plan),
-} as const satisfies Record<string, View<Plan>>;
+});
 
-export const APPLY_VIEWS = {
+export const APPLY_VIEWS = viewsOf<ApplyResult>()({
   text: (result, options) => renderApplyText(result, options),
   json: (result) => jsonText(applyToJson(result)),
   markdown: (result) => renderApplyMarkdown(result),
-} as const satisfies Record<string, View<ApplyResult>>;
+});
 
-export const DRIFT_VIEWS = {
+export const DRIFT_VIEWS = viewsOf<DriftReport>()({
   text: (report, options) => renderDriftText(report, options),
   json: (report) => jsonText(driftToJson(report)),
   markdown: (report) => renderDriftMarkdown(report),
   junit: (report) => renderDriftJunit(report),
-} as const satisfies Record<string, View<DriftReport>>;
+});
 
-export const AUDIT_VIEWS = {
+export const AUDIT_VIEWS = viewsOf<AuditReport>()({
   text: (report, options) => renderAuditText(report, options),
   json: (report) => jsonText(auditToJson(report)),
   markdown: (report) => renderAuditMarkdown(report),
   csv: (report) => renderAuditCsv(report),
   sarif: (report, options) => renderAuditSarif(report, options.sarif ?? SARIF_DEFAULTS),
-} as const satisfies Record<string, View<AuditReport>>;
+});
 
-export const FORECAST_VIEWS = {
+export const FORECAST_VIEWS = viewsOf<Forecast>()({
   text: (forecast, options) => renderForecastText(forecast, options),
   json: (forecast) => jsonText(forecastToJson(forecast)),
   markdown: (forecast) => renderForecastMarkdown(forecast),
   ics: (forecast) => renderForecastIcs(forecast),
-} as const satisfies Record<string, View<Forecast>>;
+});
 
 export type PlanFormat = keyof typeof PLAN_VIEWS;
 export type ApplyFormat = keyof typeof APPLY_VIEWS;
