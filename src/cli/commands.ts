@@ -119,13 +119,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "drift",
-    usage: "drift <config.yaml> [--format text|json|markdown|junit] [--include-unmanaged]",
+    usage: "drift <config.yaml> [--format text|json|markdown|junit|openmetrics] [--include-unmanaged]",
     summary: "report keys whose rotation is not as declared",
     description:
       "Read-only. A status per key: in-sync, drifted, due, missing, blocked (and unmanaged with\n" +
       "--include-unmanaged). Exit 0 when everything is in sync, 2 on drift, 1 on error.",
     options: {
-      format: format("text|json|markdown|junit"),
+      format: format("text|json|markdown|junit|openmetrics"),
       "include-unmanaged": {
         type: "boolean",
         help: "also list keys in the declared regions that the file does not declare",
@@ -137,7 +137,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "audit",
-    usage: "audit <config.yaml> [--format text|json|markdown|csv|sarif] [--include-unmanaged]",
+    usage: "audit <config.yaml> [--format text|json|markdown|csv|sarif|openmetrics] [--include-unmanaged]",
     summary: "evidence that every key rotates as the policy requires",
     description:
       "Read-only. For every declared key (and with --include-unmanaged every key of the declared regions):\n" +
@@ -145,7 +145,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "policy: compliant, non-compliant, exempt (a live exception) or not-applicable (cannot rotate).\n" +
       "Exit 0 when no key breaks the policy, 2 when one does, 1 on error.",
     options: {
-      format: format("text|json|markdown|csv|sarif"),
+      format: format("text|json|markdown|csv|sarif|openmetrics"),
       "include-unmanaged": {
         type: "boolean",
         help: "also judge every key in the declared regions that the file does not declare",
@@ -190,17 +190,18 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "render",
-    usage: "render <report.json> [<report.json> ...] [--format text|json|markdown|junit|csv|ics|sarif]",
+    usage:
+      "render <report.json> [<report.json> ...] [--format text|json|markdown|junit|csv|ics|sarif|openmetrics]",
     summary: "re-render saved JSON output (plan, drift, audit, forecast); merge shards",
     description:
       "Reads JSON written by plan --format json (or --out), drift, audit or forecast --format json and shows\n" +
-      "it in another format (audit also as csv and sarif, forecast as ics) without calling KMS.\n" +
+      "it in another format (drift and audit also as openmetrics, audit as csv and sarif, forecast as ics) without calling KMS.\n" +
       "Several reports of one kind (the shards of one config) are merged into one:\n" +
       "every key once, the summary recomputed, as of the earliest report. Exit 0, 1 on error.",
     options: {
       format: {
         type: "string",
-        arg: "<text|json|markdown|junit|csv|ics|sarif>",
+        arg: "<text|json|markdown|junit|csv|ics|sarif|openmetrics>",
         help: "output format (default text); each kind renders in some of them",
       },
     },

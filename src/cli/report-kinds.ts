@@ -93,8 +93,18 @@ export const REPORT_KINDS: readonly ReportKind<unknown>[] = [
   }),
 ];
 
-/** Every format some kind renders as, for --format: junit for drift, csv and sarif for audit, ics for forecast. */
-export const RENDER_FORMATS = ["text", "json", "markdown", "junit", "csv", "ics", "sarif"] as const;
+/** Every format some kind renders as, for --format: junit for drift, csv and sarif for audit,
+ * openmetrics for both, ics for forecast. */
+export const RENDER_FORMATS = [
+  "text",
+  "json",
+  "markdown",
+  "junit",
+  "csv",
+  "ics",
+  "sarif",
+  "openmetrics",
+] as const;
 
 export function detectKind(json: unknown): ReportKind<unknown> | undefined {
   if (typeof json !== "object" || json === null || Array.isArray(json)) return undefined;

@@ -17,6 +17,7 @@ export { type ForecastJson, forecastFromJson, forecastToJson } from "./forecast-
 export { renderForecastMarkdown } from "./forecast-markdown.js";
 export { renderForecastText } from "./forecast-text.js";
 export { mergeConflictText, shardsMissingText } from "./merge-text.js";
+export { renderAuditOpenMetrics, renderDriftOpenMetrics } from "./openmetrics.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { type PlanTextOptions, renderPlanText } from "./plan-text.js";
 export { renderAuditSarif, renderConfigSarif, type SarifOptions, type ToolInfo } from "./sarif.js";

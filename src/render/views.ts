@@ -22,6 +22,7 @@ import { renderForecastIcs } from "./forecast-ics.js";
 import { forecastToJson } from "./forecast-json.js";
 import { renderForecastMarkdown } from "./forecast-markdown.js";
 import { renderForecastText } from "./forecast-text.js";
+import { renderAuditOpenMetrics, renderDriftOpenMetrics } from "./openmetrics.js";
 import { renderPlanMarkdown } from "./plan-markdown.js";
 import { renderPlanText } from "./plan-text.js";
 import { renderAuditSarif, type SarifOptions } from "./sarif.js";
@@ -78,6 +79,7 @@ export const DRIFT_VIEWS = viewsOf<DriftReport>()({
   json: (report) => jsonText(driftToJson(report)),
   markdown: (report) => renderDriftMarkdown(report),
   junit: (report) => renderDriftJunit(report),
+  openmetrics: (report) => renderDriftOpenMetrics(report),
 });
 
 export const AUDIT_VIEWS = viewsOf<AuditReport>()({
@@ -86,6 +88,7 @@ export const AUDIT_VIEWS = viewsOf<AuditReport>()({
   markdown: (report) => renderAuditMarkdown(report),
   csv: (report) => renderAuditCsv(report),
   sarif: (report, options) => renderAuditSarif(report, options.sarif ?? SARIF_DEFAULTS),
+  openmetrics: (report) => renderAuditOpenMetrics(report),
 });
 
 export const FORECAST_VIEWS = viewsOf<Forecast>()({

@@ -30,7 +30,7 @@ describe("option values", () => {
     // Another command's format is no typo: the command's own formats, no "did you mean".
     [
       ["audit", "kms.yaml", "--format", "ics"],
-      "error: --format ics is not one this command writes; it writes text, json, markdown, csv, sarif; see `kms-rotation audit --help`",
+      "error: --format ics is not one this command writes; it writes text, json, markdown, csv, sarif, openmetrics; see `kms-rotation audit --help`",
     ],
     [
       ["forecast", "kms.yaml", "--format", "csv"],

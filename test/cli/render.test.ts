@@ -112,7 +112,7 @@ describe("render", () => {
     });
     const ics = await render("drift.json", "--format", "ics");
     expect(ics.err).toBe(
-      "error: a drift report cannot be rendered as ics; it renders as text, json, markdown, junit\n",
+      "error: a drift report cannot be rendered as ics; it renders as text, json, markdown, junit, openmetrics\n",
     );
   });
 

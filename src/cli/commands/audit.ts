@@ -25,7 +25,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     includeUnmanaged: args.values["include-unmanaged"] === true,
   }).finally(() => bar.done());
   if (!report) return interruptedOutcome(io) ?? exit(1, diagnostics);
-  const forMachines = format === "json" || format === "csv" || format === "sarif";
+  const forMachines = format !== "text" && format !== "markdown";
   const idle = sayIdleShard(idleShardMessage(report.shard, file), forMachines, io);
   if (idle !== true) io.stdout.write(view(report, viewOptions(io, file)));
   const notes = idle === true ? [] : idle;

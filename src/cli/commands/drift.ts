@@ -26,7 +26,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   if (!report) return interruptedOutcome(io) ?? exit(1, diagnostics);
   const idle = sayIdleShard(
     idleShardMessage(report.shard, file),
-    format === "json" || format === "junit",
+    format === "json" || format === "junit" || format === "openmetrics",
     io,
   );
   if (idle !== true) io.stdout.write(view(report, viewOptions(io)));
