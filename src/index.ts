@@ -3,7 +3,6 @@
 // programs that wire their own. Nothing here prints; every user-caused failure is a value.
 
 import { applyPlan as applyPlanImpl } from "./apply/execute.js";
-import { observeKeys as observeKeysImpl } from "./apply/observe.js";
 import { loadConfig as loadConfigImpl } from "./config/load.js";
 import { parseConfig as parseConfigImpl } from "./config/parse.js";
 import { startEmulator as startEmulatorImpl } from "./emulator/index.js";
@@ -22,6 +21,7 @@ import {
   warningText as warningTextImpl,
 } from "./model/problem-text.js";
 import { formatProblem as formatProblemImpl } from "./model/source.js";
+import { observeKeys as observeKeysImpl } from "./observe/observe.js";
 import { plan as planImpl } from "./plan/index.js";
 import { readPlanFile as readPlanFileImpl, writePlanFile as writePlanFileImpl } from "./plan-file/file.js";
 import { applyToJson as applyToJsonImpl } from "./render/apply-json.js";
@@ -31,14 +31,6 @@ import {
   PLAN_VIEWS as PLAN_VIEWS_IMPL,
 } from "./render/views.js";
 
-export type { ApplyEvent, ApplyOptions } from "./apply/execute.js";
-export type { KmsForRegion } from "./apply/kms-set.js";
-export type { ObserveOptions } from "./apply/observe.js";
-export type { ConfigResult, ParseOptions } from "./config/parse.js";
-export type { EmulatorOptions, RunningEmulator } from "./emulator/index.js";
-export type { KmsOptions } from "./kms/client.js";
-export { KmsError } from "./kms/errors.js";
-export type { Kms } from "./kms/types.js";
 export {
   type ApplyConfigOptions,
   type ApplyOutcome,
@@ -55,7 +47,13 @@ export {
   type PlanOutcome,
   planConfig,
   type RunOptions,
-} from "./library/index.js";
+} from "./app/index.js";
+export type { ApplyEvent, ApplyOptions } from "./apply/execute.js";
+export type { ConfigResult, ParseOptions } from "./config/parse.js";
+export type { EmulatorOptions, RunningEmulator } from "./emulator/index.js";
+export type { KmsOptions } from "./kms/client.js";
+export { KmsError } from "./kms/errors.js";
+export type { Kms } from "./kms/types.js";
 export type {
   Action,
   ApplyResult,
@@ -81,6 +79,8 @@ export type {
   Reason,
   RotationPolicy,
 } from "./model/index.js";
+export type { KmsForRegion } from "./observe/kms-set.js";
+export type { ObserveOptions } from "./observe/observe.js";
 export type { PlanFileProblem, ReadPlanFile, SavedPlanParts } from "./plan-file/index.js";
 export type { ApplyResultJson } from "./render/apply-json.js";
 export type { View, ViewOptions } from "./render/views.js";

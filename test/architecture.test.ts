@@ -19,15 +19,28 @@ const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
   plan: ["model"],
   "plan-file": ["model", "plan", "schema", "support"],
   kms: ["model", "support"],
-  apply: ["model", "plan", "kms"],
+  observe: ["model", "plan", "kms"],
+  apply: ["model", "plan", "kms", "observe"],
   emulator: ["model", "schema", "support"],
   render: ["model"],
-  pulumi: ["model", "plan", "apply", "kms"],
-  // The library's one-call functions wire the stages as the CLI does, and never print.
-  library: ["model", "config", "plan", "plan-file", "kms", "apply", "emulator", "support"],
+  pulumi: ["model", "plan", "apply", "kms", "observe"],
+  // One file per use case wires the stages as the CLI does, and never prints.
+  app: ["model", "config", "plan", "plan-file", "kms", "observe", "apply", "emulator", "support"],
   cli: "*",
   // The root entry (src/index.ts) re-exports the library; it never reaches into the CLI.
-  ".": ["model", "config", "plan", "plan-file", "kms", "apply", "emulator", "render", "library"],
+  ".": [
+    "model",
+    "config",
+    "plan",
+    "plan-file",
+    "kms",
+    "observe",
+    "apply",
+    "emulator",
+    "render",
+    "app",
+    "support",
+  ],
 };
 
 interface Edge {

@@ -15,11 +15,12 @@ import {
   type Plan,
   summarizeResults,
 } from "../model/index.js";
+import { DEFAULT_CONCURRENCY, type KmsForRegion } from "../observe/kms-set.js";
+import { groupBy, mapPool } from "../observe/pool.js";
+import { freshObservation, type TimedRead } from "../observe/timed-read.js";
 import { toIso, unitKey } from "../plan/index.js";
 import { converge, failed } from "./converge.js";
-import { DEFAULT_CONCURRENCY, type KmsForRegion } from "./kms-set.js";
-import { type ApplyOptions, freshObservation, type TimedRead } from "./options.js";
-import { groupBy, mapPool } from "./pool.js";
+import type { ApplyOptions } from "./options.js";
 
 export type { ApplyEvent, ApplyOptions } from "./options.js";
 

@@ -15,12 +15,12 @@ import {
   type Plan,
   summarize,
 } from "../model/index.js";
+import { DEFAULT_CONCURRENCY, type KmsForRegion } from "../observe/kms-set.js";
+import { readKey } from "../observe/observe.js";
+import { groupBy, mapPool, workQueue } from "../observe/pool.js";
+import { freshObservation } from "../observe/timed-read.js";
 import { planKey, toIso, unitKey } from "../plan/index.js";
 import { type ApplyOptions, applyKey, applyResult, resultOf } from "./execute.js";
-import { DEFAULT_CONCURRENCY, type KmsForRegion } from "./kms-set.js";
-import { readKey } from "./observe.js";
-import { freshObservation } from "./options.js";
-import { groupBy, mapPool, workQueue } from "./pool.js";
 
 export interface PlanAndApply {
   readonly plan: Plan;

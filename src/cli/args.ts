@@ -1,11 +1,11 @@
 // Reading the flags every command shares; a wrong one is a UsageError (one line naming where help is, exit 1).
 
 import { resolve } from "node:path";
-import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import { parseQuota, type Quota } from "../kms/quota.js";
 import { parseDuration, type Shard } from "../model/index.js";
 import { readInstant } from "../model/instant.js";
 import { cannotWriteText } from "../model/problem-text.js";
+import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { parseShard } from "../plan/shard.js";
 import { writeFileAtomicAsync } from "../support/atomic-write.js";
 import { suggestion } from "./suggest.js";

@@ -1,7 +1,7 @@
 // The flags every KMS command shares, as the library's options; progress on the terminal while keys
 // are read.
 
-import type { RunOptions } from "../library/index.js";
+import type { RunOptions } from "../app/index.js";
 import type { Diagnostic, ShardInfo } from "../model/index.js";
 import type { ViewOptions } from "../render/index.js";
 import {

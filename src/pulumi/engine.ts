@@ -2,7 +2,6 @@
 // Published as `kms-rotation/pulumi/engine` so the serialised provider can import it by name.
 
 import { applyPlan } from "../apply/execute.js";
-import { kmsReader, observeKey } from "../apply/observe.js";
 import { isKmsError, kmsErrorText } from "../kms/errors.js";
 import { createKms } from "../kms/index.js";
 import { loopbackChain } from "../kms/loopback.js";
@@ -13,6 +12,7 @@ import {
   type ObservedKey,
   reasonText,
 } from "../model/index.js";
+import { kmsReader, observeKey } from "../observe/observe.js";
 import { observedPolicy, plan } from "../plan/index.js";
 import { checkInputs, type RotationPolicyInputs } from "./inputs.js";
 

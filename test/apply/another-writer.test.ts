@@ -4,10 +4,10 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 import { applyPlan } from "../../src/apply/execute.js";
-import { observeKeys } from "../../src/apply/observe.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import type { Kms } from "../../src/kms/types.js";
 import { DAY, type DesiredKey } from "../../src/model/index.js";
+import { observeKeys } from "../../src/observe/observe.js";
 import { plan } from "../../src/plan/index.js";
 import { advanceDays } from "../helpers/fleet.js";
 import { callCount, clientFor, createKey, REGION, serviceCall, start } from "../kms/helpers.js";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../../src/apply/execute.js";
-import { observeKeys } from "../../src/apply/observe.js";
 import { createKms } from "../../src/kms/index.js";
 import { DAY, type DesiredKey, type RotationPolicy } from "../../src/model/index.js";
+import { observeKeys } from "../../src/observe/observe.js";
 import { plan } from "../../src/plan/index.js";
 import { advanceDays, call, createKey, emulator } from "../helpers/fleet.js";
 

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { lockWriteTargets } from "../../src/app/write-lock.js";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
-import { lockWriteTargets } from "../../src/library/write-lock.js";
 import { type BuiltRun, quickstartOnAlibaba, ROOT, runBuilt, useBuiltCli } from "../helpers/built.js";
 
 let dir: string;

@@ -7,10 +7,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { observeKeys } from "../../src/apply/observe.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { createKms } from "../../src/kms/index.js";
 import { DAY, type DesiredKey, type RotationPolicy } from "../../src/model/index.js";
+import { observeKeys } from "../../src/observe/observe.js";
 import { forecast, plan } from "../../src/plan/index.js";
 import { T0, tempDir } from "../helpers/fleet.js";
 

@@ -2,7 +2,7 @@
 // With --auto-approve on a config, planning and applying are one pass (the plan is shown when done).
 // Interrupted, it reports what was done and what was not attempted, and exits 130.
 
-import { applyConfig, applyInputProblems } from "../../library/index.js";
+import { applyConfig, applyInputProblems } from "../../app/index.js";
 import type { KeyResult } from "../../model/index.js";
 import { APPLY_VIEWS, applyRowRenderer, formatsOf, PLAN_VIEWS, renderApplyText } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs } from "../args.js";

@@ -1,7 +1,7 @@
 // `kms-rotation audit`: read-only evidence per key, judged against the file's policy (or the baseline).
 // Exit 0 when no key breaks the policy, 2 when one does, 1 on error.
 
-import { auditConfig } from "../../library/index.js";
+import { auditConfig } from "../../app/index.js";
 import { AUDIT_VIEWS, formatsOf } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";

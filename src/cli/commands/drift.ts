@@ -1,6 +1,6 @@
 // `kms-rotation drift`: read-only; a status per key, exit 2 when anything is not in sync.
 
-import { driftConfig } from "../../library/index.js";
+import { driftConfig } from "../../app/index.js";
 import { DRIFT_VIEWS, formatsOf } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";

@@ -2,11 +2,11 @@
 
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
+import { seedProblems } from "../../app/session.js";
 import { instantRangeProblem } from "../../emulator/core/time.js";
 import type { EmulatorOptions } from "../../emulator/index.js";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator/open-service.js";
 import { isLoopbackEndpoint } from "../../kms/loopback.js";
-import { seedProblems } from "../../library/session.js";
 import { readInstant } from "../../model/instant.js";
 import { isRegionId } from "../../model/key-ref.js";
 import type { ParsedArgs } from "../args.js";

@@ -1,7 +1,7 @@
 // `kms-rotation forecast`: read-only; every rotation between now and the horizon, and the keys whose
 // version cap falls inside it. Exit 0, 1 on error (including a forecast too large to be useful).
 
-import { forecastConfig, MAX_HORIZON } from "../../library/index.js";
+import { forecastConfig, MAX_HORIZON } from "../../app/index.js";
 import { DAY, type Diagnostic, formatDuration, parseDuration, readInstant } from "../../model/index.js";
 import { FORECAST_VIEWS, formatsOf } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";

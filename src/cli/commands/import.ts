@@ -1,9 +1,9 @@
 // `kms-rotation import`: list every key in the regions given and write a config declaring each as it is.
 
-import { inventory } from "../../apply/inventory.js";
-import { openConnection } from "../../library/index.js";
-import { kmsFailure } from "../../library/session.js";
+import { openConnection } from "../../app/index.js";
+import { kmsFailure } from "../../app/session.js";
 import { isRegionId } from "../../model/index.js";
+import { inventory } from "../../observe/inventory.js";
 import { importDecisions, shardUnits, toIso, unitsOf } from "../../plan/index.js";
 import { renderImportedConfig } from "../../render/config-yaml.js";
 import { formatFlag, type ParsedArgs, stringFlag, writeOutput } from "../args.js";

@@ -1,6 +1,6 @@
 // `kms-rotation plan`: read every declared key, show what apply would change, optionally save the plan.
 
-import { planConfig } from "../../library/index.js";
+import { planConfig } from "../../app/index.js";
 import { repeatedKeys, writePlanFile } from "../../plan-file/index.js";
 import { formatsOf, PLAN_VIEWS } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";

@@ -1,7 +1,6 @@
 // auditConfig and forecastConfig: what `kms-rotation audit` and `forecast` do, as one call each. Both
 // only read: one DescribeKey per key, ListKeyVersions only for keys declared manual.
 
-import { inventory } from "../apply/inventory.js";
 import {
   type AuditReport,
   BASELINE_POLICY,
@@ -15,6 +14,7 @@ import {
   type ObservedKey,
   reasonText,
 } from "../model/index.js";
+import { inventory } from "../observe/inventory.js";
 import {
   type AuditSubject,
   auditCountsVersions,

@@ -10,8 +10,8 @@ import {
 import { unitKey } from "../plan/index.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { KeyReadError, kmsReader, observeKey } from "./observe.js";
-import type { TimedRead } from "./options.js";
 import { groupBy, mapPool } from "./pool.js";
+import type { TimedRead } from "./timed-read.js";
 
 export interface MovedKey {
   readonly key: string;

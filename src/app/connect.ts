@@ -1,12 +1,12 @@
 // Turn a config's provider (or --endpoint) into one KMS client per region. For `provider.local` this
 // starts the embedded emulator in-process, one per region, reached through the same SDK path.
 
-import type { KmsForRegion } from "../apply/kms-set.js";
 import type { KmsEvent } from "../kms/events.js";
 import { EMULATOR_CREDENTIALS, loopbackChain } from "../kms/loopback.js";
 import { DEFAULT_QUOTA, type Quota } from "../kms/quota.js";
 import type { Kms } from "../kms/types.js";
 import type { ProviderConfig } from "../model/index.js";
+import type { KmsForRegion } from "../observe/kms-set.js";
 import type { WriteLocks } from "./write-lock.js";
 
 /**

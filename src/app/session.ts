@@ -1,8 +1,6 @@
 // The shared first half of plan, apply and drift: read the config, connect, read every key, plan.
 // Every failure a user can cause comes back as diagnostics; only programming errors throw.
 
-import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
-import { KeyReadError, observeKeys } from "../apply/observe.js";
 import { configHints, loadConfig } from "../config/index.js";
 import { ACCOUNT_CREDENTIALS_FAILED } from "../kms/credentials.js";
 import { isKmsError, kmsErrorText } from "../kms/errors.js";
@@ -20,6 +18,8 @@ import {
   problemDiagnostic,
   type ShardInfo,
 } from "../model/index.js";
+import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
+import { KeyReadError, observeKeys } from "../observe/observe.js";
 import { inShard, plan, policyProblems, shardUnits, unitsOf } from "../plan/index.js";
 import { type Connection, type ConnectOptions, connect } from "./connect.js";
 import { type Resolved, type RunOptions, resolveOptions } from "./options.js";

@@ -2,9 +2,6 @@
 // key has changed since it was planned.
 
 import { resolve } from "node:path";
-import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
-import type { TimedRead } from "../apply/options.js";
-import { movedKeys } from "../apply/stale.js";
 import {
   type Diagnostic,
   diagnostic,
@@ -14,6 +11,9 @@ import {
   type Shard,
   summarize,
 } from "../model/index.js";
+import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
+import { movedKeys } from "../observe/stale.js";
+import type { TimedRead } from "../observe/timed-read.js";
 import { shardUnits, unitKey, unitsOf } from "../plan/index.js";
 import { type PlanFileProblem, readPlanFile, type SavedPlanParts } from "../plan-file/index.js";
 import type { Connection } from "./connect.js";

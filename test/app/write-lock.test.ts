@@ -4,7 +4,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, syml
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { lockWriteTargets } from "../../src/library/write-lock.js";
+import { lockWriteTargets } from "../../src/app/write-lock.js";
 
 let dir: string;
 let previous: string | undefined;

@@ -1,8 +1,8 @@
 // planConfig and driftConfig: what `kms-rotation plan` and `drift` do, as one call each.
 
-import { inventory } from "../apply/inventory.js";
-import { DEFAULT_CONCURRENCY } from "../apply/kms-set.js";
 import type { Diagnostic, DriftEntry, DriftReport, Plan } from "../model/index.js";
+import { inventory } from "../observe/inventory.js";
+import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { driftEntry, driftReport, toIso, unitsOf, unmanagedEntries } from "../plan/index.js";
 import { fingerprints, type SavedPlanParts } from "../plan-file/index.js";
 import { type RunOptions, resolveOptions } from "./options.js";
