@@ -5,6 +5,7 @@
 
 import { formatDuration, MAX_INSTANCE_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "./duration.js";
 import { escapeControl } from "./escape.js";
+import { fileErrorWords } from "./file-words.js";
 import type {
   BlockedReason,
   DriftReason,
@@ -164,5 +165,5 @@ export function cannotWriteText(file: string, code: string | undefined): string 
   if (code === "ELOOP") return `cannot write ${file}: it is a symbolic link; nothing was written`;
   if (code === "ENOTREG" || code === "EISDIR")
     return `cannot write ${file}: it is not a regular file; nothing was written`;
-  return `cannot write ${file} (${code ?? "error"})`;
+  return `cannot write ${file}: ${fileErrorWords({ code })}; nothing was written`;
 }

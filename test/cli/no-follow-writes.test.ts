@@ -40,8 +40,8 @@ describe("files the CLI writes never follow a symlink", () => {
     writeFileSync(join(dir, "kms.yaml"), CONFIG);
     writeFileSync(join(dir, "plan.json"), "old");
     const run = await runBuilt(dir, ["plan", "kms.yaml", "--out", "plan.json"]);
-    // The key is missing (blocked, exit 1), and a plan of it is still saved.
-    expect(run.stderr).toBe("");
+    // The key is missing (blocked, exit 1), and a plan of it is still saved, and said so.
+    expect(run.stderr).toBe("Saved the plan to: plan.json; it has no changes to apply.\n");
     expect(JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")).formatVersion).toBe(1);
     expect(readdirSync(dir).filter((f) => f.includes(".tmp"))).toEqual([]);
   });

@@ -120,7 +120,7 @@ describe("plan against the emulator", () => {
     const file = writeConfig(dir, "  - key: alias/orders-db\n    rotation: { mode: off }\n");
     const { code, err } = await run("plan", file, "--out", join(dir, "no/such/plan.json"));
     expect(code).toBe(1);
-    expect(err).toMatch(/^error: cannot write .*ENOENT\)\n$/);
+    expect(err).toMatch(/^error: cannot write .*: no such file; nothing was written\n$/);
   });
 
   it("a bad config never reaches KMS", async () => {
