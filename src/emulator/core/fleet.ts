@@ -4,6 +4,7 @@
 import { parseDuration } from "../../model/duration.js";
 import { readInstant } from "../../model/instant.js";
 import { RESERVED_ALIAS_PREFIX, validAliasName } from "./alias-actions.js";
+import { newKeyId, newVersionId } from "./ids.js";
 import { defaultUsage, usagesFor } from "./key-spec-rules.js";
 import {
   type InstanceType,
@@ -241,11 +242,16 @@ function rotationOf(entry: FleetKey, subject: RuleSubject, fail: Fail) {
 function copyOf(template: Template, copy: number, ctx: SeedContext): KeyRecord {
   const { entry } = template;
   const subst = (text: string) => text.replaceAll("{i}", String(copy));
-  const versions: VersionRecord[] = template.versionDates.map((created) => ({ id: ctx.newId(), created }));
+  const keyId = entry.keyId ?? newKeyId(ctx.region, entry.dkmsInstanceId !== undefined, ctx.newId);
+  const owner = { keyId, ...(entry.dkmsInstanceId ? { dkmsInstanceId: entry.dkmsInstanceId } : {}) };
+  const versions: VersionRecord[] = template.versionDates.map((created) => ({
+    id: newVersionId(owner, ctx.newId),
+    created,
+  }));
   const tags = Object.fromEntries(Object.entries(entry.tags ?? {}).map(([k, v]) => [k, subst(v)]));
   return {
     ...template.record,
-    keyId: entry.keyId ?? ctx.newId(),
+    keyId,
     description: subst(entry.description ?? ""),
     versions,
     tags,

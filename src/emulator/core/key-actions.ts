@@ -2,6 +2,7 @@
 
 import { invalidParameter, limitExceeded, missingParameter, unsupported } from "./errors.js";
 import { checkGate } from "./gates.js";
+import { newKeyId, newVersionId } from "./ids.js";
 import { defaultUsage, KEY_SPECS, ORIGINS, PROTECTION_LEVELS, usagesFor } from "./key-spec-rules.js";
 import { keyMetadata } from "./metadata.js";
 import { booleanParam, intervalParam, oneOf, optional, type Params, required } from "./params.js";
@@ -26,8 +27,10 @@ export function createKey(state: CoreState, ctx: Context, params: Params): Body 
     ...(instance ? { dkmsInstanceId: instance.id, instanceType: instance.type } : {}),
   });
   checkCreateQuota(state, ctx);
+  const keyId = newKeyId(ctx.region, instance !== undefined, ctx.newId);
+  const dkms = instance ? { dkmsInstanceId: instance.id } : {};
   const key: KeyRecord = {
-    keyId: ctx.newId(),
+    keyId,
     spec,
     usage,
     origin,
@@ -36,7 +39,7 @@ export function createKey(state: CoreState, ctx: Context, params: Params): Body 
     description: params.Description ?? "",
     state: origin === "EXTERNAL" ? "PendingImport" : "Enabled",
     created: ctx.now,
-    versions: [{ id: ctx.newId(), created: ctx.now }],
+    versions: [{ id: newVersionId({ keyId, ...dkms }, ctx.newId), created: ctx.now }],
     ...(rotation ? { rotation } : {}),
     ...(instance ? { dkmsInstanceId: instance.id } : {}),
     ...(origin === "EXTERNAL" ? { awaitingImport: true } : {}),

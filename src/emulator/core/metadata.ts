@@ -21,9 +21,9 @@ export function keyMetadata(key: KeyRecord, ctx: Context): Body {
     Creator: key.creator,
     Description: key.description,
     CreationDate: formatInstant(key.created),
-    ...(key.state === "PendingDeletion" && key.deleteDate !== undefined
-      ? { DeleteDate: formatInstant(key.deleteDate) }
-      : {}),
+    // As recordings of the service show: present and empty on keys that have none.
+    DeleteDate:
+      key.state === "PendingDeletion" && key.deleteDate !== undefined ? formatInstant(key.deleteDate) : "",
     ...(primary ? { PrimaryKeyVersion: primary.id } : {}),
     LastRotationDate: formatInstant(lastRotation(key)),
     AutomaticRotation: status,
@@ -32,7 +32,7 @@ export function keyMetadata(key: KeyRecord, ctx: Context): Body {
       : {}),
     MaterialExpireTime: "",
     DeletionProtection: "Disabled",
-    DeletionProtectionDescription: "",
-    ...(key.dkmsInstanceId ? { DKMSInstanceId: key.dkmsInstanceId } : {}),
+    // DeletionProtectionDescription is absent when none is set; DKMSInstanceId is "" on shared keys.
+    DKMSInstanceId: key.dkmsInstanceId ?? "",
   };
 }

@@ -2,6 +2,7 @@
 
 import { limitExceeded, unsupported, versionNotFound } from "./errors.js";
 import { checkGate } from "./gates.js";
+import { newVersionId } from "./ids.js";
 import { type Params, paged, pageParams, required } from "./params.js";
 import { resolveKey, ruleSubject } from "./resolve.js";
 import { rulesFor } from "./rules.js";
@@ -29,7 +30,7 @@ export function createKeyVersion(state: CoreState, ctx: Context, params: Params)
   if (quota !== undefined && state.totalVersions >= quota) {
     throw limitExceeded(`The key version quota of this region (${quota}) is used up.`);
   }
-  const version: VersionRecord = { id: ctx.newId(), created: ctx.now };
+  const version: VersionRecord = { id: newVersionId(key, ctx.newId), created: ctx.now };
   state.putKey({ ...key, versions: [...key.versions, version] });
   return { KeyVersion: versionBody(key, version) };
 }
@@ -40,7 +41,8 @@ function versionBody(key: KeyRecord, version: VersionRecord): Body {
 
 export function listKeyVersions(state: CoreState, ctx: Context, params: Params): Body {
   const key = resolveKey(state, ctx, required(params, "KeyId"));
-  const page = paged(key.versions, pageParams(params));
+  // Newest first, as the service's sample lists them.
+  const page = paged([...key.versions].reverse(), pageParams(params));
   return {
     KeyVersions: { KeyVersion: page.items.map((version) => versionBody(key, version)) },
     ...page.counts,

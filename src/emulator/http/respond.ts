@@ -13,8 +13,9 @@ export interface Answer {
   readonly hostId: string;
 }
 
+/** Lower-case UUIDs, as the service's recordings show. */
 export function newRequestId(): string {
-  return randomUUID().toUpperCase();
+  return randomUUID();
 }
 
 /** `Format` wins; without it the v3 SDK's `Accept: application/json` asks for JSON; else the service's XML. */

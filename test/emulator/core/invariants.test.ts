@@ -51,7 +51,10 @@ function readAll(service: EmulatorService): Json {
     now: service.now().toISOString(),
     keys: keyIds(service).map((KeyId) => ({
       meta: ok(service.call("DescribeKey", { KeyId })).KeyMetadata,
-      versions: ok(service.call("ListKeyVersions", { KeyId, PageSize: "100" })).KeyVersions.KeyVersion,
+      // Listed newest first: oldest first here, to compare neighbours.
+      versions: ok(
+        service.call("ListKeyVersions", { KeyId, PageSize: "100" }),
+      ).KeyVersions.KeyVersion.reverse(),
     })),
     aliases: ok(service.call("ListAliases", { PageSize: "100" })),
   };

@@ -37,7 +37,9 @@ describe("CreateKey and DescribeKey", () => {
     });
     expect(meta).not.toHaveProperty("RotationInterval");
     expect(meta).not.toHaveProperty("NextRotationDate");
-    expect(meta).not.toHaveProperty("DeleteDate");
+    // As recordings of the service show: empty, not absent; no description of deletion protection.
+    expect(meta).toMatchObject({ DeleteDate: "", MaterialExpireTime: "", DKMSInstanceId: "" });
+    expect(meta).not.toHaveProperty("DeletionProtectionDescription");
   });
 
   test("the account id and region given to the service appear in ARNs and Creator", () => {

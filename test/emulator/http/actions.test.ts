@@ -32,7 +32,7 @@ type Body = Record<string, any>;
 async function createKeys(call: Caller): Promise<{ symmetric: string; asymmetric: string }> {
   const symmetric: Body = await call("CreateKey", { KeySpec: "Aliyun_AES_256", Description: "orders" });
   const asymmetric: Body = await call("CreateKey", { KeySpec: "RSA_2048", KeyUsage: "SIGN/VERIFY" });
-  expect(symmetric.RequestId).toMatch(/^[0-9A-F-]{36}$/);
+  expect(symmetric.RequestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   expect(symmetric.KeyMetadata).toMatchObject({ KeyState: "Enabled", KeySpec: "Aliyun_AES_256" });
   return { symmetric: symmetric.KeyMetadata.KeyId, asymmetric: asymmetric.KeyMetadata.KeyId };
 }
