@@ -250,6 +250,11 @@ export const COMMANDS: readonly CommandSpec[] = [
         arg: "<kst-id>=software|hsm",
         help: "declare a KMS instance keys can be created in (repeatable; the newer generation)",
       },
+      "rotation-lag": {
+        type: "string",
+        arg: "<duration>",
+        help: "automatic rotations happen this long after NextRotationDate passes (default 0: at once)",
+      },
       "throttle-code": {
         type: "string",
         arg: "<429|400>",

@@ -31,7 +31,7 @@ function openOn(options: ServiceOptions, opened: ReturnType<typeof StateFile.ope
   const fleet = !saved && options.seedPath ? readFleet(options.seedPath) : undefined;
   const accountId = options.accountId ?? (saved?.accountId || fleet?.fleet.account || DEFAULT_ACCOUNT_ID);
   const clock = new SimulatedClock(startClock(options, saved), () => Date.now());
-  const state = new CoreState();
+  const state = new CoreState(options.rotationLagSeconds ?? 0);
   if (saved) state.restore(saved.keys, saved.aliases);
   declareInstances(state.instances, Object.entries(saved?.instances ?? {}), "the state file");
   if (fleet) {
@@ -154,6 +154,7 @@ class Service implements EmulatorService {
       now: toSeconds(this.clock.nowMs()),
       quota: this.options.quota ?? {},
       newId: randomUUID,
+      rotationLag: this.options.rotationLagSeconds ?? 0,
     };
   }
 

@@ -34,6 +34,8 @@ export interface ServiceOptions {
   readonly quota?: Quota;
   /** KMS instances to declare (the newer generation), instance id -> type; kept in the state. */
   readonly instances?: Readonly<Record<string, "software" | "hsm">>;
+  /** Seconds after NextRotationDate passes before an automatic rotation happens (default 0: at once). */
+  readonly rotationLagSeconds?: number;
 }
 
 export interface EmulatorService {

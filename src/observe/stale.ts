@@ -74,7 +74,10 @@ export async function movedKeys(
         if (now.found === "unknown") throw new KeyReadError(kp.key, region, now.error);
         if (writes(kp)) reads[index] = { observation: now, at: performance.now() };
         const after = now.found ? fingerprintOf(now.key) : undefined;
-        const changes = differences(before, after && before ? asRecorded(after, before) : after);
+        const changes = differences(
+          before && decidedOn(before, kp),
+          after && before ? decidedOn(asRecorded(after, before), kp) : after,
+        );
         if (changes.length > 0) moved[index] = { key: kp.key, region, changes };
       });
     }),
@@ -101,6 +104,17 @@ function asRecorded(after: ObservedFingerprint, before: ObservedFingerprint): Ob
     for (const field of DESCRIPTIVE_FIELDS) delete kept[field];
   }
   return kept as unknown as ObservedFingerprint;
+}
+
+/**
+ * Only a manual key's plan decides on when it last rotated. KMS rotates a key with automatic rotation by
+ * itself, at NextRotationDate or some time after it: that moves LastRotationDate and the primary version
+ * of keys whose plan never looked at them, and is no reason to call the plan stale.
+ */
+function decidedOn(fingerprint: ObservedFingerprint, kp: KeyPlan): ObservedFingerprint {
+  if (kp.after.mode === "manual") return fingerprint;
+  const { lastRotationDate: _last, primaryKeyVersion: _primary, ...rest } = fingerprint;
+  return rest;
 }
 
 /** The fields that differ, each with its value before and after; empty when the key is as it was. */

@@ -7,6 +7,7 @@ import { instantRangeProblem } from "../../emulator/core/time.js";
 import type { EmulatorOptions } from "../../emulator/index.js";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator/open-service.js";
 import { isLoopbackEndpoint } from "../../kms/loopback.js";
+import { parseDuration } from "../../model/duration.js";
 import { readInstant } from "../../model/instant.js";
 import { isRegionId } from "../../model/key-ref.js";
 import type { ParsedArgs } from "../args.js";
@@ -61,6 +62,7 @@ export function emulatorOptions(values: Values, cwd: string): EmulatorOptions {
     faultRate: optional(text("fault-rate"), faultRate),
     instances: instances(values.instance),
     throttleCode: optional(text("throttle-code"), throttleCode),
+    rotationLagSeconds: optional(text("rotation-lag"), rotationLag),
     ...accountOptions(values),
   };
 }
@@ -109,6 +111,17 @@ function instances(value: Values[string]): EmulatorOptions["instances"] {
     declared[id] = type;
   }
   return declared;
+}
+
+/** `--rotation-lag 2d`: how long after NextRotationDate automatic rotations happen (at most a year). */
+function rotationLag(value: string): number {
+  const seconds = value === "0" ? 0 : parseDuration(value);
+  if (seconds === undefined || seconds > 365 * 86_400) {
+    throw new UsageError(
+      `--rotation-lag must be a duration such as 0s, 30m, 6h or 2d, at most 365d: "${value}"`,
+    );
+  }
+  return seconds;
 }
 
 function throttleCode(value: string): EmulatorOptions["throttleCode"] {

@@ -5,7 +5,7 @@ import { unsupported } from "./errors.js";
 import { checkGate } from "./gates.js";
 import { integerParam, type Params, required } from "./params.js";
 import { isServiceManaged, resolveKey } from "./resolve.js";
-import { rotateIfOverdue } from "./rotation.js";
+import { rotateIfOverdue, withoutPending } from "./rotation.js";
 import type { CoreState } from "./state.js";
 import type { Body, Context, KeyRecord } from "./types.js";
 
@@ -28,7 +28,7 @@ export function enableKey(state: CoreState, ctx: Context, params: Params): Body 
 
 export function disableKey(state: CoreState, ctx: Context, params: Params): Body {
   const key = changeableKey(state, ctx, params, "DisableKey");
-  if (key.state !== "Disabled") state.putKey({ ...key, state: "Disabled" });
+  if (key.state !== "Disabled") state.putKey(withoutPending({ ...key, state: "Disabled" }));
   return {};
 }
 
@@ -37,7 +37,7 @@ export function scheduleKeyDeletion(state: CoreState, ctx: Context, params: Para
   required(params, "PendingWindowInDays");
   const days = integerParam(params, "PendingWindowInDays", 7, 366) ?? 30;
   const key = changeableKey(state, ctx, { KeyId: keyIdParam }, "ScheduleKeyDeletion");
-  state.putKey({ ...key, state: "PendingDeletion", deleteDate: ctx.now + days * DAY });
+  state.putKey(withoutPending({ ...key, state: "PendingDeletion", deleteDate: ctx.now + days * DAY }));
   return {};
 }
 

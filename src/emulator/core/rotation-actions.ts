@@ -4,7 +4,7 @@ import { invalidParameter, missingParameter, unsupported } from "./errors.js";
 import { checkGate } from "./gates.js";
 import { booleanParam, intervalParam, type Params, required } from "./params.js";
 import { resolveKey, ruleSubject } from "./resolve.js";
-import { rotateIfOverdue } from "./rotation.js";
+import { rotateIfOverdue, withoutPending } from "./rotation.js";
 import { rulesFor } from "./rules.js";
 import type { CoreState } from "./state.js";
 import type { Body, Context } from "./types.js";
@@ -24,7 +24,7 @@ export function updateRotationPolicy(state: CoreState, ctx: Context, params: Par
   if (!automatic.supported) throw unsupported(automatic.message);
   if (!enable) {
     const { rotation: _off, ...rest } = key;
-    state.putKey(rest);
+    state.putKey(withoutPending(rest));
     return {};
   }
   if (interval === undefined || interval < automatic.minInterval || interval > automatic.maxInterval) {

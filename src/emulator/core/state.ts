@@ -25,6 +25,9 @@ export class CoreState {
   private earliestEvent = Number.POSITIVE_INFINITY;
   private changes: ChangeSet = emptyChanges();
 
+  /** `rotationLag`: seconds between a rotation falling due and happening (`--rotation-lag`). */
+  constructor(private readonly rotationLag = 0) {}
+
   get totalVersions(): number {
     return this.versionCount;
   }
@@ -38,7 +41,7 @@ export class CoreState {
     this.versionCount += key.versions.length - (before?.versions.length ?? 0);
     this.keys.set(key.keyId, key);
     this.changes.keys.set(key.keyId, key);
-    this.earliestEvent = Math.min(this.earliestEvent, eventTime(key));
+    this.earliestEvent = Math.min(this.earliestEvent, eventTime(key, this.rotationLag));
   }
 
   removeKey(keyId: string): void {
@@ -66,7 +69,7 @@ export class CoreState {
   /** Recompute the earliest event exactly: O(keys), done only when something may be due. */
   refreshEarliestEvent(): void {
     let earliest = Number.POSITIVE_INFINITY;
-    for (const key of this.keys.values()) earliest = Math.min(earliest, eventTime(key));
+    for (const key of this.keys.values()) earliest = Math.min(earliest, eventTime(key, this.rotationLag));
     this.earliestEvent = earliest;
   }
 
@@ -94,8 +97,14 @@ function emptyChanges(): ChangeSet {
 }
 
 /** When this key next needs the clock's attention: a due rotation or the end of its deletion window. */
-export function eventTime(key: KeyRecord): number {
+export function eventTime(key: KeyRecord, rotationLag: number): number {
   if (key.state === "PendingDeletion") return key.deleteDate ?? Number.POSITIVE_INFINITY;
-  if (key.state !== "Enabled" || !key.rotation) return Number.POSITIVE_INFINITY;
-  return lastRotation(key) + key.rotation.interval;
+  if (key.state !== "Enabled") return Number.POSITIVE_INFINITY;
+  return rotationHappensAt(key, rotationLag) ?? Number.POSITIVE_INFINITY;
+}
+
+/** When the key's next automatic rotation happens: `rotationLag` after NextRotationDate, or as pending. */
+export function rotationHappensAt(key: KeyRecord, rotationLag: number): number | undefined {
+  if (!key.rotation) return undefined;
+  return key.pendingRotationAt ?? lastRotation(key) + key.rotation.interval + rotationLag;
 }

@@ -33,6 +33,11 @@ export interface KeyRecord {
   readonly versions: readonly VersionRecord[];
   /** Automatic rotation configured (shown as Enabled, or Suspended while the key is not Enabled). */
   readonly rotation?: RotationPolicy;
+  /**
+   * With a rotation lag: when the rotation that was already overdue as rotation started (policy enabled,
+   * key enabled again) happens. Without a lag that rotation happens inside the call.
+   */
+  readonly pendingRotationAt?: number;
   readonly dkmsInstanceId?: string;
   /** BYOK key whose material was never imported: CancelKeyDeletion returns it to PendingImport. */
   readonly awaitingImport?: boolean;
@@ -59,6 +64,8 @@ export interface Context {
   readonly now: number;
   readonly quota: Quota;
   readonly newId: () => string;
+  /** Seconds after NextRotationDate passes before the rotation happens (`--rotation-lag`; 0 = at once). */
+  readonly rotationLag: number;
 }
 
 export interface ServiceFault {
