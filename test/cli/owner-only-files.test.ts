@@ -28,7 +28,7 @@ describe("owner-only files under umask 000", () => {
     writeFileSync(stale, "{}");
     chmodSync(stale, 0o644);
     const run = await runCli(dir, ["plan", "kms.yaml", "--out", "plan.json"]);
-    expect(run.err).toBe("");
+    expect(run.err).toBe("Saved the plan to: plan.json; it has no changes to apply.\n");
     expect(mode(join(dir, ".kms-rotation"))).toBe(0o700);
     expect(mode(join(dir, ".kms-rotation", "local-kms.json"))).toBe(0o600);
     expect(mode(stale)).toBe(0o600);
