@@ -1,10 +1,10 @@
 // Reading a seed fleet file: YAML parsed, checked against schemas/fleet.schema.json, every problem reported
 // as `file:line:column: message`; expanding it into records is the core's job (core/fleet.ts).
 
-import { readFileSync } from "node:fs";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import { isTooDeep, NESTED_TOO_DEEPLY, yamlErrorsInOurWords } from "../model/yaml-errors.js";
 import { schemaValidator, type ValidateFunction } from "../schema/index.js";
+import { NotRegularFileError, readRegularFileSync } from "../support/regular-file.js";
 import { expandFleet, type Fleet, FleetError, type SeedContext, type Seeded } from "./core/fleet.js";
 
 export type { Fleet, FleetKey, Seeded } from "./core/fleet.js";
@@ -29,8 +29,23 @@ export interface ParsedFleet {
   readonly position: (path: readonly (string | number)[]) => string;
 }
 
+function readSeedText(filePath: string): ReturnType<typeof readRegularFileSync> {
+  try {
+    return readRegularFileSync(filePath, MAX_SEED_BYTES);
+  } catch (error) {
+    if (error instanceof NotRegularFileError) throw new SeedFileError([`${filePath}: ${error.message}`]);
+    throw error;
+  }
+}
+
+/** Far beyond any seed fleet (10,000 keys take about 1 MB). */
+const MAX_SEED_BYTES = 64 * 1024 * 1024;
+
 export function readFleet(filePath: string): ParsedFleet {
-  const text = readFileSync(filePath, "utf8");
+  const read = readSeedText(filePath);
+  if ("tooLarge" in read)
+    throw new SeedFileError([`${filePath}: it is over 64 MiB, too large for a seed fleet`]);
+  const text = read.text;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number | undefined) => {

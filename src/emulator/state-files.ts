@@ -3,25 +3,45 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readRegularFileSync } from "../support/regular-file.js";
 
 export const FILE_MODE = 0o600;
 const DIRECTORY_MODE = 0o700;
 
-/** The file's text, or undefined when there is none; any other failure names the file. */
+/** Far beyond a fleet's state and journal, far below what would exhaust memory. */
+const MAX_STATE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The file's text, or undefined when there is none; any other failure names the file. A symlink at the
+ * path is refused (compaction would replace the link, never write through it) and so is anything that is
+ * not a regular file (a FIFO would hang the start).
+ */
 export function readStateText(filePath: string): string | undefined {
+  let read: ReturnType<typeof readRegularFileSync>;
   try {
-    return fs.readFileSync(filePath, "utf8");
+    read = readRegularFileSync(filePath, MAX_STATE_BYTES, { noFollow: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
-    const why = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : code;
-    throw new Error(`cannot read the state file ${filePath}: ${why ?? String(error)}`);
+    throw new Error(`cannot read the state file ${filePath}: ${stateReadProblem(code) ?? String(error)}`);
   }
+  if ("tooLarge" in read) throw new Error(`cannot read the state file ${filePath}: it is over 512 MiB`);
+  return read.text;
+}
+
+function stateReadProblem(code: string | undefined): string | undefined {
+  if (code === "ELOOP") return "it is a symbolic link; give the path of the file it points to";
+  if (code === "ENOTREG") return "it is not a regular file";
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "EACCES") return "permission denied";
+  return code;
 }
 
 /** A new owner-only file holding `text`, on disk before this returns. */
 export function writeSynced(file: string, text: string): void {
-  const fd = fs.openSync(file, "w", FILE_MODE);
+  // Never through a symlink planted at the temporary name (O_NOFOLLOW where the platform has it).
+  const { O_WRONLY, O_CREAT, O_TRUNC, O_NOFOLLOW } = fs.constants;
+  const fd = fs.openSync(file, O_WRONLY | O_CREAT | O_TRUNC | (O_NOFOLLOW ?? 0), FILE_MODE);
   try {
     // A leftover temp file of a crashed run keeps its old mode through "w": set it.
     fs.fchmodSync(fd, FILE_MODE);

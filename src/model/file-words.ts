@@ -5,6 +5,8 @@ const WORDS: Readonly<Record<string, string>> = {
   ENOENT: "no such file",
   ENOTDIR: "a folder on its path is a file",
   EISDIR: "it is a directory",
+  ENOTREG: "it is not a regular file",
+  ELOOP: "it is a symbolic link",
   EACCES: "permission denied",
   EPERM: "permission denied",
   ENOSPC: "no space left on the device",

@@ -1,0 +1,87 @@
+// Reading a file a user names (config, saved plan, report, seed, credentials, state) without letting it
+// hang or flood us: opened non-blocking and checked with fstat before any read (a FIFO or device is refused,
+// never waited on), and read to a size bound, never past it.
+
+import * as fs from "node:fs";
+import { open } from "node:fs/promises";
+
+/** The text, or the size that put the file over the bound (what fstat said, or what was read by then). */
+export type BoundedFile = { readonly text: string } | { readonly tooLarge: number };
+
+/** A path that is not a regular file (a FIFO, a device, a directory, a socket) where one was meant. */
+export class NotRegularFileError extends Error {
+  /** `EISDIR` for a directory, as open(2) would say of one opened for writing; `ENOTREG` for the rest. */
+  readonly code: "ENOTREG" | "EISDIR";
+  constructor(
+    readonly file: string,
+    stat: fs.Stats,
+  ) {
+    super(stat.isDirectory() ? "it is a directory" : "it is not a regular file");
+    this.code = stat.isDirectory() ? "EISDIR" : "ENOTREG";
+  }
+}
+
+export interface ReadOptions {
+  /** Refuse a symlink at the path itself (files the tool also writes, like its state). */
+  readonly noFollow?: boolean;
+}
+
+function flags(options: ReadOptions): number {
+  const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
+  // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one; we then refuse it.
+  return O_RDONLY | (O_NONBLOCK ?? 0) | (options.noFollow ? (O_NOFOLLOW ?? 0) : 0);
+}
+
+/** Reads `file` whole when it is a regular file of at most `limit` bytes. I/O errors keep their `code`. */
+export async function readRegularFile(
+  file: string,
+  limit: number,
+  options: ReadOptions = {},
+): Promise<BoundedFile> {
+  const handle = await open(file, flags(options));
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new NotRegularFileError(file, stat);
+    if (stat.size > limit) return { tooLarge: stat.size };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const chunk = Buffer.alloc(chunkBytes(stat.size));
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return { text: Buffer.concat(chunks, size).toString("utf8") };
+      size += bytesRead;
+      // A file that grew since fstat: stop at the bound.
+      if (size > limit) return { tooLarge: size };
+      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One read for a small file (its size and one byte to see the end), 1 MiB at a time for a large one. */
+function chunkBytes(size: number): number {
+  return Math.min(Math.max(size + 1, 4096), 1 << 20);
+}
+
+/** The synchronous form, for start-up paths that are synchronous (the emulator's state and seed). */
+export function readRegularFileSync(file: string, limit: number, options: ReadOptions = {}): BoundedFile {
+  const fd = fs.openSync(file, flags(options));
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new NotRegularFileError(file, stat);
+    if (stat.size > limit) return { tooLarge: stat.size };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const chunk = Buffer.alloc(chunkBytes(stat.size));
+    for (;;) {
+      const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return { text: Buffer.concat(chunks, size).toString("utf8") };
+      size += bytesRead;
+      if (size > limit) return { tooLarge: size };
+      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
