@@ -48,6 +48,7 @@ export {
   planConfig,
   type RunOptions,
 } from "./app/index.js";
+export { type PublishOutcome, publishKeys } from "./app/publish.js";
 export type { ApplyEvent, ApplyOptions } from "./apply/execute.js";
 export type { ConfigResult, ParseOptions } from "./config/parse.js";
 export type { EmulatorOptions, RunningEmulator } from "./emulator/index.js";
@@ -76,6 +77,9 @@ export type {
   PlanJson,
   Problem,
   ProviderConfig,
+  PublishedKey,
+  PublishedVersion,
+  PublishReport,
   Reason,
   RotationPolicy,
 } from "./model/index.js";

@@ -22,10 +22,14 @@ const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
   observe: ["model", "plan", "kms"],
   apply: ["model", "plan", "kms", "observe"],
   emulator: ["model", "schema", "support"],
-  render: ["model"],
+  // The contract's JSON documents both ways (publish so far; shell's move brings the others).
+  contract: ["model"],
+  render: ["model", "contract"],
   pulumi: ["model", "plan", "apply", "kms", "observe"],
   // One file per use case wires the stages as the CLI does, and never prints.
-  app: ["model", "config", "plan", "plan-file", "kms", "observe", "apply", "emulator", "support"],
+  app: ["model", "config", "plan", "plan-file", "kms", "observe", "apply", "emulator", "support", "contract"],
+  // The `kms-rotation/signing` entry: the active version from the key's tags, and signing through KMS.
+  signing: ["model", "plan", "kms", "observe", "app"],
   cli: "*",
   // The root entry (src/index.ts) re-exports the library; it never reaches into the CLI.
   ".": [
@@ -40,6 +44,7 @@ const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
     "render",
     "app",
     "support",
+    "contract",
   ],
 };
 

@@ -38,6 +38,8 @@ const EVERY_FORMAT: ReadonlySet<string> = new Set([
   "ics",
   "yaml",
   "github",
+  "jwks",
+  "pem",
 ]);
 
 export function formatFlag<F extends string>(args: ParsedArgs, allowed: readonly F[]): F {

@@ -173,6 +173,21 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import("./commands/forecast.js"),
   },
   {
+    name: "publish",
+    usage: "publish <config.yaml> [--format jwks|pem|json] [--out <file>]",
+    summary: "write the public keys verifiers should trust (signing keys)",
+    description:
+      "Read-only. For every key with signing: in the file, the public keys of its next, active and previous\n" +
+      "versions: a JWK Set (kid = KeyVersionId), SPKI PEM blocks, or JSON with each version's state.\n" +
+      "Written to stdout, or whole and owner-only to --out. Exit 0, 1 on error.",
+    options: {
+      format: format("jwks|pem|json"),
+      out: { type: "string", arg: "<file>", help: "write the keys to this file (atomically, owner-only)" },
+      ...kmsOptions,
+    },
+    load: () => import("./commands/publish.js"),
+  },
+  {
     name: "import",
     usage: "import --region <id> [--region <id> ...] [--format yaml] [--out <config.yaml>]",
     summary: "write a config declaring the keys that exist now",

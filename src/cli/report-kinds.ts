@@ -1,12 +1,14 @@
 // The kinds of saved JSON output `kms-rotation render` reads back: how each is recognised, checked,
 // turned into the model, merged (shards) and viewed. A new kind (audit, forecast) is one entry here.
 
+import { isPublishJson, publishFromJson } from "../contract/publish-json.js";
 import {
   type AuditReport,
   type DriftReport,
   driftFromJson,
   type Forecast,
   type Plan,
+  type PublishReport,
   planFromJson,
 } from "../model/index.js";
 import {
@@ -22,6 +24,7 @@ import {
   validateDriftJson,
   validateForecastJson,
   validatePlanJson,
+  validatePublishJson,
 } from "../plan-file/index.js";
 import {
   AUDIT_VIEWS,
@@ -32,6 +35,7 @@ import {
   type ForecastJson,
   forecastFromJson,
   PLAN_VIEWS,
+  PUBLISH_VIEWS,
   type View,
 } from "../render/index.js";
 
@@ -91,7 +95,37 @@ export const REPORT_KINDS: readonly ReportKind<unknown>[] = [
     merge: mergeForecasts,
     views: FORECAST_VIEWS,
   }),
+  kind<PublishReport>({
+    name: "publish",
+    label: "a publish document",
+    detect: isPublishJson,
+    validate: validatePublishJson,
+    fromJson: publishFromJson,
+    merge: mergePublished,
+    views: PUBLISH_VIEWS,
+  }),
 ];
+
+/** Several publish documents (one per shard or region) as one key set: each key once, the earliest now. */
+function mergePublished(parts: readonly Part<PublishReport>[]): Merged<PublishReport> {
+  const seen = new Map<string, string>();
+  const keys = [];
+  for (const { source, value } of parts) {
+    for (const k of value.keys) {
+      const id = [k.account ?? "", k.region, k.keyId].join("\u0000");
+      const first = seen.get(id);
+      if (first !== undefined) {
+        return {
+          conflict: { code: "KeyInTwo", key: k.key, region: k.region, first, second: source },
+        };
+      }
+      seen.set(id, source);
+      keys.push(k);
+    }
+  }
+  const now = parts.map((p) => p.value.now).sort()[0] ?? "";
+  return { merged: { formatVersion: 1, now, keys }, warnings: [] };
+}
 
 /** Every format some kind renders as, for --format: junit for drift, csv and sarif for audit,
  * openmetrics for both, ics for forecast. */
@@ -104,6 +138,8 @@ export const RENDER_FORMATS = [
   "ics",
   "sarif",
   "openmetrics",
+  "jwks",
+  "pem",
 ] as const;
 
 export function detectKind(json: unknown): ReportKind<unknown> | undefined {

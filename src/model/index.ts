@@ -23,6 +23,7 @@ export * from "./policy.js";
 export * from "./policy-json.js";
 export * from "./problem-text.js";
 export * from "./problems.js";
+export * from "./publish.js";
 export * from "./regions.js";
 export * from "./shard.js";
 export * from "./signing.js";

@@ -18,4 +18,5 @@ export {
   validateDriftJson,
   validateForecastJson,
   validatePlanJson,
+  validatePublishJson,
 } from "./schema.js";

@@ -4,7 +4,7 @@
 import { intervalRangeText } from "../model/index.js";
 import { type ErrorObject, loadSchema as loadShipped, schemaValidator } from "../schema/index.js";
 
-export type SchemaName = "plan" | "drift" | "audit" | "forecast";
+export type SchemaName = "plan" | "drift" | "audit" | "forecast" | "publish";
 
 /** Problems with a plan file as `<json path>: <message>`; empty when it is valid. */
 export function validatePlanJson(value: unknown): string[] {
@@ -24,6 +24,11 @@ export function validateAuditJson(value: unknown): string[] {
 /** Problems with a forecast as `<json path>: <message>`; empty when it is valid. */
 export function validateForecastJson(value: unknown): string[] {
   return validateAgainst("forecast", value);
+}
+
+/** Problems with a publish document as `<json path>: <message>`; empty when it is valid. */
+export function validatePublishJson(value: unknown): string[] {
+  return validateAgainst("publish", value);
 }
 
 /** The schema as shipped in the package. */

@@ -20,6 +20,9 @@ export { mergeConflictText, shardsMissingText } from "./merge-text.js";
 export { renderAuditOpenMetrics, renderDriftOpenMetrics } from "./openmetrics.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { type PlanTextOptions, renderPlanText } from "./plan-text.js";
+export { type Jwk, jwksOmissions, publishOrder, renderJwks, toJwks } from "./publish-jwks.js";
+export { renderPem } from "./publish-pem.js";
+export { PUBLISH_VIEWS, type PublishFormat } from "./publish-views.js";
 export { renderAuditSarif, renderConfigSarif, type SarifOptions, type ToolInfo } from "./sarif.js";
 export { formatClock, renderStatusLine, type StatusFrame } from "./status-line.js";
 export {

@@ -6,9 +6,17 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Ajv2020, Options, ValidateFunction } from "ajv/dist/2020.js";
 
-export type SchemaName = "config" | "plan" | "drift" | "audit" | "forecast" | "fleet";
+export type SchemaName = "config" | "plan" | "drift" | "audit" | "forecast" | "fleet" | "publish";
 
-export const SCHEMA_NAMES: readonly SchemaName[] = ["config", "plan", "drift", "audit", "forecast", "fleet"];
+export const SCHEMA_NAMES: readonly SchemaName[] = [
+  "config",
+  "plan",
+  "drift",
+  "audit",
+  "forecast",
+  "fleet",
+  "publish",
+];
 
 /**
  * The annotation each subschema under `$defs` carries: where it sits there, e.g. "rotation/allOf/0/then".
@@ -27,6 +35,7 @@ const OPTIONS: Record<SchemaName, Options> = {
   audit: { allErrors: true, strict: true },
   forecast: { allErrors: true, strict: true },
   fleet: { allErrors: true, strict: true },
+  publish: { allErrors: true, strict: true },
 };
 
 const require = createRequire(import.meta.url);

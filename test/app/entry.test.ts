@@ -60,6 +60,7 @@ describe("library entry", () => {
         "planConfig",
         "planFromJson",
         "planToJson",
+        "publishKeys",
         "readPlanFile",
         "reasonText",
         "startEmulator",

@@ -129,7 +129,7 @@ describe("render", () => {
     expect(lines[0]).toBe("error: cannot read nope.json: no such file");
     expect(lines[1]).toMatch(/^error: notjson\.json: not JSON: /);
     expect(lines[2]).toBe(
-      "error: other.json: not a report render knows (plan, drift, audit, forecast: the JSON output of those commands)",
+      "error: other.json: not a report render knows (plan, drift, audit, forecast, publish: the JSON output of those commands)",
     );
     expect(lines[3]).toBe("error: bad.json is not valid as a drift report:");
     expect(lines[4]).toMatch(/^ {2}\/now: must be an ISO-8601 date-time/);
