@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Writes the README's "Configuration reference" from schemas/config.schema.json, so the two cannot
-// disagree. `node scripts/config-reference.mjs` prints it; `--write` replaces it in README.md.
+// Writes docs/config.md's "Configuration reference" from schemas/config.schema.json, so the two cannot
+// disagree. `node scripts/config-reference.mjs` prints it; `--write` replaces it in docs/config.md.
 
 import { readFileSync, writeFileSync } from "node:fs";
 
 const START = "<!-- config-reference:start -->";
 const END = "<!-- config-reference:end -->";
 const schemaUrl = new URL("../schemas/config.schema.json", import.meta.url);
-const readmeUrl = new URL("../README.md", import.meta.url);
+const pageUrl = new URL("../docs/config.md", import.meta.url);
 
 const schema = JSON.parse(readFileSync(schemaUrl, "utf8"));
 
@@ -71,7 +71,7 @@ function rows(node, path, required, out) {
 
 export function reference() {
   return [
-    `The file is checked against [\`schemas/config.schema.json\`](schemas/config.schema.json) (JSON Schema`,
+    `The file is checked against [\`schemas/config.schema.json\`](../schemas/config.schema.json) (JSON Schema`,
     "draft 2020-12); editors using yaml-language-server pick it up from the first line",
     "`# yaml-language-server: $schema=<path to>/schemas/config.schema.json`. Unknown fields are errors.",
     "This table is generated from the schema by `node scripts/config-reference.mjs --write`.",
@@ -81,11 +81,11 @@ export function reference() {
 }
 
 function write() {
-  const readme = readFileSync(readmeUrl, "utf8");
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start === -1 || end < start) throw new Error(`README.md has no ${START} ... ${END} section`);
-  writeFileSync(readmeUrl, `${readme.slice(0, start + START.length)}\n${reference()}\n${readme.slice(end)}`);
+  const page = readFileSync(pageUrl, "utf8");
+  const start = page.indexOf(START);
+  const end = page.indexOf(END);
+  if (start === -1 || end < start) throw new Error(`docs/config.md has no ${START} ... ${END} section`);
+  writeFileSync(pageUrl, `${page.slice(0, start + START.length)}\n${reference()}\n${page.slice(end)}`);
 }
 
 if (process.argv.includes("--write")) write();
