@@ -29,7 +29,7 @@ const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
   // One file per use case wires the stages as the CLI does, and never prints.
   app: ["model", "config", "plan", "plan-file", "kms", "observe", "apply", "emulator", "support", "contract"],
   // The `kms-rotation/signing` entry: the active version from the key's tags, and signing through KMS.
-  signing: ["model", "plan", "kms", "observe", "app"],
+  signing: ["model", "kms"],
   cli: "*",
   // The root entry (src/index.ts) re-exports the library; it never reaches into the CLI.
   ".": [
