@@ -182,7 +182,13 @@ describe("action.yml, run as GitHub runs it", () => {
   });
 
   it("audit as sarif with extra args: a valid SARIF report; exit 2 fails the step by default", () => {
-    const ran = runAction(workspace(), {
+    const dir = workspace();
+    // The quickstart meets its own policy; one that requires rotation is broken by its keys that are off.
+    const config = join(dir, "kms", "quickstart.yaml");
+    const strict = readFileSync(config, "utf8").replace("requireRotation: false", "requireRotation: true");
+    expect(strict).toContain("requireRotation: true");
+    writeFileSync(config, strict);
+    const ran = runAction(dir, {
       command: "audit",
       config: "kms/quickstart.yaml",
       format: "sarif",
