@@ -1,11 +1,19 @@
 // planConfig and driftConfig: what `kms-rotation plan` and `drift` do, as one call each.
 
-import type { Diagnostic, DriftEntry, DriftReport, Plan } from "../model/index.js";
+import {
+  type Diagnostic,
+  type DriftEntry,
+  type DriftReport,
+  diagnostic,
+  type Observation,
+  type Plan,
+} from "../model/index.js";
 import { inventory } from "../observe/inventory.js";
 import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
-import { driftEntry, driftReport, toIso, unitsOf, unmanagedEntries } from "../plan/index.js";
+import { checkPublished, driftEntry, driftReport, toIso, unitsOf, unmanagedEntries } from "../plan/index.js";
 import { fingerprints, type SavedPlanParts } from "../plan-file/index.js";
 import { type RunOptions, resolveOptions } from "./options.js";
+import { readPublishedSet } from "./published-set.js";
 import { kmsFailure, openSession, readErrors, type Session } from "./session.js";
 
 export interface PlanOutcome {
@@ -19,6 +27,11 @@ export interface PlanOutcome {
 export interface DriftOptions extends RunOptions {
   /** Also report keys of the declared regions that the file neither declares nor ignores. */
   readonly includeUnmanaged?: boolean;
+  /**
+   * A JWK Set (a file, or an http(s) URL) verifiers fetch: a signing key whose next or active version is
+   * missing from it is drifted (VersionNotPublished).
+   */
+  readonly published?: string;
 }
 
 export interface DriftOutcome {
@@ -65,16 +78,33 @@ export async function planConfig(path: string, options: RunOptions = {}): Promis
  * ```
  */
 export async function driftConfig(path: string, options: DriftOptions = {}): Promise<DriftOutcome> {
+  const set =
+    options.published === undefined
+      ? undefined
+      : await readPublishedSet(options.published, resolveOptions(options, 1).cwd, options.signal);
+  if (set && "problem" in set) return { diagnostics: [diagnostic("error", "published", set.problem)] };
   const opened = await openSession(path, options, { moveLocalClock: false });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   try {
-    const declared = session.plan.keys.map((kp, i) => driftEntry(kp, session.observations[i] as never));
+    const now = session.connection.now.getTime();
+    const warnings: Diagnostic[] = [];
+    const declared = session.plan.keys.map((kp, i) => {
+      const observation = session.observations[i] as Observation;
+      const entry = driftEntry(kp, observation);
+      if (!set) return entry;
+      const checked = checkPublished(entry, kp, observation, set.kids, now);
+      for (const id of checked.retiredListed) {
+        const message = `${kp.key}: retired version ${id} is still in the published key set (${options.published}); verifiers may still accept what it signed`;
+        warnings.push(diagnostic("warning", "published", message, { key: kp.key }));
+      }
+      return checked.entry;
+    });
     const unmanaged = options.includeUnmanaged ? await listUnmanaged(session, options) : [];
     const report = driftReport([...declared, ...unmanaged], toIso(session.connection.now));
     return {
       report: session.shard ? { ...report, shard: session.shard } : report,
-      diagnostics: readErrors(session.plan),
+      diagnostics: [...readErrors(session.plan), ...warnings],
     };
   } catch (error) {
     return { diagnostics: [kmsFailure(error)] };

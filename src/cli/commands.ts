@@ -119,7 +119,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "drift",
-    usage: "drift <config.yaml> [--format text|json|markdown|junit|openmetrics] [--include-unmanaged]",
+    usage:
+      "drift <config.yaml> [--format text|json|markdown|junit|openmetrics] [--include-unmanaged] [--published <file | URL>]",
     summary: "report keys whose rotation is not as declared",
     description:
       "Read-only. A status per key: in-sync, drifted, due, missing, blocked (and unmanaged with\n" +
@@ -129,6 +130,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       "include-unmanaged": {
         type: "boolean",
         help: "also list keys in the declared regions that the file does not declare",
+      },
+      published: {
+        type: "string",
+        arg: "<file | URL>",
+        help: "the JWK Set verifiers fetch: a signing key whose next or active version is missing is drifted",
       },
       ...kmsOptions,
       ...shardOption,

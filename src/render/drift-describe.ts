@@ -40,7 +40,8 @@ export function describeDriftEntry(entry: DriftEntry, now: string): string {
     case "due":
       return join(describePolicy(entry.expected), driftDetail(entry, now));
     case "drifted":
-      return compare(entry);
+      // A signing key's published key set lacking a version (drift --published) says which.
+      return entry.reason ? join(compare(entry), driftDetail(entry, now), "; ") : compare(entry);
     case "missing":
     case "error":
       return driftDetail(entry, now);
@@ -61,9 +62,11 @@ export function driftDetail(entry: DriftEntry, now: string): string {
     : undefined;
   switch (entry.status) {
     case "in-sync":
-    case "drifted":
       return last ?? "";
+    case "drifted":
+      return reason ?? last ?? "";
     case "due":
+      if (entry.reason?.code === "PromotionDue") return reason ?? "";
       return last ? `${last}: a new version is due` : "a new version is due";
     case "missing":
       return reason ?? "not found in KMS";

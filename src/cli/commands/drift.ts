@@ -2,7 +2,7 @@
 
 import { driftConfig } from "../../app/index.js";
 import { DRIFT_VIEWS, formatsOf } from "../../render/index.js";
-import { formatFlag, onePositional, type ParsedArgs } from "../args.js";
+import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
@@ -14,6 +14,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const file = onePositional(args, "config file (kms-rotation drift <config.yaml>)");
   const format = formatFlag(args, FORMATS);
   const view = DRIFT_VIEWS[format];
+  const published = stringFlag(args, "published");
   const bar = progress(io, "Reading keys");
   const options = runOptions(args, io, {
     onRead: (done, total) => bar.update(done, total),
@@ -22,6 +23,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const { report, diagnostics } = await driftConfig(file, {
     ...options,
     includeUnmanaged: args.values["include-unmanaged"] === true,
+    ...(published === undefined ? {} : { published }),
   }).finally(() => bar.done());
   if (!report) return interruptedOutcome(io) ?? exit(1, diagnostics);
   const idle = sayIdleShard(

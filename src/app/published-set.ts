@@ -1,0 +1,78 @@
+// The key set verifiers fetch, for `drift --published`: a JWK Set from a file or an http(s) URL, read to
+// a bounded size within a bounded time; only its `kid`s matter.
+
+import { readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { printable } from "../model/index.js";
+
+/** A JWK Set is small: a few keys of a few hundred bytes each. */
+const MAX_BYTES = 4 * 1024 * 1024;
+const FETCH_TIMEOUT_MS = 15_000;
+
+export type PublishedSet = { readonly kids: ReadonlySet<string> } | { readonly problem: string };
+
+export async function readPublishedSet(
+  source: string,
+  cwd: string,
+  signal?: AbortSignal,
+): Promise<PublishedSet> {
+  const text = /^https?:\/\//i.test(source) ? await fetchText(source, signal) : await fileText(source, cwd);
+  if ("problem" in text) return text;
+  let json: unknown;
+  try {
+    json = JSON.parse(text.text);
+  } catch {
+    return { problem: `--published ${printable(source)}: not JSON` };
+  }
+  const keys = (json as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys))
+    return { problem: `--published ${printable(source)}: not a JWK Set (no "keys" list)` };
+  const kids = keys.flatMap((k) => {
+    const kid = (k as { kid?: unknown } | null)?.kid;
+    return typeof kid === "string" ? [kid] : [];
+  });
+  return { kids: new Set(kids) };
+}
+
+async function fileText(file: string, cwd: string): Promise<{ text: string } | { problem: string }> {
+  const path = resolve(cwd, file);
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { problem: `--published ${printable(file)}: not a regular file` };
+    if (info.size > MAX_BYTES) return { problem: `--published ${printable(file)}: larger than 4 MiB` };
+    return { text: await readFile(path, "utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    return { problem: `--published ${printable(file)}: cannot read it (${code})` };
+  }
+}
+
+async function fetchText(url: string, signal?: AbortSignal): Promise<{ text: string } | { problem: string }> {
+  const shown = printable(url.replace(/\/\/[^/@]*@/, "//[redacted]@"));
+  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  try {
+    const response = await fetch(url, {
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      redirect: "follow",
+      headers: { accept: "application/json, application/jwk-set+json" },
+    });
+    if (!response.ok) return { problem: `--published ${shown}: HTTP ${response.status}` };
+    const reader = response.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > MAX_BYTES) {
+        await reader.cancel();
+        return { problem: `--published ${shown}: larger than 4 MiB` };
+      }
+      chunks.push(value);
+    }
+    return { text: Buffer.concat(chunks).toString("utf8") };
+  } catch (error) {
+    const why = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : (error as Error).message;
+    return { problem: `--published ${shown}: cannot fetch it: ${why}` };
+  }
+}

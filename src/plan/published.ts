@@ -1,0 +1,40 @@
+// `drift --published`: a signing key whose next or active version is missing from the key set verifiers
+// fetch is drifted (VersionNotPublished: they would reject what it signs); a retired version still listed
+// is only worth a warning. Pure: the key set's kids come in as data.
+
+import type { DriftEntry, KeyPlan, Observation } from "../model/index.js";
+import { signingLifecycle } from "./signing.js";
+
+export interface PublishedCheck {
+  readonly entry: DriftEntry;
+  /** Retired versions the set still lists. */
+  readonly retiredListed: readonly string[];
+}
+
+export function checkPublished(
+  entry: DriftEntry,
+  kp: KeyPlan,
+  observation: Observation,
+  kids: ReadonlySet<string>,
+  now: number,
+): PublishedCheck {
+  const signing = observation.found === true ? observation.key.signing : undefined;
+  if (kp.signing === undefined || signing === undefined) return { entry, retiredListed: [] };
+  // A key that is missing, blocked or unreadable says so already; the key set cannot add to that.
+  if (entry.status !== "in-sync" && entry.status !== "due" && entry.status !== "drifted") {
+    return { entry, retiredListed: [] };
+  }
+  const lifecycle = signingLifecycle(signing, kp.signing, now);
+  if (!lifecycle.ok) return { entry, retiredListed: [] };
+  const missing = lifecycle.versions
+    .filter((v) => (v.state === "next" || v.state === "active") && !kids.has(v.keyVersionId))
+    .map((v) => v.keyVersionId);
+  const retiredListed = lifecycle.versions
+    .filter((v) => v.state === "retired" && kids.has(v.keyVersionId))
+    .map((v) => v.keyVersionId);
+  if (missing.length === 0) return { entry, retiredListed };
+  return {
+    entry: { ...entry, status: "drifted", reason: { code: "VersionNotPublished", keyVersionIds: missing } },
+    retiredListed,
+  };
+}
