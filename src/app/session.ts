@@ -1,7 +1,7 @@
 // The shared first half of plan, apply and drift: read the config, connect, read every key, plan.
 // Every failure a user can cause comes back as diagnostics; only programming errors throw.
 
-import { configHints, loadConfig } from "../config/index.js";
+import { configHints, loadConfig, sortProblems } from "../config/index.js";
 import { ACCOUNT_CREDENTIALS_FAILED } from "../kms/credentials.js";
 import { isKmsError, kmsErrorText } from "../kms/errors.js";
 import {
@@ -102,10 +102,14 @@ export async function checkedConfig(
   options: Pick<RunOptions, "cwd" | "now" | "onWarning">,
   enforcePolicy: boolean,
 ): Promise<{ readonly config: Config } | { readonly diagnostics: readonly Diagnostic[] }> {
-  const { config, problems } = await loadConfig(file, { cwd: options.cwd ?? process.cwd() });
-  if (!config) return { diagnostics: problems.map((p) => problemDiagnostic(p)) };
+  const { config, problems, readable } = await loadConfig(file, { cwd: options.cwd ?? process.cwd() });
+  // As validate: the policy's problems of whatever could be read come with the reading's.
+  const scope = config ?? readable;
+  const breaches =
+    enforcePolicy && scope ? policyProblems(scope, options.now ?? new Date()).map(policyProblem) : [];
+  if (!config)
+    return { diagnostics: sortProblems([...problems, ...breaches]).map((p) => problemDiagnostic(p)) };
   for (const hint of configHints(config)) options.onWarning?.(hint);
-  const breaches = enforcePolicy ? policyProblems(config, options.now ?? new Date()).map(policyProblem) : [];
   return breaches.length > 0 ? { diagnostics: breaches.map((p) => problemDiagnostic(p)) } : { config };
 }
 

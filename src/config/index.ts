@@ -2,4 +2,10 @@
 
 export { configHints } from "./hints.js";
 export { loadConfig } from "./load.js";
-export { type ConfigResult, type ParseOptions, parseConfig } from "./parse.js";
+export {
+  type ConfigResult,
+  type ParseOptions,
+  parseConfig,
+  type ReadableConfig,
+  sortProblems,
+} from "./parse.js";

@@ -2,7 +2,8 @@
 // pointing at its node. Pure: reads no file (the caller does) and touches no KMS.
 
 import { resolve } from "node:path";
-import type { Config } from "../model/config.js";
+import type { CompliancePolicy } from "../model/compliance.js";
+import type { Config, DesiredKey } from "../model/config.js";
 import type { Problem, ProblemCode, SourcePosition } from "../model/source.js";
 import { type RuleContext, soundness, valueAt } from "./context.js";
 import type { Path, PathProblem } from "./path.js";
@@ -26,6 +27,17 @@ export interface ConfigResult {
   config?: Config;
   /** Sorted by line and column. */
   problems: Problem[];
+  /**
+   * With problems: the keys and policy that could still be read (every key whose own entry is sound),
+   * so that checks needing a clock (validate's policy guardrails) report their problems alongside.
+   */
+  readable?: ReadableConfig;
+}
+
+/** What a file with problems still says for certain: its sound keys and its policy, if sound. */
+export interface ReadableConfig {
+  readonly keys: readonly DesiredKey[];
+  readonly policy?: CompliancePolicy;
 }
 
 export function parseConfig(text: string, file: string, options: ParseOptions = {}): ConfigResult {
@@ -65,7 +77,8 @@ export function parsePositional(text: string, file: string, options: ParseOption
   if (yaml.problems.length > 0) return { problems: sortProblems(yaml.problems) };
   const checked = check(yaml.value, file, options, (path, at) => positionOf(yaml.source, path, at));
   if (checked.config && checked.problems.length === 0) return { config: checked.config, problems: [] };
-  return { problems: sortProblems(checked.problems.map((p) => place(yaml.source, p))) };
+  const problems = sortProblems(checked.problems.map((p) => place(yaml.source, p)));
+  return { problems, ...(checked.readable ? { readable: checked.readable } : {}) };
 }
 
 /** The schema, then the rules, over the parsed value; `position` places what the config records. */
@@ -74,7 +87,7 @@ function check(
   file: string,
   options: ParseOptions,
   position: RuleContext["position"],
-): { config?: Config; problems: PathProblem[] } {
+): { config?: Config; problems: PathProblem[]; readable?: ReadableConfig } {
   const fromSchema = schemaProblems(schemaErrors(root), root);
   const ctx: RuleContext = { file, root, sound: soundness(fromSchema), position };
   const { provider, fallback } = readProvider(ctx, options.cwd ?? process.cwd());
@@ -87,7 +100,9 @@ function check(
     ...coded(fromRules, "InvalidKey"),
     ...coded(fromPolicy, "InvalidPolicy"),
   ];
-  if (problems.length > 0 || provider === undefined) return { problems };
+  if (problems.length > 0 || provider === undefined) {
+    return { problems, readable: { keys, ...(policy ? { policy } : {}) } };
+  }
   const defaults = (root as { defaults?: { region?: string; account?: string } }).defaults;
   const defaultRegion = defaults?.region;
   const defaultAccount = defaults?.account;

@@ -59,9 +59,12 @@ function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
     );
   const rotation = checkRotation(check.ctx, [...base, "rotation"], report);
   const exception = readException(check.ctx, base, report);
+  // A key whose exception cannot be read is not read either: judged without it, it would break the policy.
+  const exceptionDeclared = valueAt(check.ctx.root, [...base, "exception"]) !== undefined;
   const signingDeclared = valueAt(check.ctx.root, [...base, "signing"]) !== undefined;
   const signing = checkSigning(check.ctx, base, rotation, report);
-  if (!ref || !region || !rotation || !owner?.ok || (signingDeclared && !signing)) return undefined;
+  if (!ref || !region || !rotation || !owner?.ok) return undefined;
+  if ((exceptionDeclared && !exception) || (signingDeclared && !signing)) return undefined;
   const at = (field: string) => check.ctx.position([...base, "rotation", field]);
   return {
     key: text,

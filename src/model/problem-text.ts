@@ -3,6 +3,7 @@
 // (plan-file), apply's failed results, the library's diagnostics and Pulumi's errors all need the same
 // words and none of them may import render/; the planner never calls it (test/architecture.test.ts).
 
+import type { Diagnostic } from "./diagnostic.js";
 import { formatDuration, MAX_INSTANCE_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "./duration.js";
 import { escapeControl } from "./escape.js";
 import { fileErrorWords } from "./file-words.js";
@@ -124,6 +125,45 @@ export function policyProblem(problem: PolicyProblem): Problem {
   const message = `${problem.key}: ${breachText(problem.breach)}`;
   const where = problem.position ? { position: problem.position } : {};
   return { rule: problem.breach.code, key: problem.key, message, ...where };
+}
+
+/**
+ * What audit's baseline policy will say of a key in a file with no `policy:`, as validate warns of it:
+ * `alias/x: <why>` at the key's place, naming the baseline's rule.
+ */
+export function baselineWarning(problem: PolicyProblem): Diagnostic {
+  const where = problem.position ? { position: problem.position } : {};
+  return {
+    severity: "warning",
+    code: "config",
+    key: problem.key,
+    message: `${problem.key}: ${baselineText(problem.breach)}`,
+    ...where,
+  };
+}
+
+function baselineText(breach: PolicyBreach): string {
+  const baseline = "with no policy: in the file, audit judges by its baseline";
+  switch (breach.code) {
+    case "RotationOff":
+      return (
+        `rotation is off; ${baseline} (requireRotation: true) and will report this key non-compliant ` +
+        "unless KMS cannot rotate it: state the policy this file keeps (policy: { requireRotation: false }), " +
+        "or add an exception"
+      );
+    case "IntervalOverMax": {
+      const max = formatDuration(breach.maxInterval);
+      return (
+        `interval ${formatDuration(breach.interval)} is longer than ${max}; ${baseline} ` +
+        `(maxInterval: ${max}) and will report this key non-compliant: rotate at least every ${max}, ` +
+        "state a policy:, or add an exception"
+      );
+    }
+    case "ExceptionExpired":
+      return breachText(breach);
+    default:
+      return breach satisfies never;
+  }
 }
 
 function breachText(breach: PolicyBreach): string {

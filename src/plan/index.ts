@@ -42,7 +42,7 @@ export {
 } from "./import.js";
 export { type Merged, mergeDriftReports, mergePlans, type Part } from "./merge.js";
 export { mergeAuditReports, mergeForecasts } from "./merge-reports.js";
-export { declaredBreaches, policyProblems } from "./policy.js";
+export { baselineBreaches, declaredBreaches, type PolicyScope, policyProblems } from "./policy.js";
 export { checkPublished, type PublishedCheck } from "./published.js";
 export { manualDueAt, scheduleOf } from "./schedule.js";
 export {

@@ -2,6 +2,7 @@
 // exception, and an exception past its date is an error in itself. Pure: the clock is an argument.
 
 import {
+  BASELINE_POLICY,
   type CompliancePolicy,
   type Config,
   type DesiredKey,
@@ -32,8 +33,11 @@ export function declaredBreaches(key: DesiredKey, policy: CompliancePolicy): Bre
   return [{ breach, ...at(key.rotationSource?.interval ?? key.source) }];
 }
 
+/** The keys and policy the guardrails judge: a whole config, or what could be read of a broken one. */
+export type PolicyScope = Pick<Config, "keys" | "policy">;
+
 /** Every declared key breaking the policy without a live exception, and every expired exception. */
-export function policyProblems(config: Config, now: Date): PolicyProblem[] {
+export function policyProblems(config: PolicyScope, now: Date): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const key of config.keys) {
     const exception = key.exception;
@@ -48,6 +52,25 @@ export function policyProblems(config: Config, now: Date): PolicyProblem[] {
     if (live || !config.policy) continue;
     for (const breach of declaredBreaches(key, config.policy)) problems.push({ key: key.key, ...breach });
   }
+  return byPosition(problems);
+}
+
+/**
+ * A file with no `policy:` is audited against BASELINE_POLICY: every declared key it would judge
+ * non-compliant (rotation off, an interval over a year) without a live exception, so that validate can
+ * say so before audit does. Empty when the file states its own policy.
+ */
+export function baselineBreaches(config: PolicyScope, now: Date): PolicyProblem[] {
+  if (config.policy) return [];
+  const problems: PolicyProblem[] = [];
+  for (const key of config.keys) {
+    if (key.exception !== undefined && isExceptionLive(key.exception, now)) continue;
+    for (const breach of declaredBreaches(key, BASELINE_POLICY)) problems.push({ key: key.key, ...breach });
+  }
+  return byPosition(problems);
+}
+
+function byPosition(problems: PolicyProblem[]): PolicyProblem[] {
   return problems.sort(
     (a, b) =>
       (a.position?.line ?? 0) - (b.position?.line ?? 0) ||

@@ -1,13 +1,14 @@
 // `kms-rotation validate`: check a config file without calling KMS. Imports only the config stage and
 // the model, so it starts fast and never loads the SDK.
 
-import { configHints, loadConfig } from "../../config/index.js";
+import { configHints, loadConfig, sortProblems } from "../../config/index.js";
 import type { Config } from "../../model/config.js";
+import type { Diagnostic } from "../../model/diagnostic.js";
 import { problemDiagnostic } from "../../model/diagnostic.js";
 import { printable } from "../../model/escape.js";
-import { policyProblem } from "../../model/problem-text.js";
+import { baselineWarning, policyProblem } from "../../model/problem-text.js";
 import { formatProblems, type Problem } from "../../model/source.js";
-import { policyProblems } from "../../plan/policy.js";
+import { baselineBreaches, policyProblems } from "../../plan/policy.js";
 import { renderConfigSarif } from "../../render/sarif.js";
 import { nowFlag, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
@@ -24,11 +25,15 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const now = nowFlag(args) ?? new Date();
   const loaded = await loadConfig(file, { cwd: io.cwd });
   const { config } = loaded;
-  // Exceptions are live through their expiry day (UTC) as of --now, else the system clock.
-  const problems = config ? policyProblems(config, now).map(policyProblem) : loaded.problems;
+  // Every problem at once: the reading's, and the policy's on whatever could be read (a bad date in one
+  // exception does not hide another key's breach). Exceptions are live through their expiry day (UTC)
+  // as of --now, else the system clock.
+  const scope = config ?? loaded.readable;
+  const fromPolicy = scope ? policyProblems(scope, now).map(policyProblem) : [];
+  const problems = sortProblems([...loaded.problems, ...fromPolicy]);
   // SARIF is the whole of stdout, problems or not; people still read them on stderr.
   if (format === "sarif") {
-    const hints = config && problems.length === 0 ? configHints(config) : [];
+    const hints = config && problems.length === 0 ? warningsOf(config, now) : [];
     io.stdout.write(renderConfigSarif(problems, hints, { tool: TOOL, root: io.cwd, configFile: file }));
     if (config && problems.length === 0) {
       return exit(0, [...hints, { severity: "note", code: "validate", message: `ok: ${summary(config)}` }]);
@@ -40,7 +45,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   }
   if (config && problems.length === 0) {
     io.stdout.write(`ok: ${summary(config)}\n`);
-    const hints = configHints(config);
+    const hints = warningsOf(config, now);
     if (format !== "github") return exit(0, hints);
     for (const hint of hints) io.stdout.write(`${githubAnnotation(hint).replace(/^::error/, "::warning")}\n`);
     return exit(0);
@@ -54,6 +59,11 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     1,
     problems.map((p) => problemDiagnostic(p)),
   );
+}
+
+/** Hints about a valid file, then what audit's baseline will say of it when it states no policy. */
+function warningsOf(config: Config, now: Date): Diagnostic[] {
+  return [...configHints(config), ...baselineBreaches(config, now).map(baselineWarning)];
 }
 
 function onlyPositional(args: ParsedArgs): string {
