@@ -9,9 +9,20 @@ import type { InstanceType } from "./core/rules.js";
 import { CoreState } from "./core/state.js";
 import { instantRangeProblem, LATEST_INSTANT_MS, toSeconds } from "./core/time.js";
 import type { Context } from "./core/types.js";
+import { NonceLedger } from "./nonce-ledger.js";
 import { readFleet, seedRecords } from "./seed.js";
-import type { EmulatorService, ServiceOptions, ServiceOutcome } from "./service.js";
-import { StateFile, type StateSnapshot } from "./store.js";
+import type { EmulatorService, ServiceError, ServiceOptions, ServiceOutcome } from "./service.js";
+import { StateFile, type StateSnapshot, StateWriteError } from "./store.js";
+
+/** What a call whose write could not reach the disk is answered: it did not happen. */
+const NOT_WRITTEN: ServiceError = {
+  status: 500,
+  code: "InternalFailure",
+  message: "The request processing has failed due to some unknown error.",
+};
+
+/** Actions that never change what the service holds (GetPublicKey may make material: its write is journaled). */
+const READ_ONLY = /^(Describe|List|Get|AsymmetricSign$|AsymmetricVerify$)/;
 
 export const DEFAULT_ACCOUNT_ID = "1234567890123456";
 
@@ -46,7 +57,8 @@ function openOn(options: ServiceOptions, opened: ReturnType<typeof StateFile.ope
   }
   const added = declareInstances(state.instances, Object.entries(options.instances ?? {}), "--instance");
   // Instances are kept in snapshots only, so a newly declared one is written with a fresh snapshot.
-  return new Service(options, accountId, clock, state, opened?.file, saved === undefined || added);
+  const nonces = new NonceLedger(saved?.nonces, () => Date.now());
+  return new Service(options, accountId, clock, state, nonces, opened?.file, saved === undefined || added);
 }
 
 /**
@@ -94,6 +106,7 @@ class Service implements EmulatorService {
     readonly accountId: string,
     private readonly clock: SimulatedClock,
     private readonly state: CoreState,
+    private readonly nonces: NonceLedger,
     private readonly file: StateFile | undefined,
     rewrite: boolean,
   ) {
@@ -106,14 +119,38 @@ class Service implements EmulatorService {
     return knowsAction(action);
   }
 
+  /**
+   * Run the action, then put what it changed on disk before answering. A change the disk refuses (a full
+   * disk) is undone in memory and answered 500: it never happened. Reads go on answering meanwhile.
+   */
   call(action: string, params: Readonly<Record<string, string>>): ServiceOutcome {
     const ctx = this.context();
-    runDueEvents(this.state, ctx);
+    this.settleDueEvents(ctx);
+    let outcome: ServiceOutcome;
     try {
-      return runAction(this.state, ctx, action, params);
-    } finally {
-      this.commitChanges();
+      outcome = runAction(this.state, ctx, action, params);
+    } catch (error) {
+      this.state.rollback();
+      throw error;
     }
+    const mayWrite = !READ_ONLY.test(action);
+    if (!this.state.hasChanges && !(mayWrite && this.nonces.hasUnwritten)) return outcome;
+    try {
+      this.persist();
+    } catch (error) {
+      if (!(error instanceof StateWriteError)) throw error;
+      this.state.rollback();
+      return { ok: false, error: NOT_WRITTEN };
+    }
+    return outcome;
+  }
+
+  savedNonces(): Readonly<Record<string, number>> {
+    return this.nonces.unexpired();
+  }
+
+  noteNonce(nonce: string, expiresAtMs: number): void {
+    this.nonces.note(nonce, expiresAtMs);
   }
 
   now(): Date {
@@ -121,30 +158,55 @@ class Service implements EmulatorService {
   }
 
   setClock(to: Date): void {
+    const previous = this.clock.nowMs();
     this.clock.set(clockInRange(to.getTime()));
-    this.afterClockMove();
+    this.afterClockMove(previous);
   }
 
   advanceClock(seconds: number): void {
-    this.clock.set(clockInRange(this.clock.nowMs() + seconds * 1000));
-    this.afterClockMove();
+    const previous = this.clock.nowMs();
+    this.clock.set(clockInRange(previous + seconds * 1000));
+    this.afterClockMove(previous);
   }
 
   close(): void {
-    this.commitChanges();
     this.file?.close(this.snapshot());
   }
 
-  private afterClockMove(): void {
-    runDueEvents(this.state, this.context());
-    const changes = this.state.takeChanges();
-    this.file?.commit(this.clock.nowMs(), changes, () => this.snapshot());
+  /** Rotations and purges that fell due, on disk; if the disk refuses, they wait for the next call. */
+  private settleDueEvents(ctx: Context): void {
+    runDueEvents(this.state, ctx);
+    if (!this.state.hasChanges) return;
+    try {
+      this.persist();
+    } catch (error) {
+      if (!(error instanceof StateWriteError)) throw error;
+      this.state.rollback();
+    }
   }
 
-  private commitChanges(): void {
-    if (!this.state.hasChanges) return;
-    const changes = this.state.takeChanges();
-    this.file?.commit(this.clock.nowMs(), changes, () => this.snapshot());
+  /** A clock move is a write: on disk with what fell due, or undone (clock included) and thrown. */
+  private afterClockMove(previousMs: number): void {
+    runDueEvents(this.state, this.context());
+    try {
+      this.persist();
+    } catch (error) {
+      this.state.rollback();
+      this.clock.set(previousMs);
+      throw error;
+    }
+  }
+
+  /** The changes and unwritten nonces as one journal line, wholly on disk; throws StateWriteError if not. */
+  private persist(): void {
+    this.file?.commit(
+      this.clock.nowMs(),
+      this.state.pendingChanges,
+      () => this.snapshot(),
+      this.nonces.pending,
+    );
+    this.state.takeChanges();
+    this.nonces.written();
   }
 
   private context(): Context {
@@ -166,6 +228,7 @@ class Service implements EmulatorService {
       instances: Object.fromEntries(this.state.instances),
       keys: [...this.state.keys.values()],
       aliases: [...this.state.aliases.values()],
+      nonces: this.nonces.unexpired(),
     };
   }
 }

@@ -49,7 +49,12 @@ export interface EmulatorService {
    * The body is the success body without RequestId (the edge adds it).
    */
   call(action: string, params: Readonly<Record<string, string>>): ServiceOutcome;
+  /** Nonces of requests seen before (kept in the state), each with the real-time epoch ms it is fresh until. */
+  savedNonces(): Readonly<Record<string, number>>;
+  /** A request nonce seen now: kept with the state, written before the answer of any call that may write. */
+  noteNonce(nonce: string, expiresAtMs: number): void;
   now(): Date;
+  /** Throws StateWriteError (naming the file) when the move cannot be written; the clock is then unmoved. */
   setClock(to: Date): void;
   advanceClock(seconds: number): void;
   /** Flush and release the state file. */

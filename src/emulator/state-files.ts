@@ -45,10 +45,20 @@ export function writeSynced(file: string, text: string): void {
   try {
     // A leftover temp file of a crashed run keeps its old mode through "w": set it.
     fs.fchmodSync(fd, FILE_MODE);
-    fs.writeSync(fd, text);
+    // A snapshot cut short by a short write and renamed into place would lose the whole state.
+    writeAll(fd, Buffer.from(text));
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Every byte of `bytes`, however many writes that takes (a write may be short, e.g. as a disk fills). */
+export function writeAll(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length; ) {
+    const written = fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    if (written <= 0) throw Object.assign(new Error("the write made no progress"), { code: "EIO" });
+    offset += written;
   }
 }
 

@@ -15,6 +15,11 @@ export interface StateSnapshot {
   readonly instances?: Readonly<Record<string, InstanceType>>;
   readonly keys: readonly KeyRecord[];
   readonly aliases: readonly AliasRecord[];
+  /**
+   * Request nonces seen, each with the real-time epoch ms until which a request carrying it would still
+   * be fresh: a request replayed after a restart is refused as it would have been before.
+   */
+  readonly nonces?: Readonly<Record<string, number>>;
 }
 
 export interface SnapshotLine extends StateSnapshot {
@@ -29,6 +34,7 @@ export interface JournalLine {
   readonly deletedKeys?: string[];
   readonly aliases?: AliasRecord[];
   readonly deletedAliases?: string[];
+  readonly nonces?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -73,12 +79,14 @@ export function parseSnapshot(line: string, filePath: string): StateSnapshot {
     instances: parsed.instances ?? {},
     keys: parsed.keys,
     aliases: parsed.aliases ?? [],
+    nonces: parsed.nonces ?? {},
   };
 }
 
 export function replay(snapshot: StateSnapshot, lines: string[], filePath: string) {
   const keys = new Map(snapshot.keys.map((key) => [key.keyId, key]));
   const aliases = new Map(snapshot.aliases.map((alias) => [alias.name, alias]));
+  const nonces: Record<string, number> = { ...snapshot.nonces };
   let clockMs = snapshot.clockMs;
   let validBytes = 0;
   for (const [index, text] of lines.entries()) {
@@ -94,22 +102,34 @@ export function replay(snapshot: StateSnapshot, lines: string[], filePath: strin
     for (const keyId of line.deletedKeys ?? []) keys.delete(keyId);
     for (const alias of line.aliases ?? []) aliases.set(alias.name, alias);
     for (const name of line.deletedAliases ?? []) aliases.delete(name);
+    Object.assign(nonces, line.nonces);
     clockMs = line.clockMs;
     validBytes += Buffer.byteLength(text) + 1;
   }
   return {
-    state: { ...snapshot, clockMs, keys: [...keys.values()], aliases: [...aliases.values()] },
+    state: { ...snapshot, clockMs, keys: [...keys.values()], aliases: [...aliases.values()], nonces },
     validBytes,
   };
 }
 
-export function journalLine(clockMs: number, changes: ChangeSet | undefined): JournalLine {
-  if (!changes) return { clockMs };
-  const line: Required<JournalLine> = { clockMs, keys: [], deletedKeys: [], aliases: [], deletedAliases: [] };
+export function journalLine(
+  clockMs: number,
+  changes: ChangeSet | undefined,
+  nonces?: Readonly<Record<string, number>>,
+): JournalLine {
+  const seen = nonces && Object.keys(nonces).length > 0 ? { nonces } : {};
+  if (!changes) return { clockMs, ...seen };
+  const line = {
+    clockMs,
+    keys: [] as KeyRecord[],
+    deletedKeys: [] as string[],
+    aliases: [] as AliasRecord[],
+    deletedAliases: [] as string[],
+  };
   for (const [keyId, key] of changes.keys) key ? line.keys.push(key) : line.deletedKeys.push(keyId);
   for (const [name, alias] of changes.aliases)
     alias ? line.aliases.push(alias) : line.deletedAliases.push(name);
-  return line;
+  return { ...line, ...seen };
 }
 
 export function snapshotLine(snapshot: StateSnapshot): SnapshotLine {
@@ -122,5 +142,6 @@ export function snapshotLine(snapshot: StateSnapshot): SnapshotLine {
     instances: snapshot.instances ?? {},
     keys: snapshot.keys,
     aliases: snapshot.aliases,
+    ...(snapshot.nonces && Object.keys(snapshot.nonces).length > 0 ? { nonces: snapshot.nonces } : {}),
   };
 }

@@ -12,6 +12,7 @@ import {
   readStateText,
   removeQuietly,
   syncDirectory,
+  writeAll,
   writeSynced,
 } from "./state-files.js";
 import {
@@ -26,6 +27,25 @@ import { lockStateFile, type StateLock } from "./state-lock.js";
 
 export { STATE_FORMAT_VERSION, type StateSnapshot } from "./state-format.js";
 
+/** A write to the state file that did not reach the disk; its message names the file and the reason. */
+export class StateWriteError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly statePath: string,
+    cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOSPC"
+        ? "no space left on the device"
+        : code === "EDQUOT"
+          ? "disk quota exceeded"
+          : undefined;
+    super(`cannot write the state file ${statePath}: ${why ? `${why} (${code})` : (code ?? String(cause))}`);
+    this.code = code;
+  }
+}
+
 const MIN_COMPACT_BYTES = 1 << 20;
 
 export class StateFile {
@@ -34,6 +54,8 @@ export class StateFile {
   private snapshotBytes = 0;
   /** After a failed compaction, the journal size at which to try again. */
   private compactAfter = 0;
+  /** A failed append could not be cut off: the file must be cut back before anything else is appended. */
+  private torn = false;
 
   private constructor(
     readonly filePath: string,
@@ -77,21 +99,36 @@ export class StateFile {
     return replayed.state;
   }
 
-  /** Append one change and fsync it; then compact if the journal outgrew the snapshot. */
-  commit(clockMs: number, changes: ChangeSet | undefined, current: () => StateSnapshot): void {
-    if (this.fd === undefined) throw new Error("state file is closed or has no snapshot");
-    const line = `${JSON.stringify(journalLine(clockMs, changes))}\n`;
+  /**
+   * Append one change and fsync it; then compact if the journal outgrew the snapshot. When this returns the
+   * line is wholly on disk; when it throws (StateWriteError, naming the file) nothing of it is kept.
+   */
+  commit(
+    clockMs: number,
+    changes: ChangeSet | undefined,
+    current: () => StateSnapshot,
+    nonces?: Readonly<Record<string, number>>,
+  ): void {
+    const fd = this.fd;
+    if (fd === undefined) throw new Error("state file is closed or has no snapshot");
+    const line = Buffer.from(`${JSON.stringify(journalLine(clockMs, changes, nonces))}\n`);
     const validLength = this.snapshotBytes + this.journalBytes;
     try {
-      fs.writeSync(this.fd, line);
-      fs.fdatasyncSync(this.fd);
+      if (this.torn) this.cutBack(fd, validLength);
+      writeAll(fd, line);
+      fs.fdatasyncSync(fd);
     } catch (error) {
       // A line half-written (a full disk) would sit before the next one and make the file unreadable:
-      // cut it off, so the file ends with the last acknowledged write.
-      fs.ftruncateSync(this.fd, validLength);
-      throw error;
+      // cut it off, so the file ends with the last acknowledged write. If even that fails, the next
+      // write tries again first, and nothing is appended after a torn line.
+      try {
+        this.cutBack(fd, validLength);
+      } catch {
+        this.torn = true;
+      }
+      throw new StateWriteError(this.filePath, error);
     }
-    this.journalBytes += Buffer.byteLength(line);
+    this.journalBytes += line.length;
     if (this.journalBytes > Math.max(MIN_COMPACT_BYTES, this.snapshotBytes, this.compactAfter)) {
       try {
         this.compact(current());
@@ -117,7 +154,7 @@ export class StateFile {
     } catch (error) {
       removeQuietly(temp);
       if (this.fd === undefined) this.openForAppend(this.snapshotBytes + this.journalBytes);
-      throw error;
+      throw new StateWriteError(this.filePath, error);
     }
     this.closeFd();
     syncDirectory(path.dirname(path.resolve(this.filePath)));
@@ -146,6 +183,12 @@ export class StateFile {
     } finally {
       this.lock.release();
     }
+  }
+
+  private cutBack(fd: number, validLength: number): void {
+    fs.ftruncateSync(fd, validLength);
+    fs.fsyncSync(fd);
+    this.torn = false;
   }
 
   private openForAppend(validLength: number): void {

@@ -24,6 +24,8 @@ export class CoreState {
   /** No scheduled event (rotation, purge) is earlier than this; may be early, never late. */
   private earliestEvent = Number.POSITIVE_INFINITY;
   private changes: ChangeSet = emptyChanges();
+  /** What each record changed since the last takeChanges() was before it: rollback() puts it back. */
+  private undo: ChangeSet = emptyChanges();
 
   /** `rotationLag`: seconds between a rotation falling due and happening (`--rotation-lag`). */
   constructor(private readonly rotationLag = 0) {}
@@ -38,6 +40,7 @@ export class CoreState {
 
   putKey(key: KeyRecord): void {
     const before = this.keys.get(key.keyId);
+    if (!this.undo.keys.has(key.keyId)) this.undo.keys.set(key.keyId, before ?? null);
     this.versionCount += key.versions.length - (before?.versions.length ?? 0);
     this.keys.set(key.keyId, key);
     this.changes.keys.set(key.keyId, key);
@@ -47,18 +50,24 @@ export class CoreState {
   removeKey(keyId: string): void {
     const before = this.keys.get(keyId);
     if (!before) return;
+    if (!this.undo.keys.has(keyId)) this.undo.keys.set(keyId, before);
     this.versionCount -= before.versions.length;
     this.keys.delete(keyId);
     this.changes.keys.set(keyId, null);
   }
 
   putAlias(alias: AliasRecord): void {
+    if (!this.undo.aliases.has(alias.name))
+      this.undo.aliases.set(alias.name, this.aliases.get(alias.name) ?? null);
     this.aliases.set(alias.name, alias);
     this.changes.aliases.set(alias.name, alias);
   }
 
   removeAlias(name: string): void {
-    if (!this.aliases.delete(name)) return;
+    const before = this.aliases.get(name);
+    if (!before) return;
+    if (!this.undo.aliases.has(name)) this.undo.aliases.set(name, before);
+    this.aliases.delete(name);
     this.changes.aliases.set(name, null);
   }
 
@@ -77,7 +86,30 @@ export class CoreState {
   takeChanges(): ChangeSet {
     const taken = this.changes;
     this.changes = emptyChanges();
+    this.undo = emptyChanges();
     return taken;
+  }
+
+  /** Undo every change since the last takeChanges(): a write that did not reach the disk never happened. */
+  rollback(): void {
+    for (const [keyId, key] of this.undo.keys) {
+      this.versionCount += (key?.versions.length ?? 0) - (this.keys.get(keyId)?.versions.length ?? 0);
+      if (key) this.keys.set(keyId, key);
+      else this.keys.delete(keyId);
+    }
+    for (const [name, alias] of this.undo.aliases) {
+      if (alias) this.aliases.set(name, alias);
+      else this.aliases.delete(name);
+    }
+    this.changes = emptyChanges();
+    this.undo = emptyChanges();
+    // Restored keys may be due earlier than the events the undone changes left.
+    this.refreshEarliestEvent();
+  }
+
+  /** The changes since the last takeChanges(), left in place (rollback() can still undo them). */
+  get pendingChanges(): ChangeSet {
+    return this.changes;
   }
 
   get hasChanges(): boolean {

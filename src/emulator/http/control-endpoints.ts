@@ -5,6 +5,7 @@ import { parseDuration } from "../../model/duration.js";
 import { readInstant } from "../../model/instant.js";
 import { instantRangeProblem } from "../core/time.js";
 import type { EmulatorService } from "../service.js";
+import { StateWriteError } from "../store.js";
 import type { CallStats } from "./call-stats.js";
 import { readBody } from "./rpc-request.js";
 
@@ -24,7 +25,14 @@ export async function handleControl(
   if (path === `${CONTROL_PREFIX}clock`) {
     if (req.method === "GET") return sendJson(res, 200, { now: service.now().toISOString() });
     if (req.method !== "POST") return sendJson(res, 405, { error: "use GET or POST" });
-    const error = moveClock(service, await readJson(req));
+    let error: string | undefined;
+    try {
+      error = moveClock(service, await readJson(req));
+    } catch (failed) {
+      // The state file refused the write (a full disk): the clock did not move.
+      if (failed instanceof StateWriteError) return sendJson(res, 503, { error: failed.message });
+      throw failed;
+    }
     if (error) return sendJson(res, 400, { error });
     return sendJson(res, 200, { now: service.now().toISOString() });
   }
@@ -53,6 +61,7 @@ function moveClock(service: EmulatorService, body: unknown): string | undefined 
     service.setClock(read.date);
     return undefined;
   } catch (error) {
+    if (error instanceof StateWriteError) throw error;
     return (error as Error).message;
   }
 }

@@ -7,7 +7,16 @@ export class NonceCache {
   constructor(
     private readonly windowMs: number,
     private readonly capacity = 200_000,
+    /** Told each nonce newly remembered and its expiry (the state keeps them across restarts). */
+    private readonly onRemember?: (nonce: string, expiresAtMs: number) => void,
   ) {}
+
+  /** Nonces remembered before (a restart): refused until their expiry. */
+  load(saved: Readonly<Record<string, number>>): void {
+    for (const [nonce, expiry] of Object.entries(saved).sort((a, b) => a[1] - b[1])) {
+      this.#expiries.set(nonce, expiry);
+    }
+  }
 
   /** Records the nonce; false when it was already seen and has not yet expired. */
   remember(nonce: string, nowMs: number, signedAtMs: number): boolean {
@@ -16,7 +25,9 @@ export class NonceCache {
     if (expiry !== undefined && expiry > nowMs) return false;
     // A request stays acceptable until its own timestamp leaves the window, which may be later than now.
     this.#expiries.delete(nonce);
-    this.#expiries.set(nonce, Math.max(nowMs, signedAtMs) + this.windowMs);
+    const expiresAt = Math.max(nowMs, signedAtMs) + this.windowMs;
+    this.#expiries.set(nonce, expiresAt);
+    this.onRemember?.(nonce, expiresAt);
     return true;
   }
 

@@ -38,6 +38,10 @@ export function createEmulatorServer(service: EmulatorService, options: EdgeOpti
           maxSessionSeconds: options.maxSessionSeconds ?? DEFAULT_SESSION_SECONDS,
           realNow,
         };
+  // A nonce is kept until its request's timestamp leaves the window; after that the timestamp refuses it.
+  // The service keeps them with its state, so a replay after a restart is refused too.
+  const nonces = new NonceCache(SKEW_MS, undefined, (nonce, expiry) => service.noteNonce(nonce, expiry));
+  nonces.load(service.savedNonces());
   const context: RpcContext = {
     ...(sts ? { sts } : {}),
     service,
@@ -47,8 +51,7 @@ export function createEmulatorServer(service: EmulatorService, options: EdgeOpti
     hostId: `kms.${service.region}.aliyuncs.com`,
     auth: {
       credentials,
-      // A nonce is kept until its request's timestamp leaves the window; after that the timestamp refuses it.
-      nonces: new NonceCache(SKEW_MS),
+      nonces,
       realNow,
       roles,
       onCaller: (kind) => stats.caller(kind),
