@@ -32,15 +32,23 @@ interface Frame {
   readonly children: NodeEvent[];
 }
 
-/** Where the children of each mapping and list start: by key, or by index. */
-type ChildStarts = Map<object, Map<string | number, number>>;
+/**
+ * Where the children of each mapping and list start, compactly (100,000 keys: a few MB, not the 45 MB a
+ * Map per node took): each container's first child's index in one flat list of offsets, its children
+ * following in order: a list's by index, a mapping's in the order of its own keys (insertion order,
+ * checked to be the file's order when recorded).
+ */
+interface ChildStarts {
+  readonly first: Map<object, number>;
+  readonly offsets: number[];
+}
 
 /** The file's value with where its nodes start, or undefined when only the positional reading will do. */
 export function readYamlFast(text: string): FastYaml | undefined {
   // Anchors (and so aliases), explicit tags, directives (%YAML 1.1) or a byte-order mark: rare in
   // configs, and read differently or more slowly; a `&` or `!` in a description only costs the fast path.
   if (/[&!]|^%/m.test(text) || text.charCodeAt(0) === 0xfeff) return undefined;
-  const children: ChildStarts = new Map();
+  const children: ChildStarts = { first: new Map(), offsets: [] };
   const stack: Frame[] = [{ opened: 0, children: [] }];
   const listener = (event: "open" | "close", state: { position: number; result: unknown }) => {
     if (event === "open") {
@@ -53,7 +61,10 @@ export function readYamlFast(text: string): FastYaml | undefined {
       throw new NotFast();
     if (node.result !== null && typeof node.result === "object") {
       const starts = childStarts(text, node.result, frame.children);
-      if (starts) children.set(node.result, starts);
+      if (starts) {
+        children.first.set(node.result, children.offsets.length);
+        for (const start of starts) children.offsets.push(start);
+      }
     }
     stack[stack.length - 1]?.children.push(node);
   };
@@ -71,45 +82,55 @@ function offsetOf(root: unknown, path: Path, children: ChildStarts): number | un
   let node = root;
   for (const [i, segment] of path.entries()) {
     if (node === null || typeof node !== "object") return undefined;
-    if (i === path.length - 1) return children.get(node)?.get(segment);
+    if (i === path.length - 1) return childStart(node, segment, children);
     node = (node as Record<string | number, unknown>)[segment];
   }
   return undefined;
 }
 
+function childStart(node: object, segment: string | number, children: ChildStarts): number | undefined {
+  const first = children.first.get(node);
+  if (first === undefined) return undefined;
+  const index = Array.isArray(node)
+    ? typeof segment === "number" && segment < node.length
+      ? segment
+      : -1
+    : Object.keys(node).indexOf(String(segment));
+  return index === -1 ? undefined : children.offsets[first + index];
+}
+
 /**
  * Pairs a mapping's child nodes into key and value (a key is the node followed by `:` on its line), or
- * numbers a list's items; undefined when the nodes do not line up one to one with the value, so that no
- * position is ever guessed.
+ * numbers a list's items: the value nodes' starts in the container's own order (a mapping's keys as
+ * Object.keys lists them). Undefined when the nodes do not line up one to one with the value, or a
+ * mapping's keys are not in the file's order, so that no position is ever guessed.
  */
-function childStarts(
-  text: string,
-  result: object,
-  nodes: readonly NodeEvent[],
-): Map<string | number, number> | undefined {
+function childStarts(text: string, result: object, nodes: readonly NodeEvent[]): number[] | undefined {
   const content = nodes.filter((n) => n.result !== null || n.end > n.start);
-  const starts = new Map<string | number, number>();
   if (Array.isArray(result)) {
     if (content.length !== result.length) return undefined;
+    const starts: number[] = [];
     for (const [i, n] of content.entries()) {
       if (n.result !== result[i]) return undefined;
-      starts.set(i, n.start);
+      starts.push(n.start);
     }
     return starts;
   }
   let key: string | undefined;
   const record = result as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const starts: number[] = [];
   for (const n of content) {
     const isKey = followedByColon(text, n.end) && (n.result === null || typeof n.result !== "object");
     // `key:` with nothing after it has no value node: the next key follows at once.
     if (isKey && (key === undefined || record[key] === null)) key = String(n.result);
     else if (key !== undefined) {
-      if (record[key] !== n.result) return undefined;
-      starts.set(key, n.start);
+      if (record[key] !== n.result || keys[starts.length] !== key) return undefined;
+      starts.push(n.start);
       key = undefined;
     } else return undefined;
   }
-  return starts;
+  return starts.length === keys.length ? starts : undefined;
 }
 
 function followedByColon(text: string, at: number): boolean {
