@@ -17,9 +17,17 @@ interface KeyCheck {
   readonly ctx: RuleContext;
   readonly fallback: RegionFallback;
   readonly accounts: AccountScope;
-  /** identity@account/region -> where it was first declared */
-  readonly seen: Map<string, { readonly account: string | undefined; readonly path: Path }[]>;
+  /**
+   * identity@region -> the declarations so far (one, or a list when accounts differ): their account and
+   * index in `keys`. Compact, as it holds every key of the file at once.
+   */
+  readonly seen: Map<string, Declared | Declared[]>;
   readonly problems: PathProblem[];
+}
+
+interface Declared {
+  readonly account: string | undefined;
+  readonly index: number;
 }
 
 export function checkKeys(
@@ -125,15 +133,18 @@ function checkDuplicate(
   report: (m: string) => void,
 ) {
   const identity = `${identityOf(ref)}@${at.region}`;
-  const earlier = check.seen.get(identity) ?? [];
+  const seen = check.seen.get(identity);
+  const earlier = seen === undefined ? [] : Array.isArray(seen) ? seen : [seen];
   // A key with no account is in the default chain's account, which may be any: it clashes with every account.
-  const first = earlier.find(
+  const clash = earlier.find(
     (e) => e.account === at.account || e.account === undefined || at.account === undefined,
   );
-  if (first === undefined) {
-    check.seen.set(identity, [...earlier, { account: at.account, path: [...base, "key"] }]);
+  if (clash === undefined) {
+    const declared = { account: at.account, index: base[1] as number };
+    check.seen.set(identity, earlier.length === 0 ? declared : [...earlier, declared]);
     return;
   }
+  const first = { account: clash.account, path: ["keys", clash.index, "key"] };
   const written = soundString(check.ctx, first.path) ?? "";
   const text = soundString(check.ctx, [...base, "key"]) ?? "";
   const line = check.ctx.position(first.path).line;
