@@ -43,16 +43,20 @@ export async function readRegularFile(
     const stat = await handle.stat();
     if (!stat.isFile()) throw new NotRegularFileError(file, stat);
     if (stat.size > limit) return { tooLarge: stat.size };
-    const chunks: Buffer[] = [];
+    // One buffer of the size fstat gave and a byte to see the end (a large config is read once, not
+    // copied from chunks); a file that grew since is read on into a larger one, up to the bound.
+    let buffer = Buffer.allocUnsafe(stat.size + 1);
     let size = 0;
-    const chunk = Buffer.alloc(chunkBytes(stat.size));
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return { text: Buffer.concat(chunks, size).toString("utf8") };
+      if (size === buffer.length) {
+        if (size > limit) return { tooLarge: size };
+        const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+        buffer.copy(larger, 0, 0, size);
+        buffer = larger;
+      }
+      const { bytesRead } = await handle.read(buffer, size, buffer.length - size, null);
+      if (bytesRead === 0) return { text: buffer.toString("utf8", 0, size) };
       size += bytesRead;
-      // A file that grew since fstat: stop at the bound.
-      if (size > limit) return { tooLarge: size };
-      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
     }
   } finally {
     await handle.close();
