@@ -91,12 +91,13 @@ async function connectLocal(
   client: (region: string, url: string) => Kms,
 ): Promise<Connection> {
   const { startEmulator } = await import("../emulator/index.js");
-  const home = provider.region ?? regions[0] ?? "cn-hangzhou";
+  const home = provider.home ?? provider.region ?? regions[0] ?? "cn-hangzhou";
+  const owner = await stateOwner(provider.state, home);
   // Sorted by state file: every run takes the locks in the same order.
   const wanted = [...new Set([home, ...regions])]
     .map((region) => ({
       region,
-      statePath: region === home ? provider.state : regionalStatePath(provider.state, region),
+      statePath: region === owner ? provider.state : regionalStatePath(provider.state, region),
     }))
     .sort((a, b) => (a.statePath < b.statePath ? -1 : a.statePath > b.statePath ? 1 : 0));
   const clockAtLeast =
@@ -159,6 +160,17 @@ function quotaFor(provider: ProviderConfig, qps: Quota | undefined, elsewhere: b
   if (qps) return qps;
   if (provider.kind === "alibaba") return { ...DEFAULT_QUOTA, ...provider.quota };
   return elsewhere ? DEFAULT_QUOTA : UNPACED;
+}
+
+/**
+ * The region whose state is the `state:` file itself: the one that file records (a state file knows its
+ * region, so one made by any earlier run keeps being read), else the config's home region. Every other
+ * region has its own file named by region, whatever regions a run (a shard) opens, in whatever order.
+ */
+async function stateOwner(state: string, home: string): Promise<string> {
+  const { stateFileRegion } = await import("../emulator/state-region.js");
+  const recorded = await stateFileRegion(state);
+  return recorded === "absent" || recorded === "unknown" ? home : recorded;
 }
 
 /** `.kms-rotation/local-kms.json` -> `.kms-rotation/local-kms.cn-shanghai.json` for a second region. */

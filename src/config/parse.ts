@@ -3,7 +3,7 @@
 
 import { resolve } from "node:path";
 import type { CompliancePolicy } from "../model/compliance.js";
-import type { Config, DesiredKey } from "../model/config.js";
+import type { Config, DesiredKey, ProviderConfig } from "../model/config.js";
 import type { Problem, ProblemCode, SourcePosition } from "../model/source.js";
 import { type RuleContext, soundness, valueAt } from "./context.js";
 import type { Path, PathProblem } from "./path.js";
@@ -110,7 +110,7 @@ function check(
   const config: Config = {
     file,
     version: 1,
-    provider,
+    provider: withHome(provider, defaultRegion, keys),
     ...(defaultRegion === undefined ? {} : { defaultRegion }),
     ...(regionSource === undefined ? {} : { fallbackRegionSource: regionSource }),
     ...(defaultAccount === undefined ? {} : { defaultAccount }),
@@ -124,6 +124,16 @@ function check(
 /** Each stage's problems carry its code unless a rule named a closer one. */
 function coded(problems: readonly PathProblem[], code: ProblemCode): PathProblem[] {
   return problems.map((p) => (p.rule === undefined ? { ...p, rule: code } : p));
+}
+
+/**
+ * The local provider's home region (whose state is the `state:` file): the file's own region, else its
+ * default, else its first key's; a property of the config, so every shard of it agrees on it.
+ */
+function withHome(provider: ProviderConfig, defaultRegion: string | undefined, keys: readonly DesiredKey[]) {
+  if (provider.kind !== "local") return provider;
+  const home = provider.region ?? defaultRegion ?? keys[0]?.region;
+  return home === undefined ? provider : { ...provider, home };
 }
 
 /** Where the fallback region is written: `defaults.region`, else the provider's `region`. */

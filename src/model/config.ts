@@ -63,8 +63,10 @@ export type ProviderConfig =
     }
   | {
       readonly kind: "local";
-      /** Absolute path of the emulator state file. */
+      /** Absolute path of the emulator state file (of the home region; others are named by region). */
       readonly state: string;
+      /** The region whose state is `state` in a new state: the config's own (not a shard's first). */
+      readonly home?: string;
       /** Absolute path of the seed fleet file, if any. */
       readonly seed?: string;
       readonly region?: string;
