@@ -81,15 +81,19 @@ function readAccounts(ctx: RuleContext, raw: Record<string, unknown>): Record<st
   return accounts;
 }
 
-/** `state` is relative to where the tool runs; `seed` travels with the config file, so is relative to it. */
+/**
+ * `state` and `seed` travel with the config file, so both are relative to its folder: running the same
+ * config from another directory meets the same emulated KMS, not a fresh one.
+ */
 function local(ctx: RuleContext, cwd: string): ProviderConfig {
   const state = soundString(ctx, ["provider", "local", "state"]) ?? DEFAULT_LOCAL_STATE;
   const seed = soundString(ctx, ["provider", "local", "seed"]);
   const region = soundString(ctx, ["provider", "local", "region"]);
+  const folder = dirname(resolve(cwd, ctx.file));
   return {
     kind: "local",
-    state: resolve(cwd, state),
-    ...(seed === undefined ? {} : { seed: resolve(dirname(resolve(cwd, ctx.file)), seed) }),
+    state: resolve(folder, state),
+    ...(seed === undefined ? {} : { seed: resolve(folder, seed) }),
     ...(region === undefined ? {} : { region }),
   };
 }

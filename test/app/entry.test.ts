@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import * as entry from "../../src/index.js";
+import { quickstartCopy } from "../helpers/built.js";
 import { tempDir } from "../helpers/fleet.js";
 
 const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
-const QUICKSTART = fileURLToPath(new URL("../../examples/quickstart.yaml", import.meta.url));
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -76,7 +76,8 @@ describe("library entry", () => {
   });
 
   it("plans the quickstart in one call, as the CLI does", async () => {
-    const { plan, diagnostics } = await entry.planConfig(QUICKSTART, { cwd: tempDir() });
+    // A copy: the local provider's state lives beside the config.
+    const { plan, diagnostics } = await entry.planConfig(quickstartCopy(), { cwd: tempDir() });
     expect(diagnostics).toEqual([]);
     expect(plan?.keys.length).toBeGreaterThan(10);
     expect(plan?.summary.changes).toBeGreaterThan(0);

@@ -1,12 +1,10 @@
 // The quickstart as a newcomer runs it: provider.local seeded from examples/quickstart-fleet.yaml, both
 // generations of the service in the first plan, and apply making it so.
 
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { quickstartCopy } from "../helpers/built.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/fleet.js";
-
-const CONFIG = join(import.meta.dirname, "..", "..", "examples", "quickstart.yaml");
 
 interface PlannedKey {
   key: string;
@@ -17,6 +15,8 @@ interface PlannedKey {
 describe("the quickstart", () => {
   it("plans both generations, and after apply plans nothing", async () => {
     const dir = tempDir();
+    // A copy: the local provider's state lives beside the config.
+    const CONFIG = quickstartCopy();
     const planned = await runCli(dir, ["plan", CONFIG, "--format", "json"]);
     expect(planned.err).toBe("");
     const plan = JSON.parse(planned.out) as { summary: Record<string, number>; keys: PlannedKey[] };

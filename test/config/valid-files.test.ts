@@ -15,8 +15,9 @@ describe("valid files", () => {
     expect(new Set(config.keys.map((k) => k.region))).toEqual(new Set(["cn-hangzhou"]));
     expect(config.provider).toEqual({
       kind: "local",
-      state: "/repo/.kms-rotation/local-kms.json",
+      state: "/repo/examples/.kms-rotation/local-kms.json",
       seed: "/repo/examples/quickstart-fleet.yaml",
+      home: "cn-hangzhou",
     });
     expect(config.ignore.map((r) => r.key ?? r.tag)).toEqual([
       "alias/oss-managed",
@@ -142,18 +143,18 @@ describe("valid files", () => {
     ]);
   });
 
-  it("no provider means local, in cn-hangzhou, with its state under the working directory", () => {
+  it("no provider means local, in cn-hangzhou, with its state beside the config file", () => {
     const config = configOf(yaml("version: 1", "keys: []"), "conf/kms.yaml", "/home/me/project");
     expect(config).toEqual({
       file: "conf/kms.yaml",
       version: 1,
-      provider: { kind: "local", state: "/home/me/project/.kms-rotation/local-kms.json" },
+      provider: { kind: "local", state: "/home/me/project/conf/.kms-rotation/local-kms.json" },
       keys: [],
       ignore: [],
     });
   });
 
-  it("local paths: state against the working directory, seed against the config file's directory", () => {
+  it("local paths: state and seed against the config file's directory, as the file travels", () => {
     const text = yaml(
       "version: 1",
       "provider:",
@@ -164,9 +165,10 @@ describe("valid files", () => {
     const config = configOf(text, "conf/kms.yaml", "/home/me/project");
     expect(config.provider).toEqual({
       kind: "local",
-      state: "/home/me/project/tmp/kms.json",
+      state: "/home/me/project/conf/tmp/kms.json",
       seed: "/home/me/project/fleet.yaml",
       region: "ap-southeast-1",
+      home: "ap-southeast-1",
     });
     expect(config.keys[0]?.region).toBe("ap-southeast-1");
   });

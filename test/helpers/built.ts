@@ -2,7 +2,8 @@
 // when the file runs on its own (`npm test` has just built it).
 
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll } from "vitest";
 
@@ -60,4 +61,16 @@ export function quickstartOnAlibaba(): string {
   );
   if (config === quickstart) throw new Error("examples/quickstart.yaml no longer starts with provider.local");
   return config;
+}
+
+/**
+ * A copy of examples/quickstart.yaml and its seed fleet in a fresh folder (returned: the config's path).
+ * provider.local keeps its state beside the config, so a test that ran the example in place would share
+ * state with every other such test, and leave it in the repository.
+ */
+export function quickstartCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "kms-rotation-quickstart-"));
+  for (const file of ["quickstart.yaml", "quickstart-fleet.yaml"])
+    copyFileSync(join(ROOT, "examples", file), join(dir, file));
+  return join(dir, "quickstart.yaml");
 }

@@ -14,6 +14,7 @@ import { planToJson } from "../../src/model/index.js";
 import * as srcPlanFile from "../../src/plan-file/index.js";
 import { auditToJson, forecastToJson } from "../../src/render/index.js";
 import * as src from "../../src/schema/index.js";
+import { quickstartCopy } from "../helpers/built.js";
 import { tempDir } from "../helpers/fleet.js";
 import { mutated } from "./mutate.js";
 
@@ -25,7 +26,6 @@ const distConfig = await dist<typeof srcConfig>("config/index.js");
 const distPlanFile = await dist<typeof srcPlanFile>("plan-file/index.js");
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
-const QUICKSTART = new URL("../../examples/quickstart.yaml", import.meta.url).pathname;
 const CONFIGS = [
   "examples/quickstart.yaml",
   ...readdirSync(new URL("../fixtures/config/", import.meta.url)).map((f) => `test/fixtures/config/${f}`),
@@ -91,10 +91,12 @@ describe("precompiled validators", () => {
 
     beforeAll(async () => {
       const cwd = tempDir();
-      const { plan } = await planConfig(QUICKSTART, { cwd });
-      const { report: drift } = await driftConfig(QUICKSTART, { cwd });
-      const { report: audit } = await auditConfig(QUICKSTART, { cwd });
-      const { forecast } = await forecastConfig(QUICKSTART, { cwd });
+      // A copy: the local provider's state lives beside the config.
+      const quickstart = quickstartCopy();
+      const { plan } = await planConfig(quickstart, { cwd });
+      const { report: drift } = await driftConfig(quickstart, { cwd });
+      const { report: audit } = await auditConfig(quickstart, { cwd });
+      const { forecast } = await forecastConfig(quickstart, { cwd });
       if (!plan || !drift || !audit || !forecast) throw new Error("the quickstart gave no report");
       samples.set("plan", [planToJson(plan)]);
       samples.set("drift", [driftToJson(drift)]);
