@@ -68,6 +68,7 @@ export async function auditConfig(path: string, options: AuditOptions = {}): Pro
         region: k.region,
         ...(k.account === undefined ? {} : { account: k.account }),
         declared: k.rotation,
+        ...(k.signing === undefined ? {} : { signing: k.signing }),
         ...(k.exception ? { exception: k.exception } : {}),
         ...(k.source ? { source: k.source } : {}),
       },
@@ -169,6 +170,7 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     region: k.region,
     ...(k.account === undefined ? {} : { account: k.account }),
     declared: k.rotation,
+    ...(k.signing === undefined ? {} : { signing: k.signing }),
   }));
   const result = forecast(subjects, session.observations, now, until, MAX_FORECAST_ROTATIONS);
   if (!result.ok) {

@@ -28,6 +28,10 @@ export function auditReasonText(reason: AuditReason): string {
       return `exception until ${reason.expires}: ${reason.reason}`;
     case "ExceptionExpired":
       return `the exception expired on ${reason.expires}`;
+    case "SigningVersionStale":
+      return reason.keyVersionId === null
+        ? "no active signing version (tag kms-rotation:active-version): signers have no version to use (run apply)"
+        : `the active signing version ${reason.keyVersionId} is ${ageText(reason.age)}, older than interval + publishAhead ${formatDuration(reason.limit)}: signers still use it (run apply)`;
     default:
       return reason satisfies never;
   }

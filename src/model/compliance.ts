@@ -60,6 +60,9 @@ export interface AuditEntry {
   readonly nextRotation: string | null;
   /** Read only where the version cap matters (keys declared manual); null otherwise. */
   readonly versionCount: number | null;
+  /** Signing keys only: the version signers use (null before the first promotion) and its age in seconds. */
+  readonly activeVersion?: string | null;
+  readonly activeVersionAge?: number | null;
   readonly verdict: Verdict;
   readonly reasons: readonly AuditReason[];
   /** Where the file declares the key (not in the JSON report: views that point into the file use it). */
@@ -99,6 +102,13 @@ export type AuditReason =
   | { readonly code: "BreaksMaxInterval"; readonly rotation: AuditRotation; readonly maxInterval: number }
   | { readonly code: "Exempt"; readonly expires: string; readonly reason: string }
   | { readonly code: "ExceptionExpired"; readonly expires: string }
+  /** A signing key whose active version is older than interval + publishAhead, or that has none. */
+  | {
+      readonly code: "SigningVersionStale";
+      readonly keyVersionId: string | null;
+      readonly age: number | null;
+      readonly limit: number;
+    }
   | { readonly message: string };
 
 export interface AuditSummary {

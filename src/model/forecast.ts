@@ -8,6 +8,9 @@ import type { ShardInfo } from "./shard.js";
 
 export type RotationKind = "automatic" | "manual";
 
+/** A forecast entry: a rotation, or a signing key's promotion or retirement of a version (section 12). */
+export type ForecastKind = RotationKind | "promote" | "retire";
+
 export interface ForecastRotation {
   readonly key: string;
   readonly keyId: string;
@@ -15,7 +18,9 @@ export interface ForecastRotation {
   /** The account uid, when the config names one for the key. */
   readonly account?: string;
   readonly at: string;
-  readonly kind: RotationKind;
+  readonly kind: ForecastKind;
+  /** promote and retire: the version, when it exists already (a future version has no id yet). */
+  readonly keyVersionId?: string;
   /**
    * When this rotation falls due, where that is not `at`: a manual key already overdue gets its first
    * version at `now` and the rest every interval from then, while `due` stays put from run to run. The

@@ -14,6 +14,7 @@ import {
   type Observation,
   type ObservedKey,
   type RotationPolicy,
+  type SigningPolicy,
   type SourcePosition,
   summarizeAudit,
   type Verdict,
@@ -34,6 +35,25 @@ export interface AuditSubject {
   readonly exception?: KeyException;
   /** Where the file declares the key. */
   readonly source?: SourcePosition;
+  /** A signing key's windows: it is judged by its active version (section 12). */
+  readonly signing?: SigningPolicy;
+}
+
+/** A signing key's active version and its age (seconds), from its pointer tags. */
+interface ActiveEvidence {
+  readonly activeVersion: string | null;
+  readonly activeVersionAge: number | null;
+}
+
+function activeEvidence(subject: AuditSubject, key: ObservedKey, now: number): ActiveEvidence | undefined {
+  if (subject.signing === undefined || key.signing === undefined) return undefined;
+  const id = key.signing.activeVersion;
+  const version = key.signing.versions.find((v) => v.keyVersionId === id);
+  const made = version ? Date.parse(version.creationDate) : Number.NaN;
+  return {
+    activeVersion: id ?? null,
+    activeVersionAge: Number.isFinite(made) ? Math.max(0, Math.floor((now - made) / 1000)) : null,
+  };
 }
 
 export function auditKey(
@@ -59,7 +79,17 @@ export function auditKey(
   }
   const key = observation.key;
   const evidence = evidenceOf(subject, key, now.getTime());
-  return { ...evidence, ...judge(subject, key, policy, now, evidence.currentVersionAge) };
+  const active = activeEvidence(subject, key, now.getTime());
+  if (active === undefined) {
+    return { ...evidence, ...judge(subject, key, policy, now, evidence.currentVersionAge) };
+  }
+  // A signing key rotates when signers move on, not when a version is made: judged by its active version.
+  const slack = subject.signing?.publishAhead ?? 0;
+  return {
+    ...evidence,
+    ...active,
+    ...judge(subject, key, policy, now, active.activeVersionAge, slack, active),
+  };
 }
 
 export function auditReport(
@@ -134,6 +164,8 @@ function judge(
   policy: CompliancePolicy,
   now: Date,
   age: number | null,
+  slack = 0,
+  active?: ActiveEvidence,
 ): { verdict: Verdict; reasons: AuditReason[] } {
   const rules = rulesFor(key);
   if (!rules.automatic.supported && !rules.manual.supported) {
@@ -142,8 +174,13 @@ function judge(
   if (key.keyState !== "Enabled") {
     return { verdict: "not-applicable", reasons: [{ code: "NotInUse", state: key.keyState }] };
   }
-  const rotation = rotatingOf(subject, key, policy, age);
-  const breaches = breachesOf(rotation, policy);
+  const rotation = rotatingOf(subject, key, policy, age, slack);
+  // A stale active version says it all; a version that is merely old says nothing more than that.
+  const stale = signingBreaches(subject, active);
+  const breaches =
+    stale.length > 0
+      ? [...stale, ...(rotation.rotating ? breachesOf(rotation, policy) : [])]
+      : breachesOf(rotation, policy);
   if (breaches.length === 0) {
     return {
       verdict: "compliant",
@@ -170,6 +207,7 @@ function rotatingOf(
   key: ObservedKey,
   policy: CompliancePolicy,
   age: number | null,
+  slack = 0,
 ): Rotating {
   if (key.automaticRotation === "Enabled" && key.rotationInterval !== undefined) {
     const interval = key.rotationInterval;
@@ -179,7 +217,7 @@ function rotatingOf(
   const declared = subject.declared;
   if (manual.supported && declared?.mode === "manual") {
     const interval = declared.interval;
-    const every = Math.max(interval, manual.minInterval);
+    const every = Math.max(interval, manual.minInterval) + slack;
     if (age !== null && age < every) {
       return { rotating: true, interval, how: { how: "manual", interval, age } };
     }
@@ -202,6 +240,15 @@ function rotatingOf(
     ? { why: "declared-without-versions", mode: declared.mode }
     : { why: "undeclared", age };
   return { rotating: false, why };
+}
+
+/** A signing key with no active version, or one older than interval + publishAhead. */
+function signingBreaches(subject: AuditSubject, active: ActiveEvidence | undefined): AuditReason[] {
+  if (active === undefined || subject.declared?.mode !== "manual" || subject.signing === undefined) return [];
+  const limit = subject.declared.interval + subject.signing.publishAhead;
+  const { activeVersion, activeVersionAge } = active;
+  if (activeVersion !== null && activeVersionAge !== null && activeVersionAge < limit) return [];
+  return [{ code: "SigningVersionStale", keyVersionId: activeVersion, age: activeVersionAge, limit }];
 }
 
 /** The version cap when the key has reached it (its versions were counted), else undefined. */

@@ -9,8 +9,10 @@ import type {
   Observation,
   Plan,
   RotationPolicy,
+  SigningPolicy,
 } from "../model/index.js";
 import { instantsOf, type Schedule, scheduleOf } from "./schedule.js";
+import { signingEvents } from "./signing-forecast.js";
 import { toIso } from "./time.js";
 
 export interface ForecastSubject {
@@ -19,6 +21,8 @@ export interface ForecastSubject {
   readonly region: string;
   readonly account?: string;
   readonly declared?: RotationPolicy;
+  /** A signing key's windows: its promote and retire events are forecast too. */
+  readonly signing?: SigningPolicy;
 }
 
 /** More rotations than this in one forecast is a mistake (a 7d key over decades, a huge fleet). */
@@ -37,15 +41,28 @@ export function forecast(
   limit = MAX_FORECAST_ROTATIONS,
 ): ForecastResult {
   const planned: { subject: ForecastSubject; keyId: string; schedule: Schedule }[] = [];
+  const events: ForecastRotation[] = [];
   subjects.forEach((subject, i) => {
     const observation = observations[i];
     if (observation?.found !== true) return;
     const schedule = scheduleOf(subject.declared, observation.key, now.getTime(), until.getTime());
     if (schedule) planned.push({ subject, keyId: observation.key.keyId, schedule });
+    if (subject.signing && observation.key.keyState === "Enabled") {
+      const account = subject.account === undefined ? {} : { account: subject.account };
+      const base = { key: subject.key, keyId: observation.key.keyId, region: subject.region, ...account };
+      for (const e of signingEvents(
+        observation.key,
+        subject.signing,
+        schedule,
+        now.getTime(),
+        until.getTime(),
+      ))
+        events.push({ ...base, ...e });
+    }
   });
   const count = planned.reduce((sum, p) => sum + p.schedule.count, 0);
   if (count > limit) return { ok: false, count, limit };
-  const rotations: ForecastRotation[] = [];
+  const rotations: ForecastRotation[] = [...events];
   const capReached: CapReached[] = [];
   for (const { subject, keyId, schedule } of planned) {
     const account = subject.account === undefined ? {} : { account: subject.account };

@@ -23,6 +23,8 @@ export interface AuditEntryJson {
   currentVersionAge: number | null;
   nextRotation: string | null;
   versionCount: number | null;
+  activeVersion?: string | null;
+  activeVersionAge?: number | null;
   verdict: Verdict;
   reasons: string[];
 }

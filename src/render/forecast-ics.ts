@@ -51,10 +51,7 @@ const UTC_ZONE = [
 ];
 
 function event(r: ForecastRotation, stamp: string): string[] {
-  const what =
-    r.kind === "automatic"
-      ? "KMS rotates it automatically"
-      : "kms-rotation apply makes a new version (CreateKeyVersion)";
+  const what = eventWords(r);
   return [
     "BEGIN:VEVENT",
     `UID:${uidOf(r)}`,
@@ -62,7 +59,7 @@ function event(r: ForecastRotation, stamp: string): string[] {
     `DTSTART:${icsInstant(r.at)}`,
     "DURATION:PT15M",
     "TRANSP:TRANSPARENT",
-    `SUMMARY:${escapeText(`Key rotation (${r.kind}): ${r.key}`)}`,
+    `SUMMARY:${escapeText(`${r.kind === "promote" || r.kind === "retire" ? "Signing key" : "Key rotation"} (${r.kind}): ${r.key}`)}`,
     `DESCRIPTION:${escapeText(`${r.key} (${r.keyId}) in ${r.region}: ${what}.`)}`,
     `CATEGORIES:${escapeText(r.kind)}`,
     "END:VEVENT",
@@ -73,8 +70,28 @@ function event(r: ForecastRotation, stamp: string): string[] {
  * Stable across runs for the same rotation: key, region and the instant it falls due (`due` for an
  * overdue manual key, whose `at` moves with now); unique within and across feeds.
  */
-export function uidOf(r: Pick<ForecastRotation, "region" | "keyId" | "at" | "due">): string {
-  const anchor = r.due ?? r.at;
+function eventWords(r: ForecastRotation): string {
+  const version = r.keyVersionId ? `version ${r.keyVersionId}` : "the version made before it";
+  switch (r.kind) {
+    case "automatic":
+      return "KMS rotates it automatically";
+    case "manual":
+      return "kms-rotation apply makes a new version (CreateKeyVersion)";
+    case "promote":
+      return `kms-rotation apply makes ${r.keyVersionId ? `version ${r.keyVersionId}` : "the newest version"} the active signing version; verifiers must already trust it`;
+    case "retire":
+      return `${version} leaves the published key set (kms-rotation publish)`;
+    default:
+      return r.kind satisfies never;
+  }
+}
+
+export function uidOf(
+  r: Pick<ForecastRotation, "region" | "keyId" | "at" | "due"> & Partial<Pick<ForecastRotation, "kind">>,
+): string {
+  // Rotations keep their UIDs from before signing events existed; an event's kind is part of its own.
+  const signing = r.kind === "promote" || r.kind === "retire" ? `\n${r.kind}` : "";
+  const anchor = `${r.due ?? r.at}${signing}`;
   const digest = createHash("sha256").update(`${r.region}\n${r.keyId}\n${anchor}`).digest("hex").slice(0, 32);
   return `${digest}@kms-rotation`;
 }

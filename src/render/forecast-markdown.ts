@@ -16,10 +16,12 @@ export const MAX_CHART_KEYS = 40;
 export function renderForecastMarkdown(forecast: Forecast): string {
   const heading = `## KMS key rotation forecast, ${formatDate(forecast.now)} to ${formatDate(forecast.until)}`;
   const manual = forecast.rotations.filter((r) => r.kind === "manual").length;
+  const signing = forecast.rotations.filter((r) => r.kind === "promote" || r.kind === "retire").length;
   return blocks(
     [heading],
     [
-      `**${plural(forecast.rotations.length, "rotation")}** (${manual} manual, made by \`apply\`); ` +
+      `**${plural(forecast.rotations.length - signing, "rotation")}** (${manual} manual, made by \`apply\`); ` +
+        (signing > 0 ? `**${plural(signing, "signing event")}** (promote, retire); ` : "") +
         `**${plural(forecast.capReached.length, "key")}** reaching the 50-version cap.`,
     ],
     problemsSection(forecast),

@@ -10,7 +10,12 @@ export function renderForecastText(forecast: Forecast, options: { colour: boolea
   const regionWidth = Math.max(0, ...forecast.rotations.map((r) => r.region.length));
   const lines = [`Rotations from ${forecast.now} until ${forecast.until}:`, ""];
   for (const r of forecast.rotations) {
-    const kind = r.kind === "manual" ? paint("yellow", "manual   ") : "automatic";
+    const kind =
+      r.kind === "manual"
+        ? paint("yellow", "manual   ")
+        : r.kind === "automatic"
+          ? "automatic"
+          : paint("green", r.kind.padEnd(9));
     lines.push(`  ${r.at}  ${kind}  ${oneLine(r.key).padEnd(keyWidth)}  ${r.region.padEnd(regionWidth)}`);
   }
   if (forecast.rotations.length === 0) lines.push("  none");
@@ -32,9 +37,12 @@ export function renderForecastText(forecast: Forecast, options: { colour: boolea
   }
   const blocked = problems.length - unread;
   const manual = forecast.rotations.filter((r) => r.kind === "manual").length;
+  const signing = forecast.rotations.filter((r) => r.kind === "promote" || r.kind === "retire").length;
+  const rotations = forecast.rotations.length - signing;
   lines.push(
     "",
-    `${plural(forecast.rotations.length, "rotation")} (${manual} manual, made by apply), ` +
+    `${plural(rotations, "rotation")} (${manual} manual, made by apply), ` +
+      (signing > 0 ? `${plural(signing, "signing event")} (promote, retire), ` : "") +
       `${plural(forecast.capReached.length, "key")} reaching the version cap` +
       (blocked > 0 ? `, ${plural(blocked, "key")} missing or blocked` : "") +
       (unread > 0 ? `, ${plural(unread, "key")} that could not be read` : ""),
