@@ -21,9 +21,11 @@ describe("audit text width", () => {
           '    exception: { reason: "the vendor appliance that reads this key cannot re-encrypt its archive; ticket SEC-142", expires: 2027-12-31 }',
       ].join("\n"),
     );
+    // One --now for both runs: the emulator's clock moves with real time between them.
+    const flags = at(lab.emu);
     const run = async (env: Record<string, string>) => {
       const io = captureIo({ cwd: lab.dir, env });
-      const code = await main(["audit", config, ...at(lab.emu)], io);
+      const code = await main(["audit", config, ...flags], io);
       return { code, out: io.out() };
     };
     const wide = await run({});

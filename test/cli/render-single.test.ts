@@ -24,9 +24,14 @@ const CONFIG =
   "  - key: alias/orders-db\n    rotation: { mode: automatic, interval: 90d }\n" +
   "  - key: alias/backups\n    rotation: { mode: off }\n";
 
-// biome-ignore lint/suspicious/noExplicitAny: a saved report, edited as a user might
-async function saved(args: readonly string[], name: string, edit: (json: any) => void): Promise<string> {
-  const r = await runCli(dir, [...args, "--format", "json", ...at(emu)]);
+async function saved(
+  args: readonly string[],
+  name: string,
+  // biome-ignore lint/suspicious/noExplicitAny: a saved report, edited as a user might
+  edit: (json: any) => void,
+  flags: readonly string[] = at(emu),
+): Promise<string> {
+  const r = await runCli(dir, [...args, "--format", "json", ...flags]);
   const json = JSON.parse(r.out);
   edit(json);
   writeFileSync(join(dir, name), JSON.stringify(json));
@@ -36,13 +41,20 @@ async function saved(args: readonly string[], name: string, edit: (json: any) =>
 describe("render of a single report", () => {
   it("recounts an audit whose stored summary was edited", async () => {
     const config = writeConfig(dir, CONFIG);
-    const file = await saved(["audit", config], "audit.json", (json) => {
-      json.summary = { keys: 9, compliant: 0, nonCompliant: 9, exempt: 0, notApplicable: 0 };
-    });
+    // One --now for both runs: the emulator's clock moves with real time between them.
+    const flags = at(emu);
+    const file = await saved(
+      ["audit", config],
+      "audit.json",
+      (json) => {
+        json.summary = { keys: 9, compliant: 0, nonCompliant: 9, exempt: 0, notApplicable: 0 };
+      },
+      flags,
+    );
     const r = await runCli(dir, ["render", file, "--format", "markdown"]);
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(/\b9\b/);
-    const direct = await runCli(dir, ["audit", config, "--format", "markdown", ...at(emu)]);
+    const direct = await runCli(dir, ["audit", config, "--format", "markdown", ...flags]);
     expect(r.out).toBe(direct.out);
   });
 

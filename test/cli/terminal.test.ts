@@ -53,8 +53,10 @@ async function run(args: string[], options: Parameters<typeof captureIo>[0] = {}
 
 describe("width", () => {
   it("wraps plan output at 80 columns (COLUMNS) with a hanging indent, never inside a word", async () => {
-    const wide = await run(["plan", config, ...at(emu)]);
-    const narrow = await run(["plan", config, ...at(emu)], { env: { COLUMNS: "80" } });
+    // One --now for both runs: the emulator's clock moves with real time between them.
+    const flags = at(emu);
+    const wide = await run(["plan", config, ...flags]);
+    const narrow = await run(["plan", config, ...flags], { env: { COLUMNS: "80" } });
     expect(wide.out.split("\n").some((l) => l.length > 80)).toBe(true);
     const lines = narrow.out.split("\n");
     expect(lines.every((l) => l.length <= 80)).toBe(true);
@@ -81,8 +83,9 @@ describe("width", () => {
   });
 
   it("leaves JSON alone whatever the width", async () => {
-    const a = await run(["plan", config, "--format", "json", ...at(emu)], { env: { COLUMNS: "40" } });
-    const b = await run(["plan", config, "--format", "json", ...at(emu)]);
+    const flags = at(emu);
+    const a = await run(["plan", config, "--format", "json", ...flags], { env: { COLUMNS: "40" } });
+    const b = await run(["plan", config, "--format", "json", ...flags]);
     expect(a.out).toBe(b.out);
   });
 });
