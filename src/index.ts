@@ -5,21 +5,15 @@
 import { applyPlan as applyPlanImpl } from "./apply/execute.js";
 import { loadConfig as loadConfigImpl } from "./config/load.js";
 import { parseConfig as parseConfigImpl } from "./config/parse.js";
+import { driftFromJson as driftFromJsonImpl, driftToJson as driftToJsonImpl } from "./contract/drift-json.js";
+import { planFromJson as planFromJsonImpl, planToJson as planToJsonImpl } from "./contract/plan-json.js";
 import { startEmulator as startEmulatorImpl } from "./emulator/index.js";
 import { createKms as createKmsImpl } from "./kms/client.js";
 import { isKmsError as isKmsErrorImpl } from "./kms/errors.js";
-import { auditReasonText as auditReasonTextImpl } from "./model/audit-text.js";
-import { driftFromJson as driftFromJsonImpl, driftToJson as driftToJsonImpl } from "./model/drift-json.js";
 import {
   formatDuration as formatDurationImpl,
   parseDuration as parseDurationImpl,
 } from "./model/duration.js";
-import { planFromJson as planFromJsonImpl, planToJson as planToJsonImpl } from "./model/plan-json.js";
-import {
-  driftReasonText as driftReasonTextImpl,
-  reasonText as reasonTextImpl,
-  warningText as warningTextImpl,
-} from "./model/problem-text.js";
 import { formatProblem as formatProblemImpl } from "./model/source.js";
 import { observeKeys as observeKeysImpl } from "./observe/observe.js";
 import { plan as planImpl } from "./plan/index.js";
@@ -30,6 +24,12 @@ import {
   DRIFT_VIEWS as DRIFT_VIEWS_IMPL,
   PLAN_VIEWS as PLAN_VIEWS_IMPL,
 } from "./render/views.js";
+import { auditReasonText as auditReasonTextImpl } from "./words/audit-text.js";
+import {
+  driftReasonText as driftReasonTextImpl,
+  reasonText as reasonTextImpl,
+  warningText as warningTextImpl,
+} from "./words/problem-text.js";
 
 export {
   type ApplyConfigOptions,
@@ -51,6 +51,8 @@ export {
 export { type PublishOutcome, publishKeys } from "./app/publish.js";
 export type { ApplyEvent, ApplyOptions } from "./apply/execute.js";
 export type { ConfigResult, ParseOptions } from "./config/parse.js";
+export type { DriftReportJson } from "./contract/drift-json.js";
+export type { PlanJson } from "./contract/plan-json.js";
 export type { EmulatorOptions, RunningEmulator } from "./emulator/index.js";
 export type { KmsOptions } from "./kms/client.js";
 export { KmsError } from "./kms/errors.js";
@@ -66,7 +68,6 @@ export type {
   DriftEntry,
   DriftReason,
   DriftReport,
-  DriftReportJson,
   DriftStatus,
   KeyPlan,
   KeyResult,
@@ -74,7 +75,6 @@ export type {
   Observation,
   ObservedKey,
   Plan,
-  PlanJson,
   Problem,
   ProviderConfig,
   PublishedKey,

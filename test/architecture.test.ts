@@ -11,29 +11,42 @@ const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 /** Folder -> the folders of ours it may import (itself always allowed). `*` is everything. */
 const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
   model: [],
+  words: ["model"],
   // Neutral I/O helpers (atomic owner-only writes, bounded reads): they know nothing of ours.
   support: [],
-  // Loading and compiling the shipped JSON Schemas, once for all: it knows nothing of ours.
-  schema: [],
-  config: ["model", "schema", "support"],
+  contract: ["model", "words"],
+  config: ["model", "words", "contract", "support"],
   plan: ["model"],
-  "plan-file": ["model", "plan", "schema", "support"],
+  "plan-file": ["model", "words", "plan", "contract", "support"],
   kms: ["model", "support"],
-  observe: ["model", "plan", "kms"],
-  apply: ["model", "plan", "kms", "observe"],
-  emulator: ["model", "schema", "support"],
-  // The contract's JSON documents both ways (publish so far; shell's move brings the others).
-  contract: ["model"],
-  render: ["model", "contract"],
-  pulumi: ["model", "plan", "apply", "kms", "observe"],
+  observe: ["model", "words", "plan", "kms"],
+  apply: ["model", "words", "plan", "kms", "observe"],
+  emulator: ["model", "contract", "support"],
+  render: ["model", "words", "contract"],
+  pulumi: ["model", "words", "plan", "kms", "observe", "apply"],
   // One file per use case wires the stages as the CLI does, and never prints.
-  app: ["model", "config", "plan", "plan-file", "kms", "observe", "apply", "emulator", "support", "contract"],
+  app: [
+    "model",
+    "words",
+    "contract",
+    "support",
+    "config",
+    "plan",
+    "plan-file",
+    "kms",
+    "observe",
+    "apply",
+    "emulator",
+  ],
   // The `kms-rotation/signing` entry: the active version from the key's tags, and signing through KMS.
   signing: ["model", "kms"],
   cli: "*",
   // The root entry (src/index.ts) re-exports the library; it never reaches into the CLI.
   ".": [
     "model",
+    "words",
+    "contract",
+    "support",
     "config",
     "plan",
     "plan-file",
@@ -43,8 +56,6 @@ const ALLOWED: Readonly<Record<string, readonly string[] | "*">> = {
     "emulator",
     "render",
     "app",
-    "support",
-    "contract",
   ],
 };
 

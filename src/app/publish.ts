@@ -10,13 +10,13 @@ import {
   type Observation,
   type PublishedKey,
   type PublishReport,
-  reasonText,
   signingAlgorithmFor,
 } from "../model/index.js";
 import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { observeKeys } from "../observe/observe.js";
 import { mapPool } from "../observe/pool.js";
 import { publishedVersions, signingBlock, signingLifecycle, toIso } from "../plan/index.js";
+import { reasonText } from "../words/problem-text.js";
 import { type RunOptions, resolveOptions } from "./options.js";
 import { checkedConfig, kmsFailure, openConnection } from "./session.js";
 

@@ -12,7 +12,6 @@ import {
   formatDuration,
   type Observation,
   type ObservedKey,
-  reasonText,
 } from "../model/index.js";
 import { inventory } from "../observe/inventory.js";
 import {
@@ -27,6 +26,7 @@ import {
   toIso,
   unitsOf,
 } from "../plan/index.js";
+import { reasonText } from "../words/problem-text.js";
 import type { RunOptions } from "./options.js";
 import { kmsFailure, openSession, readErrors, type Session } from "./session.js";
 

@@ -5,7 +5,6 @@ import { resolve } from "node:path";
 import {
   type Diagnostic,
   diagnostic,
-  fingerprintChangeText,
   type Plan,
   type ProviderConfig,
   type Shard,
@@ -16,6 +15,7 @@ import { movedKeys } from "../observe/stale.js";
 import type { TimedRead } from "../observe/timed-read.js";
 import { shardUnits, unitKey, unitsOf } from "../plan/index.js";
 import { type PlanFileProblem, readPlanFile, type SavedPlanParts } from "../plan-file/index.js";
+import { fingerprintChangeText } from "../words/fingerprint-text.js";
 import type { Connection } from "./connect.js";
 import { type RunOptions, resolveOptions } from "./options.js";
 import { kmsFailure, type Opened, openConnection } from "./session.js";

@@ -14,13 +14,13 @@ import {
   type Plan,
   type ProviderConfig,
   parseEndpoint,
-  policyProblem,
   problemDiagnostic,
   type ShardInfo,
 } from "../model/index.js";
 import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { KeyReadError, observeKeys } from "../observe/observe.js";
 import { inShard, plan, policyProblems, shardUnits, unitsOf } from "../plan/index.js";
+import { policyProblem } from "../words/problem-text.js";
 import { type Connection, type ConnectOptions, connect } from "./connect.js";
 import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 

@@ -11,10 +11,10 @@ import {
   type KeyPlan,
   type Observation,
   type ObservedKey,
-  reasonText,
 } from "../model/index.js";
 import { kmsReader, observeKey } from "../observe/observe.js";
 import { planKey, toIso } from "../plan/index.js";
+import { reasonText } from "../words/problem-text.js";
 import type { ApplyOptions } from "./options.js";
 
 /** How many times one key's write is sent when its responses keep getting lost (each settled by a read). */

@@ -4,10 +4,10 @@ import { resolve } from "node:path";
 import { parseQuota, type Quota } from "../kms/quota.js";
 import { parseDuration, type Shard } from "../model/index.js";
 import { readInstant } from "../model/instant.js";
-import { cannotWriteText } from "../model/problem-text.js";
 import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { parseShard } from "../plan/shard.js";
 import { writeFileAtomicAsync } from "../support/atomic-write.js";
+import { cannotWriteText } from "../words/problem-text.js";
 import { suggestion } from "./suggest.js";
 import { UsageError } from "./usage-error.js";
 

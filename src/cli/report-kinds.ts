@@ -1,16 +1,19 @@
 // The kinds of saved JSON output `kms-rotation render` reads back: how each is recognised, checked,
 // turned into the model, merged (shards) and viewed. A new kind (audit, forecast) is one entry here.
 
-import { isPublishJson, publishFromJson } from "../contract/publish-json.js";
+import { type AuditReportJson, auditFromJson } from "../contract/audit-json.js";
 import {
-  type AuditReport,
-  type DriftReport,
-  driftFromJson,
-  type Forecast,
-  type Plan,
-  type PublishReport,
-  planFromJson,
-} from "../model/index.js";
+  validateAuditJson,
+  validateDriftJson,
+  validateForecastJson,
+  validatePlanJson,
+  validatePublishJson,
+} from "../contract/documents.js";
+import { driftFromJson } from "../contract/drift-json.js";
+import { type ForecastJson, forecastFromJson } from "../contract/forecast-json.js";
+import { planFromJson } from "../contract/plan-json.js";
+import { isPublishJson, publishFromJson } from "../contract/publish-json.js";
+import type { AuditReport, DriftReport, Forecast, Plan, PublishReport } from "../model/index.js";
 import {
   type Merged,
   mergeAuditReports,
@@ -20,20 +23,9 @@ import {
   type Part,
 } from "../plan/index.js";
 import {
-  validateAuditJson,
-  validateDriftJson,
-  validateForecastJson,
-  validatePlanJson,
-  validatePublishJson,
-} from "../plan-file/index.js";
-import {
   AUDIT_VIEWS,
-  type AuditReportJson,
-  auditFromJson,
   DRIFT_VIEWS,
   FORECAST_VIEWS,
-  type ForecastJson,
-  forecastFromJson,
   PLAN_VIEWS,
   PUBLISH_VIEWS,
   type View,

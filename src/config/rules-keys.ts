@@ -2,10 +2,11 @@
 // that no key is declared twice in a region. Each looks only at parts the schema found sound.
 
 import type { DesiredKey, KeyRef } from "../model/config.js";
-import { intervalProblem, intervalRangeText, parseDuration } from "../model/duration.js";
+import { parseDuration } from "../model/duration.js";
 import { identityOf, parseKeyRef } from "../model/key-ref.js";
 import type { RotationPolicy } from "../model/policy.js";
 import type { ProblemCode } from "../model/source.js";
+import { intervalProblem, intervalRangeText } from "../words/interval-text.js";
 import { isRecord, type RuleContext, soundString, valueAt } from "./context.js";
 import { atPath, type Path, type PathProblem } from "./path.js";
 import { readException } from "./policy.js";

@@ -1,9 +1,9 @@
 // Turns ajv's errors into one plain message per problem, naming the field the way the file does.
 // Checks the semantic rules make better (key names, intervals per mode) are left to them.
 
+import type { ErrorObject } from "../contract/schemas.js";
 import { shownEndpoint } from "../model/endpoint.js";
 import type { ProblemCode } from "../model/source.js";
-import type { ErrorObject } from "../schema/index.js";
 import { atPath, closest, describeValue, type Path, type PathProblem, pathFromPointer } from "./path.js";
 import { schemaLocation } from "./schema.js";
 

@@ -1,9 +1,9 @@
 // The config schema's errors for a parsed file, from the shared validator (src/schema/): precompiled by
 // the build, so `validate` pays for neither importing ajv nor compiling the schema.
 
-import { type ErrorObject, loadSchema, schemaValidator } from "../schema/index.js";
+import { type ErrorObject, loadSchema, schemaValidator } from "../contract/schemas.js";
 
-export { schemaLocation } from "../schema/index.js";
+export { schemaLocation } from "../contract/schemas.js";
 
 /** The config schema as shipped (schemas/config.schema.json). */
 export function loadConfigSchema(): Record<string, unknown> {

@@ -2,8 +2,8 @@
 // as `file:line:column: message`; expanding it into records is the core's job (core/fleet.ts).
 
 import { isNode, LineCounter, parseDocument } from "yaml";
+import { schemaValidator, type ValidateFunction } from "../contract/schemas.js";
 import { isTooDeep, NESTED_TOO_DEEPLY, yamlErrorsInOurWords } from "../model/yaml-errors.js";
-import { schemaValidator, type ValidateFunction } from "../schema/index.js";
 import { NotRegularFileError, readRegularFileSync } from "../support/regular-file.js";
 import { expandFleet, type Fleet, FleetError, type SeedContext, type Seeded } from "./core/fleet.js";
 

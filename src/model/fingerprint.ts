@@ -1,7 +1,6 @@
 // What a saved plan remembers of each key: `apply plan.json` refuses the plan when any of it has changed,
 // and checks each saved action against what the planner decides from it (a hand-edited plan is refused).
 
-import { formatDuration } from "./duration.js";
 import type { ObservedKey } from "./observed.js";
 import type { SigningObservation } from "./signing.js";
 
@@ -108,15 +107,3 @@ export type FingerprintChange =
       readonly after: string | number | undefined;
     }
   | { readonly gone: boolean };
-
-/** `rotationInterval: 90d -> 30d`, as every other view shows a duration; `the key is gone`. */
-export function fingerprintChangeText(change: FingerprintChange): string {
-  if ("gone" in change) return change.gone ? "the key is gone" : "the key now exists";
-  const value = (v: string | number | undefined) =>
-    v === undefined
-      ? "(none)"
-      : change.field === "rotationInterval" && typeof v === "number"
-        ? formatDuration(v)
-        : String(v);
-  return `${change.field}: ${value(change.before)} -> ${value(change.after)}`;
-}

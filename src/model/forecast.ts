@@ -2,7 +2,6 @@
 // (CONTRACT section 10). Instants are ISO-8601 UTC strings, as in every report.
 
 import type { ReadError } from "./observed.js";
-import { reasonText } from "./problem-text.js";
 import type { Reason } from "./problems.js";
 import type { ShardInfo } from "./shard.js";
 
@@ -66,11 +65,6 @@ interface ForecastProblemKey {
 /** The problem's code: the blocked reason's, or the read error's. */
 export function forecastProblemCode(p: ForecastProblem): string {
   return p.error ? p.error.code : p.reason.code;
-}
-
-/** The problem's words for people. */
-export function forecastProblemText(p: ForecastProblem): string {
-  return p.error ? p.error.message : reasonText(p.reason);
 }
 
 export interface Forecast {

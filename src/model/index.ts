@@ -1,12 +1,10 @@
 // The vocabulary shared by every stage: types and tiny pure helpers, no I/O.
 
 export * from "./apply-result.js";
-export * from "./audit-text.js";
 export * from "./compliance.js";
 export * from "./config.js";
 export * from "./diagnostic.js";
 export * from "./drift.js";
-export * from "./drift-json.js";
 export * from "./duration.js";
 export * from "./endpoint.js";
 export * from "./escape.js";
@@ -18,10 +16,7 @@ export * from "./key-spec.js";
 export * from "./observed.js";
 export * from "./paging.js";
 export * from "./plan.js";
-export * from "./plan-json.js";
 export * from "./policy.js";
-export * from "./policy-json.js";
-export * from "./problem-text.js";
 export * from "./problems.js";
 export * from "./publish.js";
 export * from "./regions.js";

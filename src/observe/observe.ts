@@ -13,10 +13,10 @@ import {
   type KeyRef,
   type Observation,
   type ObservedKey,
-  ownerMismatchError,
   type SigningObservation,
 } from "../model/index.js";
 import { foreignKey, needsVersionCount, unitKey } from "../plan/index.js";
+import { ownerMismatchError } from "../words/problem-text.js";
 import type { KmsForRegion } from "./kms-set.js";
 import { groupBy, mapPool } from "./pool.js";
 

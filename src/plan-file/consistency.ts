@@ -7,7 +7,6 @@ import {
   DESCRIPTIVE_FIELDS,
   type DesiredKey,
   formatDuration,
-  intervalProblem,
   type KeyPlan,
   type Observation,
   type ObservedFingerprint,
@@ -17,6 +16,7 @@ import {
   signingOfFingerprint,
 } from "../model/index.js";
 import { observedPolicy, planKey } from "../plan/index.js";
+import { intervalProblem } from "../words/interval-text.js";
 
 /** One line per key whose saved entry disagrees with itself, naming the key; empty when all agree. */
 export function inconsistentKeys(plan: Plan, observed: ReadonlyMap<number, ObservedFingerprint>): string[] {

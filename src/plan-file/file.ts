@@ -2,15 +2,16 @@
 // Failures are values (a message and details for people), never thrown at the CLI.
 
 import { resolve } from "node:path";
+import { validatePlanJson } from "../contract/documents.js";
+import { planFromJson } from "../contract/plan-json.js";
 import { fileErrorWords } from "../model/file-words.js";
-import { type Plan, parseEndpoint, planFromJson } from "../model/index.js";
-import { cannotWriteText } from "../model/problem-text.js";
+import { type Plan, parseEndpoint } from "../model/index.js";
 import { writeFileAtomicAsync } from "../support/atomic-write.js";
+import { cannotWriteText } from "../words/problem-text.js";
 import { readBoundedText, readHead } from "./bounded-read.js";
 import { inconsistentKeys } from "./consistency.js";
 import { duplicateKeys, summaryProblem } from "./duplicates.js";
 import { type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
-import { validatePlanJson } from "./schema.js";
 
 export interface PlanFileProblem {
   readonly message: string;

@@ -11,12 +11,3 @@ export {
   writePlanFile,
 } from "./file.js";
 export { fingerprints, type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
-export {
-  loadSchema,
-  type SchemaName,
-  validateAuditJson,
-  validateDriftJson,
-  validateForecastJson,
-  validatePlanJson,
-  validatePublishJson,
-} from "./schema.js";

@@ -1,14 +1,8 @@
 // The saved plan (`plan --out`) as a JSON value: the plan's JSON plus the config path, the provider it
 // was planned against (never credentials) and a fingerprint of each key as it was when planned.
 
-import {
-  fingerprintOf,
-  type Observation,
-  type ObservedFingerprint,
-  type Plan,
-  type PlanJson,
-  planToJson,
-} from "../model/index.js";
+import { type PlanJson, planToJson } from "../contract/plan-json.js";
+import { fingerprintOf, type Observation, type ObservedFingerprint, type Plan } from "../model/index.js";
 
 /** The parts of a saved plan beyond the plan itself. */
 export interface SavedPlanParts {

@@ -5,15 +5,10 @@ import { applyPlan } from "../apply/execute.js";
 import { isKmsError, kmsErrorText } from "../kms/errors.js";
 import { createKms } from "../kms/index.js";
 import { loopbackChain } from "../kms/loopback.js";
-import {
-  type DesiredKey,
-  formatDuration,
-  type KeyPlan,
-  type ObservedKey,
-  reasonText,
-} from "../model/index.js";
+import { type DesiredKey, formatDuration, type KeyPlan, type ObservedKey } from "../model/index.js";
 import { kmsReader, observeKey } from "../observe/observe.js";
 import { observedPolicy, plan } from "../plan/index.js";
+import { reasonText } from "../words/problem-text.js";
 import { checkInputs, type RotationPolicyInputs } from "./inputs.js";
 
 export { samePolicy } from "../model/index.js";

@@ -2,12 +2,12 @@
 
 import {
   type DesiredKey,
-  intervalProblem,
   isRegionId,
   parseDuration,
   parseKeyRef,
   type RotationPolicy,
 } from "../model/index.js";
+import { intervalProblem } from "../words/interval-text.js";
 
 export interface RotationPolicyInputs {
   /** KeyId, alias/<name>, or acs:kms:<region>:<uid>:key/<KeyId>. */

@@ -3,7 +3,7 @@
 import type { KeyResult } from "../model/apply-result.js";
 import { formatDuration } from "../model/duration.js";
 import type { Action } from "../model/plan.js";
-import { reasonText } from "../model/problem-text.js";
+import { reasonText } from "../words/problem-text.js";
 import type { Style } from "./ansi.js";
 import { oneLine } from "./describe.js";
 

@@ -1,7 +1,8 @@
 // The audit report for spreadsheets: one row per key, the contract's fields as columns.
 
 import type { AuditReport } from "../model/index.js";
-import { auditReasonText, formatDuration } from "../model/index.js";
+import { formatDuration } from "../model/index.js";
+import { auditReasonText } from "../words/audit-text.js";
 import { csv } from "./csv.js";
 
 const HEADER = [

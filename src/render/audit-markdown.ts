@@ -1,7 +1,8 @@
 // The audit report as an evidence document: the summary first, then the keys that break the policy,
 // then every other key folded away.
 
-import { type AuditEntry, type AuditReport, auditReasonText } from "../model/index.js";
+import type { AuditEntry, AuditReport } from "../model/index.js";
+import { auditReasonText } from "../words/audit-text.js";
 import {
   auditVerdictLine,
   byVerdict,

@@ -1,6 +1,7 @@
 // The audit report for a terminal: one line per key, non-compliant first, reasons beneath.
 
-import { type AuditReport, auditReasonText, type Verdict } from "../model/index.js";
+import type { AuditReport, Verdict } from "../model/index.js";
+import { auditReasonText } from "../words/audit-text.js";
 import { painter, type Style } from "./ansi.js";
 import { auditCounts, auditVerdictLine, byVerdict, describeAuditPolicy } from "./audit-describe.js";
 import { oneLine } from "./describe.js";

@@ -1,7 +1,7 @@
 // One drift entry in words, and the counts by status, shared by the text, Markdown and JUnit reports.
 
 import type { DriftEntry, DriftReport, DriftStatus } from "../model/drift.js";
-import { driftReasonText } from "../model/problem-text.js";
+import { driftReasonText } from "../words/problem-text.js";
 import type { Style } from "./ansi.js";
 import { describeLastRotation, describePolicy, oneLine } from "./describe.js";
 

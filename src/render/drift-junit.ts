@@ -3,7 +3,7 @@
 // <error> (the check did not run), so dashboards tell a broken job from drift.
 
 import type { DriftEntry, DriftReport } from "../model/drift.js";
-import { driftReasonText } from "../model/problem-text.js";
+import { driftReasonText } from "../words/problem-text.js";
 import { describePolicy, placeOf, regionsOf } from "./describe.js";
 import { describeActual, describeDriftEntry } from "./drift-describe.js";
 import { escapeXmlAttribute as attr, escapeXmlText as text } from "./xml.js";

@@ -4,12 +4,8 @@
 // updates the same events instead of adding copies.
 
 import { createHash } from "node:crypto";
-import {
-  type Forecast,
-  type ForecastRotation,
-  forecastProblemCode,
-  forecastProblemText,
-} from "../model/index.js";
+import { type Forecast, type ForecastRotation, forecastProblemCode } from "../model/index.js";
+import { forecastProblemText } from "../words/problem-text.js";
 
 const MAX_OCTETS = 75;
 

@@ -1,12 +1,8 @@
 // The forecast for a pull request or a wiki page: a Mermaid gantt chart (one section per key, a
 // milestone per rotation), the table of rotations, and the keys reaching their version cap.
 
-import {
-  type Forecast,
-  type ForecastRotation,
-  forecastProblemCode,
-  forecastProblemText,
-} from "../model/index.js";
+import { type Forecast, type ForecastRotation, forecastProblemCode } from "../model/index.js";
+import { forecastProblemText } from "../words/problem-text.js";
 import { formatDate, oneLine, plural } from "./describe.js";
 import { blocks, table } from "./markdown.js";
 

@@ -1,6 +1,7 @@
 // The forecast for a terminal: one line per rotation in time order, then the keys reaching their cap.
 
-import { type Forecast, forecastProblemCode, forecastProblemText } from "../model/index.js";
+import { type Forecast, forecastProblemCode } from "../model/index.js";
+import { forecastProblemText } from "../words/problem-text.js";
 import { painter } from "./ansi.js";
 import { formatDate, oneLine, plural } from "./describe.js";
 

@@ -5,7 +5,6 @@ export { type ApplyResultJson, applyToJson, type KeyResultJson } from "./apply-j
 export { renderApplyMarkdown } from "./apply-markdown.js";
 export { type ApplyTextOptions, applyRowRenderer, renderApplyText } from "./apply-text.js";
 export { renderAuditCsv } from "./audit-csv.js";
-export { type AuditEntryJson, type AuditReportJson, auditFromJson, auditToJson } from "./audit-json.js";
 export { renderAuditMarkdown } from "./audit-markdown.js";
 export { renderAuditText } from "./audit-text.js";
 export { type DiagnosticOptions, renderDiagnostic, renderDiagnostics } from "./diagnostics.js";
@@ -13,10 +12,8 @@ export { renderDriftJunit } from "./drift-junit.js";
 export { renderDriftMarkdown } from "./drift-markdown.js";
 export { type DriftTextOptions, renderDriftText } from "./drift-text.js";
 export { renderForecastIcs } from "./forecast-ics.js";
-export { type ForecastJson, forecastFromJson, forecastToJson } from "./forecast-json.js";
 export { renderForecastMarkdown } from "./forecast-markdown.js";
 export { renderForecastText } from "./forecast-text.js";
-export { mergeConflictText, shardsMissingText } from "./merge-text.js";
 export { renderAuditOpenMetrics, renderDriftOpenMetrics } from "./openmetrics.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { type PlanTextOptions, renderPlanText } from "./plan-text.js";

@@ -2,7 +2,7 @@
 
 import { formatDuration } from "../model/duration.js";
 import type { Action, KeyPlan } from "../model/plan.js";
-import { reasonText, warningText } from "../model/problem-text.js";
+import { reasonText, warningText } from "../words/problem-text.js";
 import { describeLastRotation, describePolicy, oneLine } from "./describe.js";
 
 export type ChangeSymbol = "~" | "+" | "!" | "?" | " ";

@@ -5,8 +5,8 @@ import { isAbsolute, relative } from "node:path/posix";
 import type { AuditEntry, AuditReport } from "../model/compliance.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { printable } from "../model/escape.js";
-import { auditReasonText } from "../model/index.js";
 import type { Problem, SourcePosition } from "../model/source.js";
+import { auditReasonText } from "../words/audit-text.js";
 import { AUDIT_RULES, CONFIG_RULES, type SarifRule } from "./sarif-rules.js";
 
 /** Who made the log: the tool's name, version and where to read about it. */

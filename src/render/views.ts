@@ -1,25 +1,25 @@
 // One view per format for each kind of output, so a command chooses its view once (from --format) and
 // never switches on the format again. Adding a format is adding a row here.
 
+import { auditToJson } from "../contract/audit-json.js";
+import { driftToJson } from "../contract/drift-json.js";
+import { forecastToJson } from "../contract/forecast-json.js";
+import { planToJson } from "../contract/plan-json.js";
 import type { ApplyResult } from "../model/apply-result.js";
 import type { AuditReport } from "../model/compliance.js";
 import type { DriftReport } from "../model/drift.js";
-import { driftToJson } from "../model/drift-json.js";
 import type { Forecast } from "../model/forecast.js";
 import type { Plan } from "../model/plan.js";
-import { planToJson } from "../model/plan-json.js";
 import { applyToJson } from "./apply-json.js";
 import { renderApplyMarkdown } from "./apply-markdown.js";
 import { renderApplyText } from "./apply-text.js";
 import { renderAuditCsv } from "./audit-csv.js";
-import { auditToJson } from "./audit-json.js";
 import { renderAuditMarkdown } from "./audit-markdown.js";
 import { renderAuditText } from "./audit-text.js";
 import { renderDriftJunit } from "./drift-junit.js";
 import { renderDriftMarkdown } from "./drift-markdown.js";
 import { renderDriftText } from "./drift-text.js";
 import { renderForecastIcs } from "./forecast-ics.js";
-import { forecastToJson } from "./forecast-json.js";
 import { renderForecastMarkdown } from "./forecast-markdown.js";
 import { renderForecastText } from "./forecast-text.js";
 import { renderAuditOpenMetrics, renderDriftOpenMetrics } from "./openmetrics.js";

@@ -1,8 +1,8 @@
 // Audit's version evidence: every key declared manual has its versions counted (and only those), and a
 // key at the 50-version cap is told the truth: apply cannot make its overdue version.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { validateAuditJson } from "../../src/contract/documents.js";
 import type { RunningEmulator } from "../../src/emulator/index.js";
-import { validateAuditJson } from "../../src/plan-file/index.js";
 import { at, runCli } from "../helpers/cli.js";
 import { createKey, seededEmulator, stats, tempDir, writeConfig } from "../helpers/fleet.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateAuditJson } from "../../src/plan-file/index.js";
+import { validateAuditJson } from "../../src/contract/documents.js";
 import { at, runCli } from "../helpers/cli.js";
 import { advanceDays, call, createKey, stats, T0, writeConfig } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";

@@ -2,8 +2,8 @@
 // listed in every format; the horizon is checked before any key is read; calendar UIDs stay put.
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
+import { validateForecastJson } from "../../src/contract/documents.js";
 import { DAY } from "../../src/model/index.js";
-import { validateForecastJson } from "../../src/plan-file/index.js";
 import { runCli } from "../helpers/cli.js";
 import { createKey, isoSecond, stats, T0, writeConfig } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";

@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { validateForecastJson } from "../../src/plan-file/index.js";
+import { validateForecastJson } from "../../src/contract/documents.js";
 import { runCli } from "../helpers/cli.js";
 import { createKey, isoSecond, T0 } from "../helpers/fleet.js";
 import { twoRegionConfig, useLab, useSilentEndpoint } from "../helpers/lab.js";

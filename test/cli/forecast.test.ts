@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
+import { validateForecastJson } from "../../src/contract/documents.js";
 import { DAY } from "../../src/model/index.js";
-import { validateForecastJson } from "../../src/plan-file/index.js";
 import { at, runCli } from "../helpers/cli.js";
 import { advanceDays, call, createKey, isoSecond, stats, T0, writeConfig } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";

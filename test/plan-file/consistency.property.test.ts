@@ -3,23 +3,19 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { validatePlanJson } from "../../src/contract/documents.js";
+import { planFromJson } from "../../src/contract/plan-json.js";
 import {
   DAY,
   type DesiredKey,
   type Observation,
   type ObservedKey,
   type Plan,
-  planFromJson,
   type RotationPolicy,
 } from "../../src/model/index.js";
 import { plan } from "../../src/plan/index.js";
 import { inconsistentKeys } from "../../src/plan-file/consistency.js";
-import {
-  fingerprints,
-  savedPartsFromJson,
-  savedPlanToJson,
-  validatePlanJson,
-} from "../../src/plan-file/index.js";
+import { fingerprints, savedPartsFromJson, savedPlanToJson } from "../../src/plan-file/index.js";
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const instant = fc.integer({ min: T0, max: T0 + 800 * DAY * 1000 });

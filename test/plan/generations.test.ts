@@ -8,10 +8,9 @@ import {
   type DesiredKey,
   type ObservedKey,
   type RotationPolicy,
-  reasonText,
-  warningText,
 } from "../../src/model/index.js";
 import { planKey, rulesFor } from "../../src/plan/index.js";
+import { reasonText, warningText } from "../../src/words/problem-text.js";
 import { observedKey } from "../helpers/observed.js";
 
 const NOW = new Date("2026-11-23T00:00:00Z");

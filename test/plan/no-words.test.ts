@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import * as auditWords from "../../src/model/audit-text.js";
-import * as problemWords from "../../src/model/problem-text.js";
+import * as auditWords from "../../src/words/audit-text.js";
+import * as problemWords from "../../src/words/problem-text.js";
 
 const PLAN = fileURLToPath(new URL("../../src/plan/", import.meta.url));
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ownerMismatchError } from "../../src/model/index.js";
 import { foreignKey } from "../../src/plan/index.js";
+import { ownerMismatchError } from "../../src/words/problem-text.js";
 
 const account = fc.stringMatching(/^[0-9]{16}$/);
 const region = fc.constantFrom("cn-hangzhou", "cn-shanghai", "ap-southeast-1");

@@ -11,9 +11,9 @@ import {
   type ObservedKey,
   type RotationPolicy,
   SYMMETRIC_KEY_SPECS,
-  warningText,
 } from "../../src/model/index.js";
 import { plan, planKey } from "../../src/plan/index.js";
+import { warningText } from "../../src/words/problem-text.js";
 import { observedKey } from "../helpers/observed.js";
 
 const NOW = new Date("2026-11-23T00:00:00Z");

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseStringPromise } from "xml2js";
+import { validateDriftJson } from "../../src/contract/documents.js";
+import { driftToJson } from "../../src/contract/drift-json.js";
 import type { DriftEntry } from "../../src/model/drift.js";
-import { driftToJson } from "../../src/model/drift-json.js";
 import { DAY } from "../../src/model/duration.js";
-import { validateDriftJson } from "../../src/plan-file/index.js";
 import { renderDriftJunit, renderDriftMarkdown, renderDriftText } from "../../src/render/index.js";
 import { ANSI, driftEntries, driftOf, NOW } from "./fixtures.js";
 import { schemaErrors, validateDriftSchema } from "./schema.js";

@@ -2,11 +2,11 @@
 // status, valid against the shipped schemas, and said in words (never a blank or a stack).
 
 import { describe, expect, it } from "vitest";
+import { driftToJson } from "../../src/contract/drift-json.js";
+import { planFromJson, planToJson } from "../../src/contract/plan-json.js";
 import type { DriftEntry } from "../../src/model/drift.js";
-import { driftToJson } from "../../src/model/drift-json.js";
 import { DAY } from "../../src/model/duration.js";
-import { type KeyPlan, planToJson } from "../../src/model/index.js";
-import { planFromJson } from "../../src/model/plan-json.js";
+import type { KeyPlan } from "../../src/model/index.js";
 import {
   applyToJson,
   renderApplyText,

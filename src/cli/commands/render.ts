@@ -7,7 +7,7 @@ import { fileErrorWords } from "../../model/file-words.js";
 import { type Diagnostic, diagnostic } from "../../model/index.js";
 import type { Part } from "../../plan/index.js";
 import { readBoundedText } from "../../plan-file/index.js";
-import { mergeConflictText, shardsMissingText } from "../../render/index.js";
+import { mergeConflictText, shardsMissingText } from "../../words/merge-text.js";
 import { formatFlag, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";

@@ -1,8 +1,8 @@
 // The words for audit's reasons (see problem-text.ts for why words live in the model); the only place
 // an audit sentence and the `90d` or `12 days` in it are written.
 
-import type { AuditReason, AuditRotation, AuditStall } from "./compliance.js";
-import { DAY, formatDuration } from "./duration.js";
+import type { AuditReason, AuditRotation, AuditStall } from "../model/compliance.js";
+import { DAY, formatDuration } from "../model/duration.js";
 import { reasonText } from "./problem-text.js";
 
 export function auditReasonText(reason: AuditReason): string {

@@ -1,15 +1,9 @@
 // The forecast as the contract's JSON (section 10): the model's shape, with each problem's reason as
 // its `code` and `message`.
 
-import {
-  type Forecast,
-  type ForecastProblem,
-  type Reason,
-  reasonText,
-  type ShardJson,
-  shardFromJson,
-  shardToJson,
-} from "../model/index.js";
+import type { Forecast, ForecastProblem, Reason } from "../model/index.js";
+import { reasonText } from "../words/problem-text.js";
+import { type ShardJson, shardFromJson, shardToJson } from "./plan-json.js";
 
 /** A problem as JSON: the reason's or read error's `code` and `message`; `unreadable` for the latter. */
 export type ForecastProblemJson = Omit<ForecastProblem, "reason" | "error"> & {

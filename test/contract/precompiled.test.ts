@@ -1,4 +1,4 @@
-// The validators `npm run build` precompiles (dist/schema/validators/) answer exactly as ajv compiling
+// The validators `npm run build` precompiles (dist/contract/validators/) answer exactly as ajv compiling
 // the schema at run time: the same errors with the same data and schema attached, so the same messages
 // at the same positions. Tests from source take the run-time path and users run dist; this holds the two
 // together. It reads dist/, which `npm test` builds first (after editing src, rebuild before running it).
@@ -9,11 +9,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { auditConfig, driftConfig, forecastConfig, planConfig } from "../../src/app/index.js";
 import * as srcConfig from "../../src/config/index.js";
-import { driftToJson } from "../../src/model/drift-json.js";
-import { planToJson } from "../../src/model/index.js";
-import * as srcPlanFile from "../../src/plan-file/index.js";
-import { auditToJson, forecastToJson } from "../../src/render/index.js";
-import * as src from "../../src/schema/index.js";
+import { auditToJson } from "../../src/contract/audit-json.js";
+import * as srcDocuments from "../../src/contract/documents.js";
+import { driftToJson } from "../../src/contract/drift-json.js";
+import { forecastToJson } from "../../src/contract/forecast-json.js";
+import { planToJson } from "../../src/contract/plan-json.js";
+import * as src from "../../src/contract/schemas.js";
 import { quickstartCopy } from "../helpers/built.js";
 import { tempDir } from "../helpers/fleet.js";
 import { mutated } from "./mutate.js";
@@ -21,9 +22,9 @@ import { mutated } from "./mutate.js";
 // Loaded by URL so that type-checking, which runs before the build, does not need dist/.
 const dist = async <T>(path: string) =>
   (await import(new URL(`../../dist/${path}`, import.meta.url).href)) as T;
-const distSchema = await dist<typeof src>("schema/index.js");
+const distSchema = await dist<typeof src>("contract/schemas.js");
 const distConfig = await dist<typeof srcConfig>("config/index.js");
-const distPlanFile = await dist<typeof srcPlanFile>("plan-file/index.js");
+const distDocuments = await dist<typeof srcDocuments>("contract/documents.js");
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
 const CONFIGS = [
@@ -108,14 +109,14 @@ describe("precompiled validators", () => {
       );
     }, 60_000);
 
-    /** plan-file's `<json path>: <message>` lines, from source and from dist. */
-    const messages = (module: typeof srcPlanFile) => ({
+    /** contract's `<json path>: <message>` lines, from source and from dist. */
+    const messages = (module: typeof srcDocuments) => ({
       plan: module.validatePlanJson,
       drift: module.validateDriftJson,
       audit: module.validateAuditJson,
       forecast: module.validateForecastJson,
     });
-    const [srcMessages, distMessages] = [messages(srcPlanFile), messages(distPlanFile)];
+    const [srcMessages, distMessages] = [messages(srcDocuments), messages(distDocuments)];
 
     it.each(["plan", "drift", "audit", "forecast", "fleet"] as const)(
       "%s: the same errors for any edit",

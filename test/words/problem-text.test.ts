@@ -6,16 +6,18 @@ import { describe, expect, it } from "vitest";
 import {
   type BlockedReason,
   DAY,
-  driftReasonText,
   formatDuration,
   type KeyKind,
-  ownerMismatchError,
   type PlannedWarning,
   parseDuration,
+} from "../../src/model/index.js";
+import {
+  driftReasonText,
+  ownerMismatchError,
   policyProblem,
   reasonText,
   warningText,
-} from "../../src/model/index.js";
+} from "../../src/words/problem-text.js";
 
 const INSTANCE_RULE =
   "in a KMS instance only symmetric keys of a software instance rotate (automatically every 7d to 365d, or by CreateKeyVersion)";

@@ -1,10 +1,14 @@
 // The plan as the contract's JSON (section 6) and back. `plan --format json` writes it; the saved plan
 // file (src/plan-file) is this plus what each key looked like; `render` reads either back.
 
-import { formatDuration, parseDuration } from "./duration.js";
-import type { ObservedFingerprint } from "./fingerprint.js";
-import type { Action, KeyPlan, Plan } from "./plan.js";
-import type { RotationPolicy } from "./policy.js";
+import { formatDuration, parseDuration } from "../model/duration.js";
+import type { ObservedFingerprint } from "../model/fingerprint.js";
+import type { Action, KeyPlan, Plan } from "../model/plan.js";
+import type { RotationPolicy } from "../model/policy.js";
+import type { BlockedCode } from "../model/problems.js";
+import type { ShardInfo } from "../model/shard.js";
+import type { JoseAlgorithm, SigningPolicy } from "../model/signing.js";
+import { reasonText, warningText } from "../words/problem-text.js";
 import {
   type ObservedPolicyJson,
   observedFromJson,
@@ -13,10 +17,6 @@ import {
   policyFromJson,
   policyToJson,
 } from "./policy-json.js";
-import { reasonText, warningText } from "./problem-text.js";
-import type { BlockedCode } from "./problems.js";
-import type { ShardInfo } from "./shard.js";
-import type { JoseAlgorithm, SigningPolicy } from "./signing.js";
 
 export interface KeyPlanJson {
   key: string;

@@ -1,6 +1,7 @@
 // The drift report as the contract's JSON (section 7) and back, intervals spelled as in plans.
 
-import type { DriftEntry, DriftReport, DriftStatus } from "./drift.js";
+import type { DriftEntry, DriftReport, DriftStatus } from "../model/drift.js";
+import { driftReasonText } from "../words/problem-text.js";
 import { type ShardJson, shardFromJson, shardToJson } from "./plan-json.js";
 import {
   type ObservedPolicyJson,
@@ -10,7 +11,6 @@ import {
   policyFromJson,
   policyToJson,
 } from "./policy-json.js";
-import { driftReasonText } from "./problem-text.js";
 
 export interface DriftEntryJson {
   key: string;

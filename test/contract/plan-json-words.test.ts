@@ -2,7 +2,9 @@
 // and reading a plan keeps every sentence.
 
 import { describe, expect, it } from "vitest";
-import { DAY, planFromJson, planToJson, reasonText, warningText } from "../../src/model/index.js";
+import { planFromJson, planToJson } from "../../src/contract/plan-json.js";
+import { DAY } from "../../src/model/index.js";
+import { reasonText, warningText } from "../../src/words/problem-text.js";
 
 describe("a plan written and read back", () => {
   it("keeps every reason's and warning's words, now as the file's record", () => {

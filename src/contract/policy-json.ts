@@ -1,9 +1,9 @@
 // Policies in the contract's JSON shape (`after`, `before`, `expected`, `actual`): `90d` outside,
 // seconds inside. Shared by the plan file, the JSON views and `render`, which reads them back.
 
-import { formatDuration, parseDuration } from "./duration.js";
-import type { ObservedPolicy } from "./plan.js";
-import type { RotationPolicy } from "./policy.js";
+import { formatDuration, parseDuration } from "../model/duration.js";
+import type { ObservedPolicy } from "../model/plan.js";
+import type { RotationPolicy } from "../model/policy.js";
 
 /** `{ mode: "off" }` or `{ mode, interval: "90d" }`: the contract's shape for `after` and `expected`. */
 export type PolicyJson = { mode: "off" } | { mode: "automatic" | "manual"; interval: string };

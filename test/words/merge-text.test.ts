@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditReport, Plan, ShardInfo } from "../../src/model/index.js";
 import { mergeAuditReports, mergePlans } from "../../src/plan/index.js";
-import { mergeConflictText, shardsMissingText } from "../../src/render/index.js";
+import { mergeConflictText, shardsMissingText } from "../../src/words/merge-text.js";
 
 const NOW = "2026-11-23T00:00:00Z";
 const summary = { changes: 0, blocked: 0, unchanged: 1, errors: 0 };

@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { validatePlanJson } from "../../src/contract/documents.js";
+import { planFromJson, planToJson } from "../../src/contract/plan-json.js";
 import { DAY } from "../../src/model/duration.js";
-import { fingerprintOf, type ObservedFingerprint, planFromJson, planToJson } from "../../src/model/index.js";
+import { fingerprintOf, type ObservedFingerprint } from "../../src/model/index.js";
 import type { ObservedKey } from "../../src/model/observed.js";
 import type { KeyPlan, Plan } from "../../src/model/plan.js";
-import { savedPartsFromJson, savedPlanToJson, validatePlanJson } from "../../src/plan-file/index.js";
+import { savedPartsFromJson, savedPlanToJson } from "../../src/plan-file/index.js";
 import {
   backups,
   firmwareSigner,

@@ -1,15 +1,15 @@
 // Every shipped JSON Schema as a validator, loaded in one place: the one `npm run build` generated ahead
-// of time (dist/schema/validators/<name>.cjs) when it is there, else compiled by ajv on first use. The
+// of time (dist/contract/validators/<name>.cjs) when it is there, else compiled by ajv on first use. The
 // precompiled path skips importing ajv's compiler and compiling, about half of `validate`'s start-up.
 
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { compileValidator, LOCATION, type SchemaName } from "./compile.js";
+import { compileValidator, LOCATION, type SchemaName } from "./schema-compile.js";
 
 export type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-export { compileValidator, LOCATION, loadSchema, SCHEMA_NAMES, type SchemaName } from "./compile.js";
+export { compileValidator, LOCATION, loadSchema, SCHEMA_NAMES, type SchemaName } from "./schema-compile.js";
 
 const validators = new Map<SchemaName, ValidateFunction>();
 const require = createRequire(import.meta.url);

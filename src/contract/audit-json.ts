@@ -2,14 +2,9 @@
 // ages in seconds, every evidence field present (null where it does not apply).
 
 import type { AuditReport, AuditSummary, AutomaticRotation, Verdict } from "../model/index.js";
-import {
-  auditReasonText,
-  formatDuration,
-  parseDuration,
-  type ShardJson,
-  shardFromJson,
-  shardToJson,
-} from "../model/index.js";
+import { formatDuration, parseDuration } from "../model/index.js";
+import { auditReasonText } from "../words/audit-text.js";
+import { type ShardJson, shardFromJson, shardToJson } from "./plan-json.js";
 
 export interface AuditEntryJson {
   keyId: string | null;

@@ -3,10 +3,11 @@
 // (plan-file), apply's failed results, the library's diagnostics and Pulumi's errors all need the same
 // words and none of them may import render/; the planner never calls it (test/architecture.test.ts).
 
-import type { Diagnostic } from "./diagnostic.js";
-import { formatDuration, MAX_INSTANCE_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "./duration.js";
-import { escapeControl } from "./escape.js";
-import { fileErrorWords } from "./file-words.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import { formatDuration, MAX_INSTANCE_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "../model/duration.js";
+import { escapeControl } from "../model/escape.js";
+import { fileErrorWords } from "../model/file-words.js";
+import type { ForecastProblem } from "../model/forecast.js";
 import type {
   BlockedReason,
   DriftReason,
@@ -17,8 +18,8 @@ import type {
   PolicyProblem,
   RangeScope,
   Reason,
-} from "./problems.js";
-import type { Problem } from "./source.js";
+} from "../model/problems.js";
+import type { Problem } from "../model/source.js";
 
 const INSTANCE_RANGE = `${formatDuration(MIN_ROTATION_INTERVAL)} to ${formatDuration(MAX_INSTANCE_AUTOMATIC_INTERVAL)}`;
 /** What rotates in a KMS instance, said in every refusal of an instance key. */
@@ -206,4 +207,9 @@ export function cannotWriteText(file: string, code: string | undefined): string 
   if (code === "ENOTREG" || code === "EISDIR")
     return `cannot write ${file}: it is not a regular file; nothing was written`;
   return `cannot write ${file}: ${fileErrorWords({ code })}; nothing was written`;
+}
+
+/** The problem's words for people. */
+export function forecastProblemText(p: ForecastProblem): string {
+  return p.error ? p.error.message : reasonText(p.reason);
 }

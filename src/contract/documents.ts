@@ -1,8 +1,8 @@
 // Checks plan files and saved reports against schemas/*.schema.json, one error format for all; loading
-// and compiling is the shared validator's (src/schema/), so commands that never validate pay nothing.
+// and compiling is the shared validator's (schemas.ts), so commands that never validate pay nothing.
 
-import { intervalRangeText } from "../model/index.js";
-import { type ErrorObject, loadSchema as loadShipped, schemaValidator } from "../schema/index.js";
+import { intervalRangeText } from "../words/interval-text.js";
+import { type ErrorObject, loadSchema as loadShipped, schemaValidator } from "./schemas.js";
 
 export type SchemaName = "plan" | "drift" | "audit" | "forecast" | "publish";
 

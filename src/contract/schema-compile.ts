@@ -40,7 +40,7 @@ const OPTIONS: Record<SchemaName, Options> = {
 
 const require = createRequire(import.meta.url);
 
-/** The schema as shipped (`schemas/` sits two levels above both src/schema and dist/schema). */
+/** The schema as shipped (`schemas/` sits two levels above both src/contract and dist/contract). */
 export function loadSchema(name: SchemaName): Record<string, unknown> {
   const url = new URL(`../../schemas/${name}.schema.json`, import.meta.url);
   return JSON.parse(readFileSync(url, "utf8")) as Record<string, unknown>;

@@ -2,7 +2,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AuditReason, auditReasonText, DAY } from "../../src/model/index.js";
+import { type AuditReason, DAY } from "../../src/model/index.js";
+import { auditReasonText } from "../../src/words/audit-text.js";
 
 describe("audit reasons: one sentence per code", () => {
   it.each<[AuditReason, string]>([
