@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { validateAuditJson } from "../../src/plan-file/index.js";
+import { validateAuditJson } from "../../src/contract/documents.js";
 import { at, runCli } from "../helpers/cli.js";
 import { advanceDays, createKey } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
