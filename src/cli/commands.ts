@@ -212,18 +212,23 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "render",
     usage:
-      "render <report.json> [<report.json> ...] [--format text|json|markdown|junit|csv|ics|sarif|openmetrics]",
+      "render <report.json> [<report.json> ...] [--format text|json|markdown|junit|csv|ics|sarif|openmetrics] [--allow-partial]",
     summary: "re-render saved JSON output (plan, drift, audit, forecast); merge shards",
     description:
       "Reads JSON written by plan --format json (or --out), drift, audit or forecast --format json and shows\n" +
       "it in another format (drift and audit also as openmetrics, audit as csv and sarif, forecast as ics) without calling KMS.\n" +
       "Several reports of one kind (the shards of one config) are merged into one:\n" +
-      "every key once, the summary recomputed, as of the earliest report. Exit 0, 1 on error.",
+      "every key once, the summary recomputed, as of the earliest report; a set missing some shards is\n" +
+      "refused, naming them, unless --allow-partial is given. Exit 0, 1 on error.",
     options: {
       format: {
         type: "string",
         arg: "<text|json|markdown|junit|csv|ics|sarif|openmetrics>",
         help: "output format (default text); each kind renders in some of them",
+      },
+      "allow-partial": {
+        type: "boolean",
+        help: "render the shards given even when some of the run's shards are missing (else exit 1)",
       },
     },
     load: () => import("./commands/render.js"),

@@ -24,3 +24,16 @@ export function shardsMissingText(warning: ShardsMissing): string {
   const shards = warning.missing.map((i) => `${i}/${warning.count}`).join(", ");
   return `shards ${shards} missing: the merged report covers ${warning.covered} of ${warning.count}`;
 }
+
+/**
+ * `shards 1/4 missing: these reports cover 3 of 4 shards; ...`: the refusal of an incomplete set, which
+ * would read as a whole report (no drift, every key compliant) for keys nobody looked at.
+ */
+export function shardsIncompleteText(warning: ShardsMissing): string {
+  const shards = warning.missing.map((i) => `${i}/${warning.count}`).join(", ");
+  const these = warning.covered === 1 ? "this report covers 1" : `these reports cover ${warning.covered}`;
+  return (
+    `shard${warning.missing.length === 1 ? "" : "s"} ${shards} missing: ${these} of ${warning.count} shards; ` +
+    "render every shard's report together, or add --allow-partial to render only these"
+  );
+}

@@ -143,4 +143,24 @@ describe("the local provider's state", () => {
     const again = await runCli(project, ["plan", "quickstart.yaml", "--detailed-exitcode"]);
     expect(again.code, again.out).toBe(0);
   });
+
+  it("render of shards 2, 3 and 4 of 4 is refused naming 1/4; all four render as the unsharded run", async () => {
+    const dir = project();
+    const files: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const r = await runCli(dir, ["drift", "kms.yaml", "--shard", `${i}/4`, "--format", "json"]);
+      writeFileSync(join(dir, `drift-${i}.json`), r.out);
+      files.push(`drift-${i}.json`);
+    }
+    const some = await runCli(dir, ["render", ...files.slice(1), "--format", "markdown"]);
+    expect(some.code).toBe(1);
+    expect(some.out).toBe("");
+    expect(some.err).toMatch(/^error: shard 1\/4 missing: these reports cover 3 of 4 shards; /);
+    const all = await runCli(dir, ["render", ...files, "--format", "json"]);
+    expect(all.code, all.err).toBe(0);
+    const statuses = (JSON.parse(all.out) as { keys: Entry[] }).keys.map(
+      (e) => `${e.region} ${e.key} ${e.status}`,
+    );
+    expect(statuses.sort()).toEqual(EXPECTED);
+  });
 });

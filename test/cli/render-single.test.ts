@@ -1,5 +1,5 @@
 // `render` of one saved report judges nothing from its stored summary: counts and the drift verdict are
-// recomputed from the keys, as when shards are merged, and a lone shard is warned about the others.
+// recomputed from the keys, as when shards are merged, and a lone shard is refused without the others.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -70,7 +70,7 @@ describe("render of a single report", () => {
     expect(r.out).not.toMatch(/Drift found/);
   });
 
-  it("warns on stderr when one shard is rendered without the others", async () => {
+  it("refuses one shard rendered without the others, unless --allow-partial: then it warns", async () => {
     const config = writeConfig(
       dir,
       `${CONFIG}  - key: alias/other\n    region: cn-shanghai\n    rotation: { mode: off }\n`,
@@ -78,7 +78,15 @@ describe("render of a single report", () => {
     const r1 = await runCli(dir, ["forecast", config, "--shard", "1/2", "--format", "json", ...at(emu)]);
     expect(r1.code).toBe(0);
     writeFileSync(join(dir, "f1.json"), r1.out);
-    const r = await runCli(dir, ["render", "f1.json", "--format", "text"]);
+    const refused = await runCli(dir, ["render", "f1.json", "--format", "text"]);
+    expect(refused).toEqual({
+      code: 1,
+      out: "",
+      err:
+        "error: shard 2/2 missing: this report covers 1 of 2 shards; render every shard's report together, " +
+        "or add --allow-partial to render only these\n",
+    });
+    const r = await runCli(dir, ["render", "f1.json", "--format", "text", "--allow-partial"]);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/shards 2\/2 missing: the merged report covers 1 of 2/);
     expect(JSON.parse(readFileSync(join(dir, "f1.json"), "utf8")).shard.index).toBe(1);

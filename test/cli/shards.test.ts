@@ -156,8 +156,19 @@ describe("shard reports merged by render", () => {
     expect(keys.map(line).sort()).toEqual(whole.keys.map(line).sort());
     const markdown = await runCli(world.dir, ["render", ...files, "--format", "markdown"]);
     expect(markdown.out).toContain("2222222222222222/cn-hangzhou");
-    const missing = await runCli(world.dir, ["render", ...files.slice(0, 2), "--format", "json"]);
-    expect(missing.err).toMatch(/shards 3\/3 missing/);
+    // A set missing a shard is refused, naming it: no report that reads as whole (CI's summary).
+    const missing = await runCli(world.dir, ["render", ...files.slice(1), "--format", "markdown"]);
+    expect(missing).toEqual({
+      code: 1,
+      out: "",
+      err:
+        "error: shard 1/3 missing: these reports cover 2 of 3 shards; render every shard's report together, " +
+        "or add --allow-partial to render only these\n",
+    });
+    const partial = await runCli(world.dir, ["render", ...files.slice(0, 2), "--allow-partial"]);
+    expect(partial.code).toBe(0);
+    expect(partial.err).toBe("warning: shards 3/3 missing: the merged report covers 2 of 3\n");
+    expect(partial.out).not.toBe("");
   });
 });
 

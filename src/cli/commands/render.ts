@@ -7,7 +7,7 @@ import { fileErrorWords } from "../../model/file-words.js";
 import { type Diagnostic, diagnostic } from "../../model/index.js";
 import type { Part } from "../../plan/index.js";
 import { readBoundedText } from "../../plan-file/index.js";
-import { mergeConflictText, shardsMissingText } from "../../words/merge-text.js";
+import { mergeConflictText, shardsIncompleteText, shardsMissingText } from "../../words/merge-text.js";
 import { formatFlag, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
@@ -47,6 +47,11 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   // than trusted, and a lone shard is warned about the shards it lacks. It keeps its shard field.
   const merged = kind.merge(parts);
   if ("conflict" in merged) return failure("render", `cannot merge: ${mergeConflictText(merged.conflict)}`);
+  // Shards missing: refused (exit 1, nothing on stdout), for drift too: a missing shard is a failed job,
+  // not drift found, and the keys it held were looked at by no one. --allow-partial renders what is here.
+  const [incomplete] = merged.warnings;
+  if (incomplete !== undefined && args.values["allow-partial"] !== true)
+    return failure("render", shardsIncompleteText(incomplete));
   const lone = parts.length === 1 ? (parts[0] as Part<{ shard?: unknown }>).value.shard : undefined;
   const value = lone === undefined ? merged.merged : { ...(merged.merged as object), shard: lone };
   io.stdout.write(view(value, viewOptions(io)));
