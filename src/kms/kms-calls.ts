@@ -2,6 +2,7 @@
 // mapped to our types.
 
 import { collectPages, formatServiceInterval, MAX_PAGE_SIZE } from "../model/index.js";
+import { checkEnvelope } from "./check.js";
 import {
   type Body,
   listOf,
@@ -20,23 +21,37 @@ export type Send = (action: string, params: Record<string, string>, call?: CallO
 
 const paging = (page: number, size: number) => ({ PageNumber: String(page), PageSize: String(size) });
 
-export function buildKms(region: string, read: Send, write: Send): Kms {
+/** Every answer's envelope is checked before its fields are read (section 14). */
+function checked(send: Send, write: boolean): Send {
+  return async (action, params, call) => {
+    const body = await send(action, params, call);
+    checkEnvelope(action, body, write);
+    return body;
+  };
+}
+
+export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Send): Kms {
+  const read = checked(readUnchecked, false);
+  const write = checked(writeUnchecked, true);
   return {
     region,
-    describeKey: async (keyId, o) => toObservedKey(await read("DescribeKey", { KeyId: keyId }, o), region),
+    describeKey: async (keyId, o) =>
+      toObservedKey(await read("DescribeKey", { KeyId: keyId }, o), { keyId, region }),
     countKeyVersions: async (keyId, o) =>
       pageOf(
         await read("ListKeyVersions", { KeyId: keyId, ...paging(1, 1) }, o),
+        `ListKeyVersions for ${keyId}`,
         "KeyVersions",
         "KeyVersion",
-        toKeyVersion,
+        (raw, where) => toKeyVersion(raw, where, keyId),
       ).totalCount,
     listKeyVersions: async (keyId, page, size, o) =>
       pageOf(
         await read("ListKeyVersions", { KeyId: keyId, ...paging(page, size) }, o),
+        `ListKeyVersions for ${keyId}`,
         "KeyVersions",
         "KeyVersion",
-        toKeyVersion,
+        (raw, where) => toKeyVersion(raw, where, keyId),
       ),
     updateRotationPolicy: async (keyId, enable, intervalSeconds, o) => {
       const params: Record<string, string> = { KeyId: keyId, EnableAutomaticRotation: String(enable) };
@@ -45,16 +60,27 @@ export function buildKms(region: string, read: Send, write: Send): Kms {
     },
     createKeyVersion: async (keyId, o) => {
       const body = await write("CreateKeyVersion", { KeyId: keyId }, o);
-      return toKeyVersion(body.KeyVersion);
+      return toKeyVersion(body.KeyVersion, `CreateKeyVersion for ${keyId}`, keyId, true);
     },
     listKeys: async (page, size, o) =>
-      pageOf(await read("ListKeys", paging(page, size), o), "Keys", "Key", toKeyListing),
+      pageOf(await read("ListKeys", paging(page, size), o), "ListKeys", "Keys", "Key", toKeyListing),
     listAliases: async (page, size, o) =>
-      pageOf(await read("ListAliases", paging(page, size), o), "Aliases", "Alias", toAliasListing),
+      pageOf(
+        await read("ListAliases", paging(page, size), o),
+        "ListAliases",
+        "Aliases",
+        "Alias",
+        toAliasListing,
+      ),
     listAliasesByKeyId: (keyId, o) => allAliases(read, keyId, o),
     // ListResourceTags has no paging parameters: one answer carries every tag of the key.
     listResourceTags: async (keyId, o) =>
-      listOf(await read("ListResourceTags", { KeyId: keyId }, o), "Tags", "Tag").map(toTag),
+      listOf(
+        await read("ListResourceTags", { KeyId: keyId }, o),
+        `ListResourceTags for ${keyId}`,
+        "Tags",
+        "Tag",
+      ).map((raw) => toTag(raw, `ListResourceTags for ${keyId}`)),
     tagResource: async (keyId, tags, o) => {
       const Tags = JSON.stringify(tags.map((t) => ({ TagKey: t.key, TagValue: t.value })));
       await write("TagResource", { KeyId: keyId, Tags }, o);
@@ -73,6 +99,7 @@ async function allAliases(read: Send, keyId: string, call?: CallOptions): Promis
   return collectPages(async (page) =>
     pageOf(
       await read("ListAliasesByKeyId", { KeyId: keyId, ...paging(page, MAX_PAGE_SIZE) }, call),
+      `ListAliasesByKeyId for ${keyId}`,
       "Aliases",
       "Alias",
       toAliasListing,

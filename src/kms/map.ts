@@ -1,10 +1,18 @@
 // Turns the service's raw JSON bodies (PascalCase, every field kept) into our types.
 
-import type { AutomaticRotation, ObservedKey } from "../model/index.js";
+import {
+  ASYMMETRIC_KEY_SPECS,
+  arnOwner,
+  MAX_AUTOMATIC_INTERVAL,
+  MIN_ROTATION_INTERVAL,
+  type ObservedKey,
+  SYMMETRIC_KEY_SPECS,
+} from "../model/index.js";
+import { type Body, Fields } from "./check.js";
 import { KmsError } from "./errors.js";
 import type { AliasListing, KeyListing, KeyVersion, Page, PublicKey, Signature, Tag } from "./types.js";
 
-export type Body = Readonly<Record<string, unknown>>;
+export type { Body } from "./check.js";
 
 /**
  * Who made a key. Customer keys carry the numeric uid of the account or RAM user that created them
@@ -17,62 +25,112 @@ export function creatorTypeOf(creator: string | undefined): "User" | "Service" {
   return /^\d+$/.test(creator.trim()) ? "User" : "Service";
 }
 
-/** `"2592000s"` -> 2592000. The service reports seconds; a bare number is read as seconds too. */
+/**
+ * `"2592000s"` -> 2592000: `<integer>s` as the service writes it, within the service's range (7 to 730
+ * days); anything else (`7d`, `""`, `-5s`, `604800.5s`, a bare number) is undefined.
+ */
 export function parseRotationInterval(text: string | undefined): number | undefined {
-  const match = text === undefined ? null : /^\s*(\d+)\s*s?\s*$/.exec(text);
+  const match = text === undefined ? null : /^(\d{1,12})s$/.exec(text);
   if (!match?.[1]) return undefined;
   const seconds = Number(match[1]);
-  return Number.isSafeInteger(seconds) ? seconds : undefined;
+  return seconds >= MIN_ROTATION_INTERVAL && seconds <= MAX_AUTOMATIC_INTERVAL ? seconds : undefined;
 }
 
-export function toObservedKey(body: Body, region: string): ObservedKey {
-  const meta = recordOf(body.KeyMetadata) ?? {};
-  const text = (name: string): string => stringOf(meta[name]) ?? "";
+const KEY_STATES = ["Enabled", "Disabled", "PendingDeletion", "PendingImport"] as const;
+const ROTATION_STATES = ["Enabled", "Disabled", "Suspended"] as const;
+const KEY_SPECS = [...SYMMETRIC_KEY_SPECS, ...ASYMMETRIC_KEY_SPECS] as const;
+const KEY_USAGES = ["ENCRYPT/DECRYPT", "SIGN/VERIFY"] as const;
+const ORIGINS = ["Aliyun_KMS", "EXTERNAL"] as const;
+const PROTECTION_LEVELS = ["SOFTWARE", "HSM"] as const;
+
+/** What a DescribeKey was asked with, to hold the answer to: an id, an alias or an ARN. */
+export interface Asked {
+  readonly keyId: string;
+  readonly region: string;
+}
+
+/**
+ * DescribeKey's KeyMetadata, checked: the key it describes is the one asked for (same KeyId, or the key
+ * an ARN names; an alias is checked by its caller), its ARN parses and names that KeyId (its account and
+ * region are then held to the declared ones by plan/owner.ts), and every field a rule reads parses.
+ * Anything else throws `InvalidResponse` naming the field.
+ */
+export function toObservedKey(body: Body, asked: Asked): ObservedKey {
+  const where = `DescribeKey for ${asked.keyId}`;
+  const meta: Fields = Fields.of(body.KeyMetadata, where, "KeyMetadata");
+  const keyId = meta.required("KeyId");
+  const wanted = askedKeyId(asked.keyId);
+  if (wanted !== undefined && keyId !== wanted)
+    meta.fail("KeyId", `${JSON.stringify(keyId)}: another key than the one asked for`);
+  const arn = meta.required("Arn");
+  if (arnOwner(arn) === undefined || !arn.endsWith(`:key/${keyId}`))
+    meta.fail("Arn", "not the ARN acs:kms:<region>:<uid>:key/<KeyId> of this key");
+  const keyState = meta.oneOf("KeyState", KEY_STATES);
+  const automaticRotation = meta.oneOf("AutomaticRotation", ROTATION_STATES);
+  const intervalText = meta.optional("RotationInterval");
+  const rotationInterval = parseRotationInterval(intervalText);
+  if (intervalText !== undefined && rotationInterval === undefined)
+    meta.fail(
+      "RotationInterval",
+      `${JSON.stringify(intervalText.slice(0, 40))}, not <integer>s from 7 to 730 days`,
+    );
+  if (automaticRotation !== "Disabled" && rotationInterval === undefined)
+    meta.fail("RotationInterval", `missing with AutomaticRotation ${automaticRotation}`);
+  const lastRotationDate = meta.optionalInstant("LastRotationDate");
+  // Every key with material has a first version, so a LastRotationDate: never guessed from CreationDate.
+  if (lastRotationDate === undefined && keyState !== "PendingImport")
+    meta.fail("LastRotationDate", "missing");
   const optional = <K extends keyof ObservedKey>(key: K, value: ObservedKey[K] | undefined) =>
-    value === undefined || value === "" ? {} : ({ [key]: value } as Pick<ObservedKey, K>);
+    value === undefined ? {} : ({ [key]: value } as Pick<ObservedKey, K>);
   return {
-    keyId: text("KeyId"),
-    arn: text("Arn"),
-    region,
-    keyState: text("KeyState"),
-    keySpec: text("KeySpec"),
-    keyUsage: text("KeyUsage"),
-    origin: text("Origin"),
-    protectionLevel: text("ProtectionLevel"),
-    creatorType: creatorTypeOf(stringOf(meta.Creator)),
-    ...optional("dkmsInstanceId", stringOf(meta.DKMSInstanceId)),
-    // Unknown values are kept as they come, like KeyState: the planner decides what they mean.
-    automaticRotation: (stringOf(meta.AutomaticRotation) ?? "Disabled") as AutomaticRotation,
-    ...optional("rotationInterval", parseRotationInterval(stringOf(meta.RotationInterval))),
-    creationDate: text("CreationDate"),
-    ...optional("deleteDate", stringOf(meta.DeleteDate)),
-    ...optional("lastRotationDate", stringOf(meta.LastRotationDate)),
-    ...optional("nextRotationDate", stringOf(meta.NextRotationDate)),
-    ...optional("primaryKeyVersion", stringOf(meta.PrimaryKeyVersion)),
+    keyId,
+    arn,
+    region: asked.region,
+    keyState,
+    keySpec: meta.oneOf("KeySpec", KEY_SPECS),
+    keyUsage: meta.oneOf("KeyUsage", KEY_USAGES),
+    origin: meta.oneOf("Origin", ORIGINS),
+    protectionLevel:
+      meta.optional("ProtectionLevel") === undefined ? "" : meta.oneOf("ProtectionLevel", PROTECTION_LEVELS),
+    creatorType: creatorTypeOf(meta.optional("Creator")),
+    ...optional("dkmsInstanceId", meta.optional("DKMSInstanceId")),
+    automaticRotation,
+    ...optional("rotationInterval", rotationInterval),
+    creationDate: meta.instant("CreationDate"),
+    ...optional("deleteDate", meta.optionalInstant("DeleteDate")),
+    ...optional("lastRotationDate", lastRotationDate),
+    ...optional("nextRotationDate", meta.optionalInstant("NextRotationDate")),
+    ...optional("primaryKeyVersion", meta.optional("PrimaryKeyVersion")),
   };
 }
 
-export function toKeyVersion(raw: unknown): KeyVersion {
-  const v = recordOf(raw) ?? {};
-  return {
-    keyId: stringOf(v.KeyId) ?? "",
-    keyVersionId: stringOf(v.KeyVersionId) ?? "",
-    creationDate: stringOf(v.CreationDate) ?? "",
-  };
+/** The KeyId an answer must carry: the id asked for, the key part of an ARN; undefined for an alias. */
+export function askedKeyId(asked: string): string | undefined {
+  if (asked.startsWith("alias/")) return undefined;
+  const arn = /^acs:kms:[^:]*:[^:]*:key\/(.+)$/.exec(asked);
+  return arn ? arn[1] : asked;
 }
 
-export function toKeyListing(raw: unknown): KeyListing {
-  const k = recordOf(raw) ?? {};
-  return { keyId: stringOf(k.KeyId) ?? "", arn: stringOf(k.KeyArn) ?? "" };
+/** One version of a key: its id and creation instant; of the key asked for when that is an id. */
+export function toKeyVersion(raw: unknown, where: string, askedId?: string, write = false): KeyVersion {
+  const v: Fields = Fields.of(raw, where, "KeyVersion", write);
+  const keyId = v.required("KeyId");
+  const wanted = askedId === undefined ? undefined : askedKeyId(askedId);
+  if (wanted !== undefined && keyId !== wanted)
+    v.fail("KeyId", `${JSON.stringify(keyId)}: another key than the one asked for`);
+  return { keyId, keyVersionId: v.required("KeyVersionId"), creationDate: v.instant("CreationDate") };
 }
 
-export function toAliasListing(raw: unknown): AliasListing {
-  const a = recordOf(raw) ?? {};
-  return {
-    keyId: stringOf(a.KeyId) ?? "",
-    aliasName: stringOf(a.AliasName) ?? "",
-    aliasArn: stringOf(a.AliasArn) ?? "",
-  };
+export function toKeyListing(raw: unknown, where = "ListKeys"): KeyListing {
+  const k = Fields.of(raw, where, "Key");
+  return { keyId: k.required("KeyId"), arn: k.required("KeyArn") };
+}
+
+export function toAliasListing(raw: unknown, where = "ListAliases"): AliasListing {
+  const a: Fields = Fields.of(raw, where, "Alias");
+  const aliasName = a.required("AliasName");
+  if (!aliasName.startsWith("alias/")) a.fail("AliasName", "not alias/<name>");
+  return { keyId: a.required("KeyId"), aliasName, aliasArn: a.optional("AliasArn") ?? "" };
 }
 
 /** GetPublicKey: an answer without a PEM public key is no answer (section 14). */
@@ -105,29 +163,26 @@ function invalidAnswer(message: string): KmsError {
   return new KmsError({ code: "InvalidResponse", message, retryable: false, outcomeUnknown: false });
 }
 
-export function toTag(raw: unknown): Tag {
-  const t = recordOf(raw) ?? {};
-  return { key: stringOf(t.TagKey) ?? "", value: stringOf(t.TagValue) ?? "" };
+export function toTag(raw: unknown, where = "ListResourceTags"): Tag {
+  const t = Fields.of(raw, where, "Tag");
+  return { key: t.required("TagKey"), value: t.optional("TagValue") ?? "" };
 }
 
-/** A page of `body[outer][inner][]` (`Keys.Key[]`) with the body's TotalCount. */
-export function pageOf<T>(body: Body, outer: string, inner: string, map: (raw: unknown) => T): Page<T> {
-  const items = listOf(body, outer, inner).map(map);
-  const total = Number(body.TotalCount);
-  return { items, totalCount: Number.isFinite(total) ? total : items.length };
+/** A page of `body[outer][inner][]` (`Keys.Key[]`) with the body's TotalCount, every item checked. */
+export function pageOf<T>(
+  body: Body,
+  where: string,
+  outer: string,
+  inner: string,
+  map: (raw: unknown, where: string) => T,
+): Page<T> {
+  const fields = new Fields(body, where);
+  const items = fields.list(outer, inner).map((raw) => map(raw, where));
+  return { items, totalCount: fields.count("TotalCount") };
 }
 
-export function listOf(body: Body, outer: string, inner: string): unknown[] {
-  const list = recordOf(body[outer])?.[inner];
-  if (Array.isArray(list)) return list;
-  // XML-to-JSON conversions collapse a one-element list into the element itself.
-  return list === undefined || list === null ? [] : [list];
-}
-
-function recordOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+export function listOf(body: Body, where: string, outer: string, inner: string): unknown[] {
+  return new Fields(body, where).list(outer, inner);
 }
 
 function stringOf(value: unknown): string | undefined {

@@ -117,11 +117,21 @@ describe("creatorTypeOf", () => {
 });
 
 describe("parseRotationInterval", () => {
-  it("reads the service's seconds", () => {
+  it("reads the service's <integer>s within 7 to 730 days, and nothing else", () => {
     expect(parseRotationInterval("2592000s")).toBe(2_592_000);
-    expect(parseRotationInterval("604800")).toBe(604_800);
+    for (const bad of [
+      "604800",
+      "7d",
+      "",
+      "abc",
+      "-5s",
+      "99999999999999999999s",
+      "604800.5s",
+      " 604800s",
+      "60s",
+    ])
+      expect(parseRotationInterval(bad)).toBeUndefined();
     expect(parseRotationInterval(undefined)).toBeUndefined();
-    expect(parseRotationInterval("soon")).toBeUndefined();
   });
 });
 
@@ -136,6 +146,8 @@ describe("toObservedKey", () => {
     ProtectionLevel: "SOFTWARE",
     Creator: "1234567890123456",
     CreationDate: "2026-01-01T00:00:00Z",
+    DeleteDate: "",
+    MaterialExpireTime: "",
     LastRotationDate: "2026-01-01T00:00:00Z",
     AutomaticRotation: "Enabled",
     RotationInterval: "2592000s",
@@ -143,9 +155,10 @@ describe("toObservedKey", () => {
     PrimaryKeyVersion: "v-1",
     DKMSInstanceId: "",
   };
+  const asked = { keyId: "key-1", region: "cn-hangzhou" };
 
-  it("maps every field the rules need, intervals in seconds, no empty instance id", () => {
-    expect(toObservedKey({ KeyMetadata: metadata }, "cn-hangzhou")).toEqual({
+  it("maps every field the rules need, intervals in seconds, empty strings as absent", () => {
+    expect(toObservedKey({ KeyMetadata: metadata }, asked)).toEqual({
       keyId: "key-1",
       arn: metadata.Arn,
       region: "cn-hangzhou",
@@ -164,30 +177,73 @@ describe("toObservedKey", () => {
     });
   });
 
-  it("keeps a private key store's instance id, a service creator and an unknown state", () => {
+  it("keeps a private key store's instance id and a service creator", () => {
     const key = toObservedKey(
-      { KeyMetadata: { ...metadata, DKMSInstanceId: "kst-1", Creator: "Rds", KeyState: "Frozen" } },
-      "cn-hangzhou",
+      { KeyMetadata: { ...metadata, DKMSInstanceId: "kst-1", Creator: "Rds" } },
+      asked,
     );
-    expect(key).toMatchObject({ dkmsInstanceId: "kst-1", creatorType: "Service", keyState: "Frozen" });
+    expect(key).toMatchObject({ dkmsInstanceId: "kst-1", creatorType: "Service" });
   });
 
   it("a key without rotation reads as Disabled with no interval", () => {
-    const { AutomaticRotation, RotationInterval, NextRotationDate, ...plain } = metadata;
-    const key = toObservedKey({ KeyMetadata: plain }, "cn-hangzhou");
+    const { RotationInterval, NextRotationDate, ...plain } = metadata;
+    const key = toObservedKey({ KeyMetadata: { ...plain, AutomaticRotation: "Disabled" } }, asked);
     expect(key.automaticRotation).toBe("Disabled");
     expect(key).not.toHaveProperty("rotationInterval");
+  });
+
+  it.each([
+    [
+      "another KeyId",
+      { KeyId: "key-2", Arn: "acs:kms:cn-hangzhou:1234567890123456:key/key-2" },
+      /KeyId "key-2"/,
+    ],
+    ["an Arn of garbage", { Arn: "garbage" }, /Arn not the ARN/],
+    [
+      "an Arn of another key",
+      { Arn: "acs:kms:cn-hangzhou:1234567890123456:key/key-9" },
+      /Arn not the ARN/,
+    ],
+    ["an unknown state", { KeyState: "Frozen" }, /KeyState "Frozen"/],
+    ["an unknown spec", { KeySpec: "AES" }, /KeySpec/],
+    ["a 7d interval", { RotationInterval: "7d" }, /RotationInterval "7d"/],
+    ["an empty interval while enabled", { RotationInterval: "" }, /RotationInterval missing/],
+    ["a LastRotationDate of 1", { LastRotationDate: "1" }, /LastRotationDate "1"/],
+    ["a date without a zone", { LastRotationDate: "2026-01-01T00:00:00" }, /LastRotationDate/],
+    ["a missing LastRotationDate", { LastRotationDate: undefined }, /LastRotationDate missing/],
+    ["a numeric state", { KeyState: 1 }, /KeyState of type number/],
+  ])("refuses %s as InvalidResponse naming the field", (_, change, message) => {
+    const read = () => toObservedKey({ KeyMetadata: { ...metadata, ...change } }, asked);
+    expect(read).toThrow(message);
+    try {
+      read();
+    } catch (error) {
+      expect((error as { code: string }).code).toBe("InvalidResponse");
+    }
+  });
+
+  it("an alias is answered by whatever key it names; an ARN by the key it names", () => {
+    expect(toObservedKey({ KeyMetadata: metadata }, { keyId: "alias/x", region: "cn-hangzhou" }).keyId).toBe(
+      "key-1",
+    );
+    expect(
+      toObservedKey({ KeyMetadata: metadata }, { keyId: metadata.Arn, region: "cn-hangzhou" }).keyId,
+    ).toBe("key-1");
   });
 });
 
 describe("pageOf", () => {
   it("reads items and TotalCount, and a lone item that XML collapsed", () => {
     const body = { Keys: { Key: { KeyId: "k", KeyArn: "a" } }, TotalCount: 7 };
-    expect(pageOf(body, "Keys", "Key", toKeyListing)).toEqual({
+    expect(pageOf(body, "ListKeys", "Keys", "Key", toKeyListing)).toEqual({
       items: [{ keyId: "k", arn: "a" }],
       totalCount: 7,
     });
-    expect(pageOf({}, "Keys", "Key", toKeyListing)).toEqual({ items: [], totalCount: 0 });
+    expect(pageOf({ TotalCount: 0 }, "ListKeys", "Keys", "Key", toKeyListing)).toEqual({
+      items: [],
+      totalCount: 0,
+    });
+    expect(() => pageOf({}, "ListKeys", "Keys", "Key", toKeyListing)).toThrow(/TotalCount missing/);
   });
 });
 
