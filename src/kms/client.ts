@@ -104,7 +104,7 @@ export function createKms(options: KmsOptions): Kms {
         throw reach.failed(error);
       }
     };
-  return buildKms(options.region, send(false), send(true));
+  return { ...buildKms(options.region, send(false), send(true)), serviceNow: transport.serviceNow };
 }
 
 /**

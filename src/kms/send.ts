@@ -36,13 +36,20 @@ export async function attemptOnce(lanes: Lanes, a: Attempt): Promise<Body> {
   } catch (reason) {
     throw abortedError(false, reason);
   }
-  const request = bounded(transport.call(a.action, a.params), a.timeoutMs).then(
+  // Giving up on the call (its timeout; for a read, an interrupt) destroys its sockets, so nothing stays
+  // waiting on a stalled endpoint. A write is never cut before its timeout: what it did must be known.
+  const cut = new AbortController();
+  const onAbort = () => cut.abort();
+  if (!a.write) a.signal?.addEventListener("abort", onAbort, { once: true });
+  const request = bounded(transport.call(a.action, a.params, cut.signal), a.timeoutMs, cut).then(
     (body) => {
+      a.signal?.removeEventListener("abort", onAbort);
       slot.release("success");
       pacer.record(ticket, "success");
       return body;
     },
     (error: unknown) => {
+      a.signal?.removeEventListener("abort", onAbort);
       const failure = toKmsError(error, transport.redact);
       slot.release("failure");
       pacer.record(ticket, isThrottling(failure) ? "throttled" : "failure");
@@ -52,21 +59,20 @@ export async function attemptOnce(lanes: Lanes, a: Attempt): Promise<Body> {
   return a.write ? request : raceAbort(request, a.signal);
 }
 
-function bounded<T>(request: Promise<T>, timeoutMs: number): Promise<T> {
+function bounded<T>(request: Promise<T>, timeoutMs: number, cut: AbortController): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new KmsError({
-            code: "Timeout",
-            message: `KMS did not answer within the ${secondsText(timeoutMs)} timeout`,
-            retryable: true,
-            outcomeUnknown: true,
-          }),
-        ),
-      timeoutMs + TIMEOUT_GRACE_MS,
-    );
+    timer = setTimeout(() => {
+      reject(
+        new KmsError({
+          code: "Timeout",
+          message: `KMS did not answer within the ${secondsText(timeoutMs)} timeout`,
+          retryable: true,
+          outcomeUnknown: true,
+        }),
+      );
+      cut.abort();
+    }, timeoutMs + TIMEOUT_GRACE_MS);
     timer.unref();
   });
   request.catch(() => {});

@@ -2,12 +2,14 @@
 // The SDK and the credential chain are loaded on the first call, so commands that never talk to KMS
 // never load them; the SDK's own retry is off because retries are ours (retry.ts).
 
+import { INVALID_RESPONSE } from "./check.js";
 import type { CredentialSource } from "./credentials.js";
 import type { Endpoint } from "./endpoint.js";
 import { credentialsError, isKmsError, KmsError, toKmsError } from "./errors.js";
 import type { Body } from "./map.js";
 import { sourceInWords } from "./profile-file.js";
 import { redactSecrets } from "./redact.js";
+import { MAX_ANSWER_BYTES, watched } from "./wire.js";
 
 export const API_VERSION = "2016-01-20";
 
@@ -30,7 +32,10 @@ export interface TransportOptions {
 }
 
 export interface Transport {
-  call(action: string, params: Readonly<Record<string, string>>): Promise<Body>;
+  /** One call; `cut` aborting destroys its sockets (a read given up on, a call past its timeout). */
+  call(action: string, params: Readonly<Record<string, string>>, cut?: AbortSignal): Promise<Body>;
+  /** The service's clock as its last answer's `Date` header told it, moved on by the time since. */
+  serviceNow(): Date | undefined;
   /** Scrubs this client's own secrets (and any credential-looking value) out of text. */
   redact(text: string): string;
 }
@@ -53,7 +58,12 @@ export function createTransport(options: TransportOptions): Transport {
   const redact = (text: string): string => redactSecrets(text, secrets);
   let loading: Promise<Loaded> | undefined;
 
-  const call = async (action: string, params: Readonly<Record<string, string>>): Promise<Body> => {
+  let lastDate: { readonly ms: number; readonly at: number } | undefined;
+  const call = async (
+    action: string,
+    params: Readonly<Record<string, string>>,
+    cut?: AbortSignal,
+  ): Promise<Body> => {
     // A failed load (a broken install) is not cached: the next call tries again.
     loading ??= load(options).catch((error: unknown) => {
       loading = undefined;
@@ -73,14 +83,15 @@ export function createTransport(options: TransportOptions): Transport {
       bodyType: "json",
     });
     const request = new sdk.OpenApiRequest({ query: { ...params } });
-    try {
-      const response = await client.callApi(apiParams, request, runtime as never);
-      return (response.body ?? {}) as Body;
-    } catch (error) {
-      throw namingIdentity(toKmsError(error, redact), identity);
-    }
+    const sent = await watched(() => client.callApi(apiParams, request, runtime as never), cut);
+    const dateMs = sent.call.date === undefined ? Number.NaN : Date.parse(sent.call.date);
+    if (!Number.isNaN(dateMs)) lastDate = { ms: dateMs, at: Date.now() };
+    if (sent.call.refused) throw refusedAnswer(action, sent.call.refused);
+    if (sent.error !== undefined) throw namingIdentity(toKmsError(sent.error, redact), identity);
+    return (sent.value?.body ?? {}) as Body;
   };
-  return { call, redact };
+  const serviceNow = () => (lastDate ? new Date(lastDate.ms + (Date.now() - lastDate.at)) : undefined);
+  return { call, redact, serviceNow };
 }
 
 // Resolving first, ourselves, tells "no credentials" apart from a failed call, and learns the values
@@ -103,6 +114,20 @@ async function resolveCredential(
     throw credentialsError(new Error("the credential has no access key"));
   const source = (model as { providerName?: string }).providerName;
   return { accessKeyId: model.accessKeyId, source: source ? sourceInWords(source) : "the credential chain" };
+}
+
+function refusedAnswer(action: string, why: "too-large" | "compressed"): KmsError {
+  const what =
+    why === "too-large"
+      ? `more than ${MAX_ANSWER_BYTES / (1024 * 1024)} MiB; reading stopped there`
+      : "a compressed body, which was not asked for";
+  // Whatever a write's answer was, it may have been applied: apply settles it by reading.
+  return new KmsError({
+    code: INVALID_RESPONSE,
+    message: `KMS answered ${action} with ${what}`,
+    retryable: false,
+    outcomeUnknown: true,
+  });
 }
 
 /** The service's answers that mean "these credentials are not accepted". */

@@ -66,6 +66,11 @@ export interface CallOptions {
 
 export interface Kms {
   readonly region: string;
+  /**
+   * The service's clock as the `Date` header of its last answer told it (the emulator's carries its
+   * simulated clock), moved on by the time since; undefined before any answer.
+   */
+  serviceNow?(): Date | undefined;
   /** keyId may be an id, `alias/<name>` or an ARN. Throws KmsError (Forbidden.KeyNotFound, Forbidden.AliasNotFound ...). */
   describeKey(keyId: string, options?: CallOptions): Promise<ObservedKey>;
   /** TotalCount of ListKeyVersions, with one small page. */

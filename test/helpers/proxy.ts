@@ -9,6 +9,8 @@ export interface ProxyHooks {
   readonly answer?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** The service handles `req`, then the connection drops before its answer gets back. */
   readonly loseAnswer?: (req: IncomingMessage) => boolean;
+  /** The service's answer to `req`, rewritten (a hostile or broken middlebox); undefined keeps it. */
+  readonly rewrite?: (req: IncomingMessage, body: string) => string | undefined;
 }
 
 export interface ProxyServer {
@@ -34,6 +36,18 @@ export async function startProxy(target: string, hooks: ProxyHooks): Promise<Pro
       if (hooks.loseAnswer?.(req)) {
         answer.resume();
         res.socket?.destroy();
+        return;
+      }
+      if (hooks.rewrite) {
+        const chunks: Buffer[] = [];
+        answer.on("data", (c: Buffer) => chunks.push(c));
+        answer.on("end", () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          const text = hooks.rewrite?.(req, body) ?? body;
+          const { "content-length": _, ...headers } = answer.headers;
+          res.writeHead(answer.statusCode ?? 502, { ...headers, "content-length": Buffer.byteLength(text) });
+          res.end(text);
+        });
         return;
       }
       res.writeHead(answer.statusCode ?? 502, answer.headers);

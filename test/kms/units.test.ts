@@ -199,11 +199,7 @@ describe("toObservedKey", () => {
       /KeyId "key-2"/,
     ],
     ["an Arn of garbage", { Arn: "garbage" }, /Arn not the ARN/],
-    [
-      "an Arn of another key",
-      { Arn: "acs:kms:cn-hangzhou:1234567890123456:key/key-9" },
-      /Arn not the ARN/,
-    ],
+    ["an Arn of another key", { Arn: "acs:kms:cn-hangzhou:1234567890123456:key/key-9" }, /Arn not the ARN/],
     ["an unknown state", { KeyState: "Frozen" }, /KeyState "Frozen"/],
     ["an unknown spec", { KeySpec: "AES" }, /KeySpec/],
     ["a 7d interval", { RotationInterval: "7d" }, /RotationInterval "7d"/],
