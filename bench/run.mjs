@@ -5,14 +5,18 @@
 //   - fleet runs under the service's quotas (bench/fleet.mjs): wall time against the quota floor
 //   - validate's cost on huge and hostile config files (bench/bounded-input.mjs)
 //   - many accounts planned by 1, 4 and 10 shards (bench/shards.mjs): slowest shard against its floor
+//   - the emulator's AsymmetricSign/Verify per second and start-up with 10,000 asymmetric keys
+//     (bench/emulator-signing.mjs)
 // Usage: npm run bench [-- --keys 5000 --concurrency 32] [-- --fleet small|large|none]
-//        [-- --shards full|small|none]   full: 20 accounts x 5 regions x 200 keys; small: 5 x 5 x 200
+//        [-- --shards full|small|none] [-- --signing none]   full: 20 accounts x 5 regions x 200 keys; small: 5 x 5 x 200
 
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { applyPlan, createKms, observeKeys, plan, startEmulator } from "../dist/index.js";
 import { DAY } from "../dist/model/duration.js";
 import { boundedInput } from "./bounded-input.mjs";
+import { signingTable, signingThroughput, startupTable, startupWithKeys } from "./emulator-signing.mjs";
 import { fleetFigures, fleetTable } from "./fleet.mjs";
 import { shardFigures, shardTable } from "./shards.mjs";
 import { startupFigures } from "./startup.mjs";
@@ -24,6 +28,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "32" },
     fleet: { type: "string", default: "all" },
     shards: { type: "string", default: "small" },
+    signing: { type: "string", default: "all" },
   },
 });
 const KEYS = Number(values.keys);
@@ -117,4 +122,11 @@ if (values.shards !== "none") {
   // The issue's full size (100 units) needs more CPU than 2 cores have for the quota's pace; see RESULTS.md.
   const shards = await shardFigures(values.shards === "full" ? {} : { accounts: 5 });
   console.log(`\nMany accounts, sharded (bench/shards.mjs):\n\n${shardTable(shards)}`);
+}
+if (values.signing !== "none") {
+  const root = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+  console.log(
+    `\nThe emulator's signing (bench/emulator-signing.mjs):\n\n${startupTable(startupWithKeys([root]))}`,
+  );
+  console.log(`\n${signingTable(await signingThroughput(2000, 16), 2000, 16)}`);
 }

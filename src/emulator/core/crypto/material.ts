@@ -52,6 +52,8 @@ interface Parsed {
   readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;
   readonly publicPem: string;
+  /** EC keys: the private scalar and the public point, read once. */
+  ec?: { readonly secret: Buffer; readonly point: Buffer };
 }
 
 /** Parsed keys by PEM: signing is hot, parsing a PEM is not free. Bounded, oldest dropped first. */
@@ -84,7 +86,7 @@ export function sign(spec: string, pem: string, algorithm: SigningAlgorithm, dig
   if (algorithm === "RSA_PKCS1_SHA_256") return signPkcs1(privateKey, digest);
   if (algorithm === "RSA_PSS_SHA_256") return signPss(privateKey, digest);
   if (material?.kind !== "ec") throw new Error(`${algorithm} needs an EC key`);
-  return signEc(material.curve, ecSecret(privateKey), digest);
+  return signEc(material.curve, ecParts(pem).secret, digest);
 }
 
 export function verify(
@@ -99,7 +101,13 @@ export function verify(
   if (algorithm === "RSA_PKCS1_SHA_256") return verifyPkcs1(publicKey, digest, signature);
   if (algorithm === "RSA_PSS_SHA_256") return verifyPss(publicKey, digest, signature);
   if (material?.kind !== "ec") throw new Error(`${algorithm} needs an EC key`);
-  return verifyEc(material.curve, ecPoint(publicKey), digest, signature);
+  return verifyEc(material.curve, ecParts(pem).point, digest, signature);
+}
+
+function ecParts(pem: string): { readonly secret: Buffer; readonly point: Buffer } {
+  const parsed = parse(pem);
+  parsed.ec ??= { secret: ecSecret(parsed.privateKey), point: ecPoint(parsed.publicKey) };
+  return parsed.ec;
 }
 
 /**
