@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StateLock } from "../emulator/state-lock.js";
 import { shownEndpoint } from "../model/endpoint.js";
+import type { StateLock } from "../support/file-lock.js";
 
 /** A place an apply writes to: the endpoint as resolved (`https://kms.cn-hangzhou.aliyuncs.com`), and the account. */
 export interface WriteTarget {
@@ -32,7 +32,7 @@ export interface WriteLocks {
  * cannot each hold one and wait for the other's), waiting up to `waitMs` in all for those held.
  */
 export async function lockWriteTargets(targets: readonly WriteTarget[], waitMs: number): Promise<WriteLocks> {
-  const { lockStateFile, StateInUseError } = await import("../emulator/state-lock.js");
+  const { lockStateFile, StateInUseError } = await import("../support/file-lock.js");
   const dir = lockDir();
   const byName = new Map(targets.map((t) => [lockName(t), t]));
   const names = [...byName.keys()].sort();

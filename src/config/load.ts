@@ -2,8 +2,8 @@
 // The size is bounded before anything is parsed: a huge file is refused in one line without reading more
 // than the limit, and a FIFO or device (/dev/zero, a pipe with no writer) is refused without waiting on it.
 
-import { fileErrorWords } from "../model/file-words.js";
 import { type BoundedFile, readRegularFile } from "../support/regular-file.js";
+import { fileErrorWords } from "../words/file-words.js";
 import { type ConfigResult, type ParseOptions, parseConfig, resolveConfigPath } from "./parse.js";
 
 /** Far beyond any real fleet (100,000 keys take about 8.5 MB), far below what would exhaust memory. */

@@ -3,15 +3,14 @@
 
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { StateInUseError } from "../support/file-lock.js";
 import { createEmulatorServer, DEFAULT_CREDENTIALS } from "./http/server.js";
 import type { QpsLimits, ThrottleCode } from "./limits/index.js";
 import { openService } from "./open-service.js";
 import type { EmulatorService, ServiceOptions } from "./service.js";
-import { StateInUseError } from "./state-lock.js";
 
 export type { QpsLimits, ThrottleCode } from "./limits/index.js";
 export type { EmulatorService, ServiceOptions } from "./service.js";
-export { StateInUseError } from "./state-lock.js";
 
 export interface EmulatorOptions extends ServiceOptions {
   /** Address to bind (default 127.0.0.1). */

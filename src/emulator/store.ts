@@ -5,6 +5,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { lockStateFile, type StateLock } from "../support/file-lock.js";
 import type { ChangeSet } from "./core/state.js";
 import {
   ensureDirectory,
@@ -23,7 +24,6 @@ import {
   type StateSnapshot,
   snapshotLine,
 } from "./state-format.js";
-import { lockStateFile, type StateLock } from "./state-lock.js";
 
 export { STATE_FORMAT_VERSION, type StateSnapshot } from "./state-format.js";
 

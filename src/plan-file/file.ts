@@ -4,9 +4,9 @@
 import { resolve } from "node:path";
 import { validatePlanJson } from "../contract/documents.js";
 import { planFromJson } from "../contract/plan-json.js";
-import { fileErrorWords } from "../model/file-words.js";
 import { type Plan, parseEndpoint } from "../model/index.js";
 import { writeFileAtomicAsync } from "../support/atomic-write.js";
+import { fileErrorWords } from "../words/file-words.js";
 import { cannotWriteText } from "../words/problem-text.js";
 import { readBoundedText, readHead } from "./bounded-read.js";
 import { inconsistentKeys } from "./consistency.js";

@@ -6,7 +6,6 @@
 import type { Diagnostic } from "../model/diagnostic.js";
 import { formatDuration, MAX_INSTANCE_AUTOMATIC_INTERVAL, MIN_ROTATION_INTERVAL } from "../model/duration.js";
 import { escapeControl } from "../model/escape.js";
-import { fileErrorWords } from "../model/file-words.js";
 import type { ForecastProblem } from "../model/forecast.js";
 import type {
   BlockedReason,
@@ -20,6 +19,7 @@ import type {
   Reason,
 } from "../model/problems.js";
 import type { Problem } from "../model/source.js";
+import { fileErrorWords } from "./file-words.js";
 
 const INSTANCE_RANGE = `${formatDuration(MIN_ROTATION_INTERVAL)} to ${formatDuration(MAX_INSTANCE_AUTOMATIC_INTERVAL)}`;
 /** What rotates in a KMS instance, said in every refusal of an instance key. */

@@ -3,10 +3,10 @@
 // one config) are merged into one first.
 
 import { resolve } from "node:path";
-import { fileErrorWords } from "../../model/file-words.js";
 import { type Diagnostic, diagnostic } from "../../model/index.js";
 import type { Part } from "../../plan/index.js";
 import { readBoundedText } from "../../plan-file/index.js";
+import { fileErrorWords } from "../../words/file-words.js";
 import { mergeConflictText, shardsIncompleteText, shardsMissingText } from "../../words/merge-text.js";
 import { formatFlag, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { lockStateFile, StateInUseError } from "../../src/emulator/state-lock.js";
+import { lockStateFile, StateInUseError } from "../../src/support/file-lock.js";
 import { ROOT, useBuiltCli } from "../helpers/built.js";
 
 const DIST_LOCK = join(ROOT, "dist", "emulator", "state-lock.js");
