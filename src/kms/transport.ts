@@ -9,6 +9,7 @@ import { credentialsError, isKmsError, KmsError, toKmsError } from "./errors.js"
 import type { Body } from "./map.js";
 import { sourceInWords } from "./profile-file.js";
 import { redactSecrets } from "./redact.js";
+import { silenceSdkDebug } from "./sdk-debug.js";
 import { MAX_ANSWER_BYTES, watched } from "./wire.js";
 
 export const API_VERSION = "2016-01-20";
@@ -151,7 +152,19 @@ function namingIdentity(error: KmsError, identity: { accessKeyId: string; source
   });
 }
 
+/**
+ * The credential as the SDK sees it: with no provider name, so no `x-acs-credentials-provider` header
+ * carries our words for the source (a local path, a user or profile name, non-ASCII text that Node
+ * refuses in a header) to the service. Our own messages still read the name from the source itself.
+ */
+function withoutSourceName(credential: Loaded["credential"]): Loaded["credential"] {
+  return {
+    getCredential: async () => ({ ...(await credential.getCredential()), providerName: "" }),
+  };
+}
+
 async function load(options: TransportOptions): Promise<Loaded> {
+  silenceSdkDebug();
   const [sdk, credentials, util] = await Promise.all([
     importSdk(),
     import("@alicloud/credentials"),
@@ -173,7 +186,7 @@ async function load(options: TransportOptions): Promise<Loaded> {
       : new Credential();
   const Client = classOf(sdk.default);
   const config = new sdk.Config({
-    credential,
+    credential: withoutSourceName(credential),
     endpoint: options.endpoint.host,
     protocol: options.endpoint.protocol,
     regionId: options.region,
