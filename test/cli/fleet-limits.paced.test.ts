@@ -214,7 +214,7 @@ describe("on a terminal", () => {
     // The client is told the quota is ten times what the service allows: it must find out.
     const code = await main(["plan", file, "--qps", "100", ...nowOf(emu)], io);
     expect(code).toBe(0);
-    expect(io.err()).toMatch(/throttled \d+x, pacing at \d+\.\d\/s/);
+    expect(io.err()).toMatch(/throttled \d+x, pacing at \d+(\.\d)?\/s/);
     expect(io.err()).not.toContain("\n");
   });
 });

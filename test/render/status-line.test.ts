@@ -3,13 +3,18 @@ import { describe, expect, it } from "vitest";
 import { formatClock, renderStatusLine } from "../../src/render/index.js";
 
 describe("status line", () => {
-  it("shows done/total, rate, elapsed and ETA", () => {
+  it("shows done/total, rate, ETA and elapsed", () => {
     expect(renderStatusLine({ label: "Applying", done: 400, total: 1000, elapsedMs: 10_000 }, 100)).toBe(
-      "Applying 400/1000 · 40/s · 0:10 elapsed · ETA 0:15",
+      "Applying 400/1000 · 40/s · ETA 0:15 · 0:10 elapsed",
     );
     expect(renderStatusLine({ label: "Reading keys", done: 3, total: 40, elapsedMs: 2_000 }, 100)).toBe(
-      "Reading keys 3/40 · 1.5/s · 0:02 elapsed · ETA 0:25",
+      "Reading keys 3/40 · 1.5/s · ETA 0:25 · 0:02 elapsed",
     );
+  });
+
+  it("shows the rate it is given (the pace now) and the ETA at that pace, not the run's average", () => {
+    const frame = { label: "Applying", done: 400, total: 1000, elapsedMs: 10_000, rate: 12 };
+    expect(renderStatusLine(frame, 100)).toBe("Applying 400/1000 · 12/s · ETA 0:50 · 0:10 elapsed");
   });
 
   it("shows what KMS makes it wait for: throttling and the paced rate, retries after faults", () => {
@@ -22,22 +27,28 @@ describe("status line", () => {
       pacedRate: 9.5,
     };
     expect(renderStatusLine({ ...frame, retries: 1 }, 200)).toBe(
-      "Reading keys 50/100 · 10/s · 0:05 elapsed · ETA 0:05 · throttled 3x, pacing at 9.5/s · 1 retry after faults",
+      "Reading keys 50/100 · 10/s · ETA 0:05 · 0:05 elapsed · throttled 3x, pacing at 9.5/s · 1 retry after faults",
     );
   });
 
-  it("drops the least useful parts first when the terminal is narrow, never the count", () => {
+  it("at 80 columns keeps count, rate and ETA, dropping elapsed, retries, then throttling first", () => {
     const frame = {
       label: "Applying",
-      done: 400,
+      done: 412,
       total: 1000,
-      elapsedMs: 10_000,
+      elapsedMs: 23_000,
+      rate: 17.6,
       throttled: 2,
-      pacedRate: 10,
+      pacedRate: 13.3,
+      retries: 3,
     };
-    expect(renderStatusLine(frame, 64)).toBe("Applying 400/1000 · ETA 0:15 · throttled 2x, pacing at 10.0/s");
-    expect(renderStatusLine(frame, 60)).toBe("Applying 400/1000 · throttled 2x, pacing at 10.0/s");
-    expect(renderStatusLine(frame, 20)).toBe("Applying 400/1000");
+    expect(renderStatusLine(frame, 80)).toBe("Applying 412/1000 · 18/s · ETA 0:33 · throttled 2x, pacing at 13/s");
+    expect(renderStatusLine({ ...frame, pacedRate: undefined }, 80)).toBe(
+      "Applying 412/1000 · 18/s · ETA 0:33 · throttled 2x · 3 retries after faults",
+    );
+    expect(renderStatusLine(frame, 40)).toBe("Applying 412/1000 · 18/s · ETA 0:33");
+    expect(renderStatusLine(frame, 30)).toBe("Applying 412/1000 · 18/s");
+    expect(renderStatusLine(frame, 20)).toBe("Applying 412/1000");
     expect(renderStatusLine(frame, 10)).toBe("Applying ");
   });
 
