@@ -23,7 +23,7 @@ function terminal() {
       bar.update(Math.floor(done), 1000);
     }
   };
-  const throttle = (rate: number): KmsEvent => ({
+  const throttle = (rate: number): Extract<KmsEvent, { type: "retry" }> => ({
     type: "retry",
     region: "cn-hangzhou",
     action: "UpdateRotationPolicy",
