@@ -42,7 +42,9 @@ describe("status line", () => {
       pacedRate: 13.3,
       retries: 3,
     };
-    expect(renderStatusLine(frame, 80)).toBe("Applying 412/1000 · 18/s · ETA 0:33 · throttled 2x, pacing at 13/s");
+    expect(renderStatusLine(frame, 80)).toBe(
+      "Applying 412/1000 · 18/s · ETA 0:33 · throttled 2x, pacing at 13/s",
+    );
     expect(renderStatusLine({ ...frame, pacedRate: undefined }, 80)).toBe(
       "Applying 412/1000 · 18/s · ETA 0:33 · throttled 2x · 3 retries after faults",
     );
