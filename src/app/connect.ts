@@ -140,16 +140,26 @@ async function lockUnits(
   units: readonly { readonly region: string; readonly account?: string }[],
   urlOf: (region: string, account: string | undefined) => string | undefined,
 ): Promise<WriteLocks> {
-  const { resolveEndpoint } = await import("../kms/endpoint.js");
+  const { canonicalEndpoint, resolveEndpoint } = await import("../kms/endpoint.js");
   const { lockWriteTargets } = await import("./write-lock.js");
-  const targets = units.flatMap(({ region, account }) => {
+  const resolved = units.flatMap(({ region, account }) => {
     try {
-      const { protocol, host } = resolveEndpoint(region, urlOf(region, account));
-      return [{ endpoint: `${protocol}://${host}`, ...(account === undefined ? {} : { account }) }];
+      return [{ endpoint: resolveEndpoint(region, urlOf(region, account)), account }];
     } catch {
       return [];
     }
   });
+  // One lock per KMS target however its endpoint is spelled (localhost or 127.0.0.1, a name or its
+  // address). Not per account: which account a set of credentials reaches is known only to the service,
+  // and a config's named account and the default credentials may be the same one, so every apply to one
+  // endpoint on this machine waits for the other (safe, if sometimes more than needed).
+  const targets = await Promise.all(
+    resolved.map(async ({ endpoint, account }) => ({
+      endpoint: `${endpoint.protocol}://${endpoint.host}`,
+      key: await canonicalEndpoint(endpoint),
+      ...(account === undefined ? {} : { account }),
+    })),
+  );
   return lockWriteTargets(targets, LOCAL_STATE_WAIT_MS);
 }
 

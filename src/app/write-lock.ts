@@ -1,6 +1,7 @@
-// One apply at a time per (KMS endpoint, account) on this machine. KMS has no server-side lock, so two
+// One apply at a time per KMS target on this machine. KMS has no server-side lock, so two
 // applies racing on one key can both decide it is due and each create a version; a lock file per
-// (endpoint, account) in the temp directory serialises the runs of one machine (not those of several).
+// KMS target (its canonical endpoint) in a per-user directory serialises the runs of one machine (not
+// those of several).
 // The lock itself is the state file's (src/emulator/state-lock.ts): atomic, names its holder, and is
 // recovered when its holder died.
 
@@ -13,7 +14,10 @@ import type { StateLock } from "../support/file-lock.js";
 
 /** A place an apply writes to: the endpoint as resolved (`https://kms.cn-hangzhou.aliyuncs.com`), and the account. */
 export interface WriteTarget {
+  /** As shown to people when the lock is busy. */
   readonly endpoint: string;
+  /** What the lock is named by: the canonical endpoint (kms/endpoint.ts); default `endpoint` as spelled. */
+  readonly key?: string;
   /** The config's account name; undefined for the default credentials. */
   readonly account?: string;
 }
@@ -31,9 +35,13 @@ export interface WriteLocks {
  * Takes the lock of every target, in one order for every run (so two runs wanting the same targets
  * cannot each hold one and wait for the other's), waiting up to `waitMs` in all for those held.
  */
-export async function lockWriteTargets(targets: readonly WriteTarget[], waitMs: number): Promise<WriteLocks> {
+export async function lockWriteTargets(
+  targets: readonly WriteTarget[],
+  waitMs: number,
+  base = defaultLockBase(),
+): Promise<WriteLocks> {
   const { lockStateFile, StateInUseError } = await import("../support/file-lock.js");
-  const dir = lockDir();
+  const dir = lockDir(base);
   const byName = new Map(targets.map((t) => [lockName(t), t]));
   const names = [...byName.keys()].sort();
   const taken: StateLock[] = [];
@@ -63,12 +71,21 @@ export async function lockWriteTargets(targets: readonly WriteTarget[], waitMs: 
 }
 
 /**
- * `<tmp>/kms-rotation-locks`, private to this user. The temp directory is shared: a directory someone
- * else made there first (or a link in its place) could let them hold or remove our locks, so it is
- * refused rather than used.
+ * Where every run of this user finds the same locks: `/tmp/kms-rotation-locks-<uid>`, not the temp
+ * directory TMPDIR names (two shells with different TMPDIRs would hold two locks); os.tmpdir() where
+ * there is no /tmp (Windows).
  */
-function lockDir(): string {
-  const dir = join(tmpdir(), "kms-rotation-locks");
+export function defaultLockBase(): string {
+  const uid = process.getuid?.();
+  if (uid === undefined || !fs.existsSync("/tmp")) return join(tmpdir(), "kms-rotation-locks");
+  return `/tmp/kms-rotation-locks-${uid}`;
+}
+
+/**
+ * The lock directory, private to this user. /tmp is shared: a directory someone else made there first
+ * (or a link in its place) could let them hold or remove our locks, so it is refused rather than used.
+ */
+function lockDir(dir: string): string {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stat = fs.lstatSync(dir);
   const uid = process.getuid?.();
@@ -83,7 +100,7 @@ function lockDir(): string {
 
 /** Named by a hash: the file name shows neither the endpoint nor the account, and fits any file system. */
 function lockName(target: WriteTarget): string {
-  const id = `${target.endpoint}\n${target.account ?? ""}`;
+  const id = target.key ?? target.endpoint;
   return createHash("sha256").update(id).digest("hex").slice(0, 32);
 }
 

@@ -7,16 +7,13 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import { lockWriteTargets } from "../../src/app/write-lock.js";
 
 let dir: string;
-let previous: string | undefined;
+let base: string;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "kms-write-lock-"));
-  previous = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
+  base = join(dir, "kms-rotation-locks");
 });
 afterEach(() => {
-  if (previous === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = previous;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -26,6 +23,7 @@ test("lock files are private (0600 in a 0700 directory), named by no endpoint or
   const held = await lockWriteTargets(
     [{ endpoint: "https://kms.cn-hangzhou.aliyuncs.com", account: "1234567890123456" }],
     0,
+    base,
   );
   const locks = join(dir, "kms-rotation-locks");
   expect(mode(locks)).toBe(0o700);
@@ -41,21 +39,21 @@ test("a lock directory open to others is made private; a link in its place is re
   const locks = join(dir, "kms-rotation-locks");
   mkdirSync(locks);
   chmodSync(locks, 0o777);
-  (await lockWriteTargets([{ endpoint: "http://127.0.0.1:1" }], 0)).release();
+  (await lockWriteTargets([{ endpoint: "http://127.0.0.1:1" }], 0, base)).release();
   expect(mode(locks)).toBe(0o700);
   rmSync(locks, { recursive: true });
   mkdirSync(join(dir, "elsewhere"));
   symlinkSync(join(dir, "elsewhere"), locks);
-  await expect(lockWriteTargets([{ endpoint: "http://127.0.0.1:1" }], 0)).rejects.toThrow(
+  await expect(lockWriteTargets([{ endpoint: "http://127.0.0.1:1" }], 0, base)).rejects.toThrow(
     /kms-rotation-locks is not a directory of this user; remove it and try again$/,
   );
 });
 
 test("a busy lock names the endpoint with its password hidden", async () => {
   const endpoint = "http://user:pa55w0rd-secret@127.0.0.1:1/?token=t0ken-secret";
-  const held = await lockWriteTargets([{ endpoint }], 0);
+  const held = await lockWriteTargets([{ endpoint }], 0, base);
   try {
-    const refused = await lockWriteTargets([{ endpoint }], 0).catch((error: Error) => error);
+    const refused = await lockWriteTargets([{ endpoint }], 0, base).catch((error: Error) => error);
     expect(refused).toBeInstanceOf(Error);
     const message = (refused as Error).message;
     expect(message).toMatch(
