@@ -1,6 +1,13 @@
 // Renderers: plans, apply results and drift reports as text, JSON, Markdown and JUnit. Pure functions from
 // model values to strings (or plain JSON values); they never decide anything and read no clock.
 
+export {
+  type ApplyDisplay,
+  type ApplyDisplayOptions,
+  type ApplyHooks,
+  applyDisplay,
+  type StatusSink,
+} from "./apply-display.js";
 export { type ApplyResultJson, applyToJson, type KeyResultJson } from "./apply-json.js";
 export { renderApplyMarkdown } from "./apply-markdown.js";
 export { type ApplyTextOptions, applyRowRenderer, renderApplyText } from "./apply-text.js";

@@ -1,0 +1,113 @@
+// The apply display: implements apply's hooks (read progress, the plan, the question, each key's result) as
+// Terraform's views implement the executor's hooks. It decides nothing and writes through the sinks it is
+// given (stdout, a status line, the question), so the CLI only wires it and maps the outcome to an exit code.
+
+import type { ApplyResult, KeyResult, Plan } from "../model/index.js";
+import { applyRowRenderer, renderApplyText } from "./apply-text.js";
+import { APPLY_VIEWS, type ApplyFormat, PLAN_VIEWS, type ViewOptions } from "./views.js";
+
+/** The status line on a terminal (the CLI's progress): `E` is a KMS client's event. */
+export interface StatusSink<E> {
+  update(done: number, total: number): void;
+  kms(event: E): void;
+  /** Print a finished line above the status line. */
+  above(write: () => void): void;
+  done(): void;
+}
+
+export interface ApplyDisplayOptions<E, A extends string> {
+  readonly format: ApplyFormat;
+  readonly view: ViewOptions;
+  /** Each key's line as it finishes (text on a terminal); elsewhere the report comes whole at the end. */
+  readonly live: boolean;
+  /** No question: a config is planned and applied in one pass. */
+  readonly autoApprove: boolean;
+  readonly write: (text: string) => void;
+  /** A status line for a phase (`Reading keys`, `Applying`). */
+  readonly status: (label: string) => StatusSink<E>;
+  /** Ask whether to apply; `"approved"` is yes. */
+  readonly ask: () => Promise<A>;
+  /** The sentence for a shard with nothing to do, or undefined. */
+  readonly idle: (plan: Plan) => string | undefined;
+}
+
+/** What apply calls as it goes (a subset of applyConfig's options). */
+export interface ApplyHooks<E> {
+  readonly onRead?: (done: number, total: number) => void;
+  readonly onKmsEvent: (event: E) => void;
+  readonly onStart?: (keys: readonly { key: string; region: string; account?: string }[]) => void;
+  readonly onPlan: (plan: Plan) => void;
+  readonly confirm?: (plan: Plan) => Promise<boolean>;
+  readonly onEvent: (event: { readonly result: KeyResult; done: number; total: number }) => void;
+}
+
+export interface ApplyDisplay<E, A extends string> {
+  readonly hooks: ApplyHooks<E>;
+  /** The answer to the question, once asked (`"approved"` until then). */
+  approval(): A | "approved";
+  /** The apply result after the plan (or alone for JSON), as this format shows it. */
+  showResult(plan: Plan, result: ApplyResult): void;
+  /** Clear the status line. */
+  close(): void;
+}
+
+export function applyDisplay<E, A extends string>(o: ApplyDisplayOptions<E, A>): ApplyDisplay<E, A> {
+  // JSON output is the apply result alone; people see the plan first, then a blank line, then the result.
+  const planView = o.format === "json" ? undefined : PLAN_VIEWS[o.format];
+  const resultView = APPLY_VIEWS[o.format];
+  // On a terminal, each key's line appears as it finishes; the report then ends with the summary alone.
+  // After a plan shown first (a saved plan, an interactive "yes"), the lines follow it; in one pass
+  // (--auto-approve on a config) they come while keys are read, and the plan, known only then, follows.
+  let liveRow: ((result: KeyResult) => string) | undefined;
+  let rowsShown = false;
+  let bar = o.status(o.autoApprove ? "Applying" : "Reading keys");
+  let approval: A | "approved" = "approved";
+
+  const onPlan = (plan: Plan) => {
+    bar.done();
+    const onePass = liveRow !== undefined;
+    if (planView && !o.idle(plan)) o.write(`${rowsShown ? "\n" : ""}${planView(plan, o.view)}`);
+    if (o.live && !onePass) {
+      liveRow = applyRowRenderer(
+        plan.keys.filter((k) => k.action.kind !== "none"),
+        o.view,
+      );
+      // A saved plan run with --auto-approve: the rows follow the plan as they would after a "yes".
+      if (o.autoApprove && plan.summary.changes > 0) o.write("\n");
+    }
+  };
+  const confirm = async () => {
+    approval = await o.ask();
+    if (approval === "approved") {
+      bar = o.status("Applying");
+      if (liveRow) o.write("\n");
+    }
+    return approval === "approved";
+  };
+  const hooks: ApplyHooks<E> = {
+    ...(o.autoApprove ? {} : { onRead: (done: number, total: number) => bar.update(done, total) }),
+    onKmsEvent: (event) => bar.kms(event),
+    ...(o.live ? { onStart: (keys) => (liveRow = applyRowRenderer(keys, o.view)) } : {}),
+    onPlan,
+    ...(o.autoApprove ? {} : { confirm }),
+    onEvent: (e) => {
+      const line = liveRow?.(e.result);
+      if (line) {
+        rowsShown = true;
+        bar.above(() => o.write(line));
+      }
+      bar.update(e.done, e.total);
+    },
+  };
+  return {
+    hooks,
+    approval: () => approval,
+    showResult(plan, result) {
+      if (plan.summary.changes === 0 && !result.interrupted) {
+        if (!planView) o.write(resultView(result, o.view));
+      } else if (liveRow) o.write(`\n${renderApplyText(result, { ...o.view, rowsShown: true })}`);
+      else o.write(`${planView ? "\n" : ""}${resultView(result, o.view)}`);
+    },
+    close: () => bar.done(),
+  };
+}
