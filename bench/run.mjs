@@ -8,7 +8,8 @@
 //   - the emulator's AsymmetricSign/Verify per second and start-up with 10,000 asymmetric keys
 //     (bench/emulator-signing.mjs)
 // Usage: npm run bench [-- --keys 5000 --concurrency 32] [-- --fleet small|large|none]
-//        [-- --shards full|small|none] [-- --signing none]   full: 20 accounts x 5 regions x 200 keys; small: 5 x 5 x 200
+//        [-- --shards full|small|none] [-- --signing none] [-- --memory all|validate|none]
+//        shards full: 20 accounts x 5 regions x 200 keys; small: 5 x 5 x 200
 
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -18,6 +19,7 @@ import { DAY } from "../dist/model/duration.js";
 import { boundedInput } from "./bounded-input.mjs";
 import { signingTable, signingThroughput, startupTable, startupWithKeys } from "./emulator-signing.mjs";
 import { fleetFigures, fleetTable } from "./fleet.mjs";
+import { memoryFigures } from "./memory.mjs";
 import { shardFigures, shardTable } from "./shards.mjs";
 import { startupFigures } from "./startup.mjs";
 import { desiredKeys, halfRotating, observedKey } from "./synthetic-fleet.mjs";
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     fleet: { type: "string", default: "all" },
     shards: { type: "string", default: "small" },
     signing: { type: "string", default: "all" },
+    memory: { type: "string", default: "all" },
   },
 });
 const KEYS = Number(values.keys);
@@ -109,6 +112,10 @@ plannerThroughput();
 await endToEnd();
 startup();
 boundedInput(record);
+if (values.memory !== "none") {
+  // Peak RSS of validate and plan of 100,000 keys on Node 20, 22 and 24 (bench/memory.mjs).
+  await memoryFigures(record, values.memory === "validate" ? { planKeys: 0 } : {});
+}
 console.log(
   `\nkms-rotation bench on Node ${process.version}, ${(await import("node:os")).cpus().length} cores: npm run bench -- --keys ${KEYS} --concurrency ${CONCURRENCY}\n`,
 );
