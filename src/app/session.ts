@@ -228,6 +228,14 @@ export function readErrors(plan: Plan): Diagnostic[] {
   const accounts = new Set<string>();
   const units = new Map<string, { message: string; keys: number; where: string }>();
   const errors: Diagnostic[] = [];
+  const same = new Map<string, number>();
+  // Per (account, region): the region-wide verdict when a key met it (the others timed out before it).
+  const verdicts = new Map<string, string>();
+  for (const k of plan.keys) {
+    if (k.action.kind !== "error") continue;
+    same.set(failureOf(k), (same.get(failureOf(k)) ?? 0) + 1);
+    if (REGION_WIDE.has(k.action.error.code)) verdicts.set(unitOf(k), k.action.error.message);
+  }
   for (const k of plan.keys) {
     if (k.action.kind !== "error" || k.action.error.code === "Interrupted") continue;
     const { code, message } = k.action.error;
@@ -239,9 +247,14 @@ export function readErrors(plan: Plan): Diagnostic[] {
       ).length;
       const keys = `${unread} ${unread === 1 ? "key" : "keys"} of it not read`;
       errors.push(diagnostic("error", "kms", `${message.replace(/\.$/, "")}; ${keys}`));
-    } else if (code === "EndpointUnreachable" || code === "CredentialsNotFound") {
-      const unit = `${k.account ?? ""}/${k.region}`;
-      const entry = units.get(unit) ?? { message, keys: 0, where: whereOf(k) };
+    } else if (
+      ENDPOINT_FAILURES.has(code) &&
+      (verdicts.has(unitOf(k)) || (same.get(failureOf(k)) ?? 0) > 1)
+    ) {
+      // The endpoint, not the key: one line for the (account, region), however many keys it held.
+      const unit = unitOf(k);
+      const text = verdicts.get(unit) ?? `cannot read KMS in ${whereOf(k)}: ${code}: ${message}`;
+      const entry = units.get(unit) ?? { message: text, keys: 0, where: whereOf(k) };
       entry.keys += 1;
       units.set(unit, entry);
     } else {
@@ -258,6 +271,20 @@ export function readErrors(plan: Plan): Diagnostic[] {
     );
   }
   return errors;
+}
+
+/** Failures that say the endpoint is not there: region-wide outright, or when several keys share one. */
+const REGION_WIDE = new Set(["EndpointUnreachable", "CredentialsNotFound"]);
+const ENDPOINT_FAILURES = new Set([...REGION_WIDE, "Timeout", "NetworkError"]);
+
+/** A key's failure in its (account, region): a dead endpoint gives every key there the very same one. */
+function failureOf(k: Plan["keys"][number]): string {
+  const error = k.action.kind === "error" ? k.action.error : undefined;
+  return `${unitOf(k)}\u0000${error?.code}: ${error?.message}`;
+}
+
+function unitOf(k: { readonly region: string; readonly account?: string }): string {
+  return `${k.account ?? ""}/${k.region}`;
 }
 
 /** `cn-hangzhou`, or `cn-hangzhou of account 1111111111111111` for a key whose account the config names. */

@@ -3,8 +3,9 @@
 import type { ApplyResult, KeyResult } from "../model/apply-result.js";
 import { painter } from "./ansi.js";
 import { applySummaryLine, describeOutcome, isQuiet, outcomeSymbol } from "./apply-describe.js";
-import { columnsFor, type Row, renderRow, renderRows } from "./columns.js";
-import { placeOf, regionsOf } from "./describe.js";
+import { collapseAlike, columnsFor, failureKind, type Row, renderRow, renderRows } from "./columns.js";
+import { oneLine, placeOf, regionsOf } from "./describe.js";
+import { wrapLine } from "./wrap.js";
 
 export interface ApplyTextOptions {
   /** ANSI colour; the CLI sets it only on a TTY without NO_COLOR. */
@@ -42,13 +43,45 @@ export function applyRowRenderer(
 export function renderApplyText(result: ApplyResult, options: ApplyTextOptions): string {
   const paint = painter(options.colour);
   const regions = regionsOf(result.results);
-  const rows: Row[] = options.rowsShown
-    ? []
-    : result.results.filter((r) => options.verbose || !isQuiet(r)).map(rowOf);
+  const shown = options.rowsShown ? [] : result.results.filter((r) => options.verbose || !isQuiet(r));
+  const rows = [
+    ...collapseAlike(shown.filter(attempted), rowOf, unreadAlike, unreadText),
+    ...notAttemptedRows(shown),
+  ];
   const body = renderRows(rows, regions.length > 1, paint, options.width);
-  const footer = paint(
-    result.verdict === "failed" ? "red" : "green",
+  // Wrapped as every line is: at 80 columns an interrupted run's summary is longer than the line.
+  const [first = "", ...rest] = wrapLine(
     applySummaryLine(result.summary, result.interrupted),
+    options.width,
+    "",
+    2,
   );
-  return `${[...body, ...(body.length > 0 ? [""] : []), footer].join("\n")}\n`;
+  const colour = result.verdict === "failed" ? "red" : "green";
+  const footer = [paint(colour, first), ...rest.map((l) => paint(colour, l))];
+  return `${[...body, ...(body.length > 0 ? [""] : []), ...footer].join("\n")}\n`;
+}
+
+const attempted = (r: KeyResult) => r.outcome.status !== "not-attempted";
+
+/** Keys never read, for the same endpoint failure: one row (the plan above already says why, once). */
+function unreadAlike(r: KeyResult): string | undefined {
+  if (r.outcome.status !== "failed" || r.action.kind !== "error") return undefined;
+  return failureKind(r.action.error.code, r.action.error.message);
+}
+
+function unreadText(r: KeyResult): string {
+  return r.action.kind === "error"
+    ? `failed: none could be read: ${r.action.error.code}: ${oneLine(r.action.error.message)}`
+    : "";
+}
+
+/**
+ * What an interrupt left undone, as one count (a Ctrl-C early in a large run listed every key): the
+ * JSON report names each, and a new plan shows what is left. One such key keeps its own row.
+ */
+function notAttemptedRows(results: readonly KeyResult[]): Row[] {
+  const left = results.filter((r) => !attempted(r));
+  if (left.length < 2) return left.map(rowOf);
+  const text = "not attempted (the apply was interrupted); a new plan shows what is left";
+  return [{ symbol: "-", key: `${left.length} keys`, region: "", text, style: "yellow" }];
 }

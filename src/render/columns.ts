@@ -58,3 +58,50 @@ export function renderRows(
   const columns = columnsFor(rows, showRegion);
   return rows.flatMap((row) => renderRow(row, columns, paint, width));
 }
+
+/**
+ * Rows of keys that failed alike (the same error, in the same place: an endpoint that never answers)
+ * as one row, `15 keys`, at the first one's place: a dead endpoint is one line, not one per key.
+ * `sameFailure` names a row's failure (undefined: a row of its own); `text` words the merged row.
+ */
+export function collapseAlike<T>(
+  items: readonly T[],
+  row: (item: T) => Row,
+  sameFailure: (item: T) => string | undefined,
+  text: (item: T) => string,
+): Row[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const failure = sameFailure(item);
+    if (failure === undefined) continue;
+    const id = `${row(item).region}\u0000${failure}`;
+    groups.set(id, [...(groups.get(id) ?? []), item]);
+  }
+  const rows: Row[] = [];
+  const done = new Set<string>();
+  for (const item of items) {
+    const failure = sameFailure(item);
+    const own = row(item);
+    const id = `${own.region}\u0000${failure}`;
+    const group = failure === undefined ? undefined : groups.get(id);
+    if (!group || group.length < 2) rows.push(own);
+    else if (!done.has(id)) {
+      done.add(id);
+      rows.push({ ...own, key: `${group.length} keys`, text: text(item) });
+    }
+  }
+  return rows;
+}
+
+/** Read failures that are about the endpoint, not the key: alike whatever their words. */
+const ENDPOINT_FAILURES: ReadonlySet<string> = new Set([
+  "EndpointUnreachable",
+  "CredentialsNotFound",
+  "Timeout",
+  "NetworkError",
+]);
+
+/** What makes two keys' read failures alike: the endpoint failing, or the same error word for word. */
+export function failureKind(code: string, message: string): string {
+  return ENDPOINT_FAILURES.has(code) ? "endpoint" : `${code}: ${message}`;
+}

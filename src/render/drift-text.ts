@@ -1,8 +1,8 @@
 // The drift report for people at a terminal: the keys not rotating as declared, then a verdict.
 
-import type { DriftReport } from "../model/drift.js";
+import type { DriftEntry, DriftReport } from "../model/drift.js";
 import { painter } from "./ansi.js";
-import { type Row, renderRows } from "./columns.js";
+import { collapseAlike, failureKind, type Row, renderRows } from "./columns.js";
 import { placeOf, plural, regionsOf } from "./describe.js";
 import { countByStatus, countsLine, describeDriftEntry, statusStyle } from "./drift-describe.js";
 
@@ -21,15 +21,20 @@ export function renderDriftText(report: DriftReport, options: DriftTextOptions):
   const paint = painter(options.colour);
   const regions = regionsOf(report.keys);
   const header = `Drift as of ${report.now}${regions.length > 0 ? ` (${regions.join(", ")})` : ""}`;
-  const rows: Row[] = report.keys
-    .filter((e) => options.verbose || e.status !== "in-sync")
-    .map((e) => ({
-      symbol: e.status.padEnd(STATUS_WIDTH),
-      key: e.key,
-      region: placeOf(e),
-      text: describeDriftEntry(e, report.now),
-      style: statusStyle(e.status),
-    }));
+  const toRow = (e: DriftEntry): Row => ({
+    symbol: e.status.padEnd(STATUS_WIDTH),
+    key: e.key,
+    region: placeOf(e),
+    text: describeDriftEntry(e, report.now),
+    style: statusStyle(e.status),
+  });
+  const shown = report.keys.filter((e) => options.verbose || e.status !== "in-sync");
+  // Keys that could not be read for the same reason share one line (a dead endpoint: one per region).
+  const unread = (e: DriftEntry) =>
+    e.status === "error" ? failureKind(e.reason?.code ?? "", describeDriftEntry(e, report.now)) : undefined;
+  const rows = collapseAlike(shown, toRow, unread, (e) =>
+    describeDriftEntry(e, report.now).replace(/^could not be read/, "none could be read"),
+  );
   const body = renderRows(rows, regions.length > 1, paint, options.width);
   // The verdict follows inSync as given: the renderer reports, it does not judge.
   const footer = report.inSync

@@ -1,0 +1,91 @@
+// An endpoint that accepts connections and never answers: one line for its region, on stdout and on
+// stderr, however many keys it holds (it printed the same timeout line once per key on each), while the
+// keys of a region that answers are applied.
+
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import type { RunningEmulator } from "../../src/emulator/index.js";
+import { createKey, emulator, tempDir } from "../helpers/fleet.js";
+import { captureIo } from "../helpers/io.js";
+import { type BlackHole, blackHole } from "../helpers/proxy.js";
+
+let hole: BlackHole;
+let emu: RunningEmulator;
+let dir: string;
+
+beforeAll(async () => {
+  hole = await blackHole();
+  emu = await emulator({ region: "cn-hangzhou" });
+  dir = tempDir();
+  const keys: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    createKey(emu, { alias: `alias/live-${i}` });
+    keys.push(
+      `  - key: alias/live-${i}`,
+      "    region: cn-hangzhou",
+      "    rotation: { mode: automatic, interval: 90d }",
+    );
+  }
+  for (let i = 0; i < 12; i++)
+    keys.push(
+      `  - key: alias/dead-${i}`,
+      "    region: cn-shanghai",
+      "    rotation: { mode: automatic, interval: 90d }",
+    );
+  writeFileSync(
+    join(dir, "kms.yaml"),
+    [
+      "version: 1",
+      "provider:",
+      "  alibaba:",
+      `    endpoints: { cn-hangzhou: "${emu.url}", cn-shanghai: "${hole.url}" }`,
+      "keys:",
+      ...keys,
+      "",
+    ].join("\n"),
+  );
+});
+afterAll(async () => {
+  await hole.close();
+  await emu.close();
+});
+
+async function run(args: string[]) {
+  const io = captureIo({ cwd: dir, env: { COLUMNS: "80" } });
+  const code = await main([...args, "--timeout", "500ms", "--qps", "2000"], io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe("an endpoint that never answers", () => {
+  it("apply: one row and one error line for its region; the other region is applied", async () => {
+    const r = await run(["apply", "kms.yaml", "--auto-approve"]);
+    expect(r.code).toBe(1);
+    // One row in the plan (why), one in the results (what became of them): never one per key.
+    const dead = r.out.split("\n").filter((l) => l.startsWith("  ") && /cn-shanghai|dead-/.test(l));
+    expect(dead, r.out).toHaveLength(2);
+    expect(dead[0]).toMatch(/^ {2}\? 12 keys +cn-shanghai +error: none could be read: Timeout: /);
+    expect(dead[1]).toMatch(/^ {2}x 12 keys +cn-shanghai +failed: none could be read: Timeout: /);
+    expect(r.out).toContain("alias/live-2");
+    const errors = r.err.split("\n").filter((l) => l.startsWith("error:"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^error: cannot read KMS in cn-shanghai: Timeout: KMS did not answer/);
+    expect(r.err).toContain("(12 keys in cn-shanghai not read)");
+    expect([...r.out.split("\n"), ...r.err.split("\n")].every((l) => l.length <= 80)).toBe(true);
+  });
+
+  it("drift: one row and one error line for its region", async () => {
+    const r = await run(["drift", "kms.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.out.match(/cn-shanghai/g)).toHaveLength(2); // the header's region list, and its one row
+    expect(r.out).toMatch(/ {2}error +12 keys +cn-shanghai +none could be read: Timeout: /);
+    expect(r.err.split("\n").filter((l) => l.startsWith("error:"))).toHaveLength(1);
+  });
+
+  it("JSON keeps every key, each with its own error", async () => {
+    const r = await run(["drift", "kms.yaml", "--format", "json"]);
+    const keys = (JSON.parse(r.out) as { keys: { key: string; status: string }[] }).keys;
+    expect(keys.filter((k) => k.status === "error")).toHaveLength(12);
+  });
+});
