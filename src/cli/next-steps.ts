@@ -44,3 +44,9 @@ export function importedConfigNotes(out: string, keys: number, endpoint: string 
     ]),
   ];
 }
+
+/** After `publish --out`: what was written where, and that it goes where verifiers fetch it. */
+export function publishedNotes(out: string, keys: number, versions: number): Diagnostic[] {
+  const what = `${versions === 1 ? "1 verification key" : `${versions} verification keys`} of ${keys === 1 ? "1 signing key" : `${keys} signing keys`}`;
+  return [note(`Wrote ${what} to: ${out}; publish it where verifiers fetch it (docs/signing.md)`)];
+}

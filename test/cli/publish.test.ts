@@ -88,8 +88,10 @@ describe("kms-rotation publish", () => {
     );
     expect(pem.stdout.match(/-----BEGIN PUBLIC KEY-----/g)).toHaveLength(3);
     const saved = join(lab.dir, "keys.json");
-    expect((await publish(file, "--format", "json", "--out", saved)).code).toBe(0);
+    const written = await publish(file, "--format", "json", "--out", "keys.json");
+    expect(written.code).toBe(0);
     expect(statSync(saved).mode & 0o777).toBe(0o600);
+    expect(written.stderr).toMatch(/Wrote 3 verification keys of 1 signing key to: keys\.json/);
     const doc = JSON.parse(readFileSync(saved, "utf8"));
     expect(doc.formatVersion).toBe(1);
     const rendered = await runBuilt(lab.dir, ["render", saved, "--format", "jwks"]);

@@ -6,6 +6,7 @@ import { diagnostic, printable } from "../../model/index.js";
 import { formatsOf, jwksOmissions, PUBLISH_VIEWS } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs, stringFlag, writeOutput } from "../args.js";
 import type { Io } from "../io.js";
+import { publishedNotes } from "../next-steps.js";
 import { exit, failure, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
 import { interruptedOutcome, runOptions, viewOptions } from "../session.js";
@@ -41,5 +42,6 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   }
   const problem = await writeOutput(out, text, io.cwd);
   if (problem) return failure("publish", problem);
-  return exit(0, [...diagnostics, ...warnings]);
+  const versions = report.keys.reduce((n, k) => n + k.versions.length, 0);
+  return exit(0, [...diagnostics, ...warnings, ...publishedNotes(out, report.keys.length, versions)]);
 }
