@@ -38,8 +38,17 @@ function cli(node, args, dir) {
     process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...${JSON.stringify(args)}];
     await import(${JSON.stringify(new URL(`file://${BIN}`).href)});
   `;
+  rmSync(report, { force: true });
   const start = performance.now();
-  const child = spawnSync(node, ["--input-type=module", "-e", script], { encoding: "utf8", cwd: dir });
+  // The report itself is not kept (100,000 keys of text would overflow a pipe's buffer and end the run).
+  const child = spawnSync(node, ["--input-type=module", "-e", script], {
+    encoding: "utf8",
+    cwd: dir,
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status === null)
+    throw new Error(`${args[0]} ended by ${child.signal}: ${child.stderr.slice(0, 500)}`);
   const seconds = (performance.now() - start) / 1000;
   const { code, maxRSS } = JSON.parse(readFileSync(report, "utf8"));
   if (code !== 0 && code !== 2) throw new Error(`${args[0]} exited ${code}: ${child.stderr.slice(0, 500)}`);

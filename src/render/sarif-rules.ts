@@ -7,12 +7,21 @@ export interface SarifRule {
   readonly short: string;
   /** What it means and what to do, in a few sentences. */
   readonly full: string;
-  /** The README section (its GitHub-style anchor) that explains it. */
-  readonly section: string;
+  /** The page of the package's docs that explains it, and its section. */
+  readonly section: DocSection;
 }
 
-const CONFIG = "configuration-reference";
-const POLICY = "policy-audit-and-forecast";
+export interface DocSection {
+  /** Path in the package, e.g. `docs/config.md`. */
+  readonly doc: string;
+  readonly title: string;
+}
+
+/** The README section that links every reference page: where a rule's helpUri points. */
+export const README_ANCHOR = "reference";
+
+const CONFIG: DocSection = { doc: "docs/config.md", title: "Configuration reference" };
+const POLICY: DocSection = { doc: "docs/policy.md", title: "Policy, audit and forecast" };
 
 /** `validate`: every kind of config problem, then the hints it warns about. */
 export const CONFIG_RULES: readonly SarifRule[] = [
@@ -161,6 +170,6 @@ export const AUDIT_RULES: readonly SarifRule[] = [
   ),
 ];
 
-function rule(id: string, short: string, full: string, section: string): SarifRule {
+function rule(id: string, short: string, full: string, section: DocSection): SarifRule {
   return { id, short, full, section };
 }

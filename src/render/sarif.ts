@@ -7,7 +7,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { printable } from "../model/escape.js";
 import type { Problem, SourcePosition } from "../model/source.js";
 import { auditReasonText } from "../words/audit-text.js";
-import { AUDIT_RULES, CONFIG_RULES, type SarifRule } from "./sarif-rules.js";
+import { AUDIT_RULES, CONFIG_RULES, README_ANCHOR, type SarifRule } from "./sarif-rules.js";
 
 /** Who made the log: the tool's name, version and where to read about it. */
 export interface ToolInfo {
@@ -123,13 +123,18 @@ function sarifLog(rules: readonly SarifRule[], findings: readonly Finding[], opt
 }
 
 function ruleJson(rule: SarifRule, tool: ToolInfo) {
-  const helpUri = `${tool.informationUri.replace(/#.*$/, "")}#${rule.section}`;
+  // The README's Reference section links each page of docs/; the page and its section are named too.
+  const helpUri = `${tool.informationUri.replace(/#.*$/, "")}#${README_ANCHOR}`;
+  const where = `${rule.section.doc}, "${rule.section.title}"`;
   return {
     id: rule.id,
     name: rule.id,
     shortDescription: { text: rule.short },
     fullDescription: { text: rule.full },
-    help: { text: `${rule.full} See ${helpUri}`, markdown: `${rule.full} See [the README](${helpUri}).` },
+    help: {
+      text: `${rule.full} See ${where} (${helpUri}).`,
+      markdown: `${rule.full} See ${where} ([README, Reference](${helpUri})).`,
+    },
     helpUri,
   };
 }
