@@ -69,8 +69,7 @@ export async function converge(
     try {
       const made = await write(kms, fresh.key, action, options);
       // Of two writes (automatic rotation off, then a version), the result names the first, as planned.
-      const outcome =
-        state.done?.status === "applied" && state.done.done ? { ...made, done: state.done.done } : made;
+      const outcome = state.done?.status === "applied" && state.done.done ? both(state.done, made) : made;
       if (action.kind === "create-key-version" || kp.after.mode !== "manual") return outcome;
       state.done = outcome;
     } catch (error) {
@@ -187,4 +186,11 @@ function tookEffect(action: Write, before: ObservedKey, after: ObservedKey): boo
 
 export function failed(code: string, message: string): KeyOutcome {
   return { status: "failed", error: { code, message } };
+}
+
+/** Two writes to one key as one result: named for the first, with what each did (a promotion, a version). */
+function both(first: Extract<KeyOutcome, { status: "applied" }>, second: KeyOutcome): KeyOutcome {
+  if (second.status !== "applied") return second;
+  const detail = [first.detail, second.detail].filter((d) => d !== undefined && d !== "").join("; ");
+  return { ...second, ...(detail ? { detail } : {}), ...(first.done ? { done: first.done } : {}) };
 }

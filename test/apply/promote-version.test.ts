@@ -80,6 +80,28 @@ describe("apply of a signing key", () => {
     expect(stale.err + stale.out).toMatch(/activeVersion/);
   });
 
+  it("adopts a key already due, then makes its version in the same apply; a second apply does nothing", async () => {
+    const keyId = createKey(lab.emu, { spec: "EC_P256", alias: "alias/signer" });
+    advanceDays(lab.emu, 8);
+    const file = config();
+    const applied = await runCli(lab.dir, [
+      "apply",
+      file,
+      "--auto-approve",
+      "--format",
+      "json",
+      ...at(lab.emu),
+    ]);
+    expect(applied.code).toBe(0);
+    const result = JSON.parse(applied.out).keys[0];
+    expect(result.action).toBe("promote-version");
+    expect(result.detail).toMatch(/^version \S+ is active; new version \S+$/);
+    const versions = call(lab.emu, "ListKeyVersions", { KeyId: keyId }).KeyVersions.KeyVersion as unknown[];
+    expect(versions).toHaveLength(2);
+    const again = await runCli(lab.dir, ["plan", file, "--detailed-exitcode", ...at(lab.emu)]);
+    expect(again.code).toBe(0);
+  });
+
   it("blocks signing: on a key that cannot sign", async () => {
     createKey(lab.emu, { spec: "RSA_2048", usage: "ENCRYPT/DECRYPT", alias: "alias/signer" });
     const result = await runCli(lab.dir, ["plan", config(), "--format", "json", ...at(lab.emu)]);
