@@ -194,6 +194,7 @@ describe("drift reasons and policy problems", () => {
         position,
       }),
     ).toEqual({
+      rule: "IntervalOverMax",
       key: "alias/a",
       message:
         "alias/a: interval 700d is longer than policy.maxInterval 180d: rotate at least every 180d, or add an exception",
