@@ -16,7 +16,7 @@ import type { WriteLocks } from "./write-lock.js";
 export const LOCAL_STATE_WAIT_MS = 10_000;
 
 export interface ConnectOptions {
-  /** --endpoint or KMS_ROTATION_ENDPOINT: every region to this URL. */
+  /** --endpoint or KMS_ROTATION_ENDPOINT as resolved (options.ts): every region to this URL. */
   readonly endpoint?: string;
   readonly concurrency: number;
   /** --qps: overrides the config's quota. */
@@ -48,7 +48,7 @@ export async function connect(
   options: ConnectOptions,
 ): Promise<Connection> {
   const { createKms } = await import("../kms/index.js");
-  const endpoint = options.endpoint ?? nonEmpty(options.env.KMS_ROTATION_ENDPOINT);
+  const endpoint = options.endpoint;
   // Interrupts reach each call through its own signal: a write in flight is finished, not dropped.
   const base = {
     concurrency: options.concurrency,
@@ -202,8 +202,4 @@ function memo(make: (region: string, account: string | undefined) => Kms): KmsFo
     }
     return kms;
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
 }

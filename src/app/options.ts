@@ -42,7 +42,10 @@ export interface RunOptions {
 export interface Resolved {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** --endpoint, else KMS_ROTATION_ENDPOINT, trimmed; undefined when neither is set. */
   readonly endpoint: string | undefined;
+  /** Where `endpoint` came from, to name it in an error. */
+  readonly endpointFrom: EndpointSource | undefined;
   readonly now: Date | undefined;
   readonly concurrency: number;
   readonly signal: AbortSignal;
@@ -55,10 +58,13 @@ export function resolveOptions(options: RunOptions, defaultConcurrency: number):
   const signal = options.signal ?? new AbortController().signal;
   // Every call waiting for its turn listens to it: hundreds at once on a fleet, and no leak.
   setMaxListeners(0, signal);
+  const env = options.env ?? process.env;
+  const given = givenEndpoint(options.endpoint, env);
   return {
     cwd: options.cwd ?? process.cwd(),
-    env: options.env ?? process.env,
-    endpoint: options.endpoint,
+    env,
+    endpoint: given?.url,
+    endpointFrom: given?.from,
     now: options.now,
     concurrency: options.concurrency ?? defaultConcurrency,
     signal,
@@ -66,4 +72,26 @@ export function resolveOptions(options: RunOptions, defaultConcurrency: number):
     timeoutMs: options.timeoutMs,
     shard: options.shard,
   };
+}
+
+export type EndpointSource = "--endpoint" | "KMS_ROTATION_ENDPOINT";
+
+/** A value that is empty or only whitespace is not set; any other is used trimmed. The one notion of unset. */
+export function setValue(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+}
+
+/**
+ * The endpoint every region goes to: `--endpoint` when set, else `KMS_ROTATION_ENDPOINT`, else none (the
+ * config's endpoints, or `provider.local`'s embedded emulator). Read here only.
+ */
+export function givenEndpoint(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): { readonly url: string; readonly from: EndpointSource } | undefined {
+  const fromFlag = setValue(flag);
+  if (fromFlag !== undefined) return { url: fromFlag, from: "--endpoint" };
+  const fromEnv = setValue(env.KMS_ROTATION_ENDPOINT);
+  return fromEnv === undefined ? undefined : { url: fromEnv, from: "KMS_ROTATION_ENDPOINT" };
 }

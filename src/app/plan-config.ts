@@ -55,7 +55,7 @@ export async function planConfig(path: string, options: RunOptions = {}): Promis
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   await session.connection.close();
-  const endpoint = options.endpoint ?? (resolveOptions(options, 1).env.KMS_ROTATION_ENDPOINT || undefined);
+  const { endpoint } = resolveOptions(options, 1);
   const saved: SavedPlanParts = {
     config: session.config.file,
     provider: { ...session.config.provider, ...(endpoint ? { endpoint } : {}) },

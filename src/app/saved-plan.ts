@@ -17,7 +17,7 @@ import { shardUnits, unitKey, unitsOf } from "../plan/index.js";
 import { type PlanFileProblem, readPlanFile, type SavedPlanParts } from "../plan-file/index.js";
 import { fingerprintChangeText } from "../words/fingerprint-text.js";
 import type { Connection } from "./connect.js";
-import { type RunOptions, resolveOptions } from "./options.js";
+import { type RunOptions, resolveOptions, setValue } from "./options.js";
 import { kmsFailure, type Opened, openConnection } from "./session.js";
 
 export interface OpenedPlan {
@@ -36,7 +36,7 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
   const { plan, saved } = run.shard ? shardOf(read, run.shard) : read;
   const provider = saved.provider as ProviderConfig & { endpoint?: string };
   const regions = [...new Set(plan.keys.map((k) => k.region))];
-  const withEndpoint = { ...options, endpoint: options.endpoint ?? provider.endpoint };
+  const withEndpoint = { ...options, endpoint: setValue(options.endpoint) ?? provider.endpoint };
   const connected = await openConnection(
     provider,
     regions,

@@ -211,12 +211,9 @@ export function seedProblems(error: unknown): readonly string[] | undefined {
 
 /** What is wrong with --endpoint or KMS_ROTATION_ENDPOINT, checked before any KMS call; undefined when fine. */
 function givenEndpointProblem(run: Resolved): string | undefined {
-  const env = run.env.KMS_ROTATION_ENDPOINT;
-  const [given, from] =
-    run.endpoint !== undefined ? [run.endpoint, "--endpoint"] : [env || undefined, "KMS_ROTATION_ENDPOINT"];
-  if (given === undefined || given.trim() === "") return undefined;
-  const parsed = parseEndpoint(given);
-  return "problem" in parsed ? `${from}: ${parsed.problem}` : undefined;
+  if (run.endpoint === undefined) return undefined;
+  const parsed = parseEndpoint(run.endpoint);
+  return "problem" in parsed ? `${run.endpointFrom}: ${parsed.problem}` : undefined;
 }
 
 /**

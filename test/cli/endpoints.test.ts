@@ -2,7 +2,7 @@
 // A bad endpoint in the file is file:line:column before any KMS call; a bad --endpoint or
 // KMS_ROTATION_ENDPOINT is one line, exit 1, before any call. A password in a URL is never printed.
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -129,5 +129,41 @@ describe("--endpoint and KMS_ROTATION_ENDPOINT", () => {
     );
     expect(flag.out + flag.err + env.out).not.toContain("flag-pw");
     expect(await calls()).toBe(before);
+  });
+});
+
+describe("an endpoint of only spaces is unset", () => {
+  function localConfig(name: string): string {
+    writeFileSync(join(dir, "fleet.yaml"), "version: 1\nkeys:\n  - alias: alias/orders\n    created: -10d\n");
+    const file = join(dir, name);
+    writeFileSync(
+      file,
+      `version: 1\nprovider:\n  local:\n    seed: fleet.yaml\n    state: ${name}.state.json\nkeys:\n  - key: alias/orders\n    rotation: { mode: automatic, interval: 90d }\n`,
+    );
+    return file;
+  }
+
+  it.each([
+    ["KMS_ROTATION_ENDPOINT", [], { KMS_ROTATION_ENDPOINT: "   " }],
+    ["KMS_ROTATION_ENDPOINT (a tab)", [], { KMS_ROTATION_ENDPOINT: "\t" }],
+    ["--endpoint", ["--endpoint", "  "], {}],
+  ] as const)("%s: provider.local still runs its embedded emulator", async (_name, flags, env) => {
+    const file = localConfig(`local-${_name.length}.yaml`);
+    const planned = await run(["plan", file, "--timeout", "3s", ...flags], env);
+    expect(planned.err).toBe("");
+    expect(planned.out).toContain("alias/orders");
+    expect(planned.out).toContain("Plan: 1 to change, 0 blocked, 0 unchanged.");
+    expect(planned.code).toBe(0);
+  });
+
+  it("a saved plan records no endpoint for it", async () => {
+    const file = localConfig("saved.yaml");
+    const out = join(dir, "saved-plan.json");
+    const planned = await run(["plan", file, "--out", out, "--timeout", "3s"], {
+      KMS_ROTATION_ENDPOINT: " ",
+    });
+    expect(planned.code).toBe(0);
+    const saved = JSON.parse(readFileSync(out, "utf8")) as { saved: { provider: Record<string, unknown> } };
+    expect(saved.saved.provider).not.toHaveProperty("endpoint");
   });
 });
