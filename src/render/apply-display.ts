@@ -3,7 +3,9 @@
 // given (stdout, a status line, the question), so the CLI only wires it and maps the outcome to an exit code.
 
 import type { ApplyResult, KeyResult, Plan } from "../model/index.js";
+import { painter } from "./ansi.js";
 import { applyRowRenderer, renderApplyText } from "./apply-text.js";
+import { hasNothingToDo, planSummaryLine } from "./plan-describe.js";
 import { APPLY_VIEWS, type ApplyFormat, PLAN_VIEWS, type ViewOptions } from "./views.js";
 
 /** The status line on a terminal (the CLI's progress): `E` is a KMS client's event. */
@@ -55,18 +57,21 @@ export function applyDisplay<E, A extends string>(o: ApplyDisplayOptions<E, A>):
   // JSON output is the apply result alone; people see the plan first, then a blank line, then the result.
   const planView = o.format === "json" ? undefined : PLAN_VIEWS[o.format];
   const resultView = APPLY_VIEWS[o.format];
-  // On a terminal, each key's line appears as it finishes; the report then ends with the summary alone.
-  // After a plan shown first (a saved plan, an interactive "yes"), the lines follow it; in one pass
-  // (--auto-approve on a config) they come while keys are read, and the plan, known only then, follows.
+  // On a terminal, each key's line appears as it finishes, after the plan (with --auto-approve its one
+  // line: the rows say the rest), and the report ends with one summary. So with --auto-approve a
+  // terminal plans first and then applies, as after a "yes"; elsewhere a config is planned and applied in
+  // one pass (the plan, known only then, shown first in the report at the end).
+  const summaryOnly = o.live && o.autoApprove;
   let liveRow: ((result: KeyResult) => string) | undefined;
   let rowsShown = false;
-  let bar = o.status(o.autoApprove ? "Applying" : "Reading keys");
+  let bar = o.status(o.autoApprove && !summaryOnly ? "Applying" : "Reading keys");
   let approval: A | "approved" = "approved";
 
   const onPlan = (plan: Plan) => {
     bar.done();
     const onePass = liveRow !== undefined;
-    if (planView && !o.idle(plan)) o.write(`${rowsShown ? "\n" : ""}${planView(plan, o.view)}`);
+    if (planView && !o.idle(plan))
+      o.write(`${rowsShown ? "\n" : ""}${summaryOnly ? planLine(plan, o.view) : planView(plan, o.view)}`);
     if (o.live && !onePass) {
       liveRow = applyRowRenderer(
         plan.keys.filter((k) => k.action.kind !== "none"),
@@ -77,19 +82,20 @@ export function applyDisplay<E, A extends string>(o: ApplyDisplayOptions<E, A>):
     }
   };
   const confirm = async () => {
-    approval = await o.ask();
+    approval = summaryOnly ? "approved" : await o.ask();
     if (approval === "approved") {
       bar = o.status("Applying");
-      if (liveRow) o.write("\n");
+      if (liveRow && !summaryOnly) o.write("\n");
     }
     return approval === "approved";
   };
+  const asks = !o.autoApprove || summaryOnly;
   const hooks: ApplyHooks<E> = {
-    ...(o.autoApprove ? {} : { onRead: (done: number, total: number) => bar.update(done, total) }),
+    ...(asks ? { onRead: (done: number, total: number) => bar.update(done, total) } : {}),
     onKmsEvent: (event) => bar.kms(event),
-    ...(o.live ? { onStart: (keys) => (liveRow = applyRowRenderer(keys, o.view)) } : {}),
+    ...(o.live && !asks ? { onStart: (keys) => (liveRow = applyRowRenderer(keys, o.view)) } : {}),
     onPlan,
-    ...(o.autoApprove ? {} : { confirm }),
+    ...(asks ? { confirm } : {}),
     onEvent: (e) => {
       const line = liveRow?.(e.result);
       if (line) {
@@ -110,4 +116,13 @@ export function applyDisplay<E, A extends string>(o: ApplyDisplayOptions<E, A>):
     },
     close: () => bar.done(),
   };
+}
+
+/** The plan as one line, before the rows of what apply does with it (`--auto-approve` on a terminal). */
+function planLine(plan: Plan, view: ViewOptions): string {
+  const paint = painter(view.colour);
+  const line = hasNothingToDo(plan.summary)
+    ? "No changes. KMS matches the file."
+    : planSummaryLine(plan.summary);
+  return `${paint("bold", line)}\n`;
 }

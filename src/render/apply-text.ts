@@ -36,6 +36,8 @@ export function applyRowRenderer(
   const columns = columnsFor(places, regionsOf(keys).length > 1);
   return (result) => {
     if (!options.verbose && isQuiet(result)) return "";
+    // Keys never read, or not attempted, are told together once the run ends: one row, not one each.
+    if (!attempted(result) || unreadAlike(result) !== undefined) return "";
     return `${renderRow(rowOf(result), columns, paint, options.width).join("\n")}\n`;
   };
 }
@@ -43,7 +45,11 @@ export function applyRowRenderer(
 export function renderApplyText(result: ApplyResult, options: ApplyTextOptions): string {
   const paint = painter(options.colour);
   const regions = regionsOf(result.results);
-  const shown = options.rowsShown ? [] : result.results.filter((r) => options.verbose || !isQuiet(r));
+  const listed = result.results.filter((r) => options.verbose || !isQuiet(r));
+  // Rows shown as keys finished: only those held for the end (never read, not attempted) remain.
+  const shown = options.rowsShown
+    ? listed.filter((r) => !attempted(r) || unreadAlike(r) !== undefined)
+    : listed;
   const rows = [
     ...collapseAlike(shown.filter(attempted), rowOf, unreadAlike, unreadText),
     ...notAttemptedRows(shown),

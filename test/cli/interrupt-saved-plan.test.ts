@@ -37,9 +37,11 @@ describe("an interrupted apply of a saved plan", () => {
     controller.abort();
     const r = await applying;
     expect(r.code).toBe(130);
-    expect(r.err).toMatch(
-      /^Apply interrupted: \d+ applied, \d+ not attempted; run plan again, then apply\.\n$/,
+    // One summary (the report's last line, on stdout), and the next step on stderr.
+    expect(r.out).toMatch(
+      /\nApply interrupted: \d+ applied, 0 failed, 0 blocked, 0 unchanged, \d+ not attempted\.\n$/,
     );
+    expect(r.err).toBe("Run plan again, then apply.\n");
 
     const again = await runCli(dir, ["apply", saved, "--auto-approve", ...at(running)]);
     expect(again.code).toBe(1);

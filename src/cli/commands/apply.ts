@@ -80,7 +80,11 @@ function outcomeOf(
     const { applied, notAttempted } = result.summary;
     // A saved plan whose keys were partly changed is stale from now on: only a fresh plan can finish.
     const next = outcome.savedPlan ? "run plan again, then apply" : "run apply again to finish";
-    const message = `Apply interrupted: ${applied} applied, ${notAttempted} not attempted; ${next}.`;
+    // The text and Markdown reports end with the counts already: one summary, and the next step.
+    const message =
+      format === "json"
+        ? `Apply interrupted: ${applied} applied, ${notAttempted} not attempted; ${next}.`
+        : `${next.charAt(0).toUpperCase()}${next.slice(1)}.`;
     return exit(INTERRUPTED_EXIT, [
       ...outcome.diagnostics,
       { severity: "note", code: "interrupted", message },
