@@ -5,8 +5,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { at, runCli } from "../helpers/cli.js";
-import { advanceDays, call, createKey } from "../helpers/fleet.js";
+import { advanceDays, call, createKey, stats } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
+import { lossyProxy } from "../helpers/lossy-proxy.js";
 
 const lab = useLab();
 
@@ -100,6 +101,31 @@ describe("apply of a signing key", () => {
     expect(versions).toHaveLength(2);
     const again = await runCli(lab.dir, ["plan", file, "--detailed-exitcode", ...at(lab.emu)]);
     expect(again.code).toBe(0);
+  });
+
+  it("settles a promotion whose answer was lost by reading the tags, never sending it again", async () => {
+    const keyId = createKey(lab.emu, { spec: "RSA_2048", alias: "alias/signer" });
+    const file = config();
+    const proxy = await lossyProxy(lab.emu.url, (action) => action === "TagResource");
+    try {
+      const args = ["apply", file, "--auto-approve", "--format", "json", "--endpoint", proxy.url];
+      const run = await runCli(lab.dir, [
+        ...args,
+        "--now",
+        lab.emu.service.now().toISOString(),
+        "--qps",
+        "2000",
+      ]);
+      expect(run.code, run.err).toBe(0);
+      const result = JSON.parse(run.out).keys[0];
+      expect(result.status).toBe("applied");
+      expect(result.detail).toMatch(/response was lost/);
+      expect(proxy.lost()).toBe(1);
+      expect((await stats(lab.emu)).TagResource).toBe(1);
+      expect(tags(keyId)["kms-rotation:active-version"]).toBeDefined();
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("blocks signing: on a key that cannot sign", async () => {
