@@ -33,6 +33,8 @@ export interface ConnectOptions {
    * (endpoint, account) is locked on this machine for the run, waiting up to LOCAL_STATE_WAIT_MS.
    */
   readonly lockUnits?: readonly { readonly region: string; readonly account?: string }[];
+  /** apply with --now: write even when --now is more than 5 minutes from the service's clock. */
+  readonly allowClockSkew?: boolean;
 }
 
 export interface Connection {
@@ -66,6 +68,8 @@ export async function connect(
       (account === undefined ? undefined : accounts[account])?.endpoints[region] ??
       endpoints[region];
     const locks = options.lockUnits ? await lockUnits(options.lockUnits, urlOf) : undefined;
+    const guard = options.lockUnits && options.now && !options.allowClockSkew ? options.now : undefined;
+    const { guardWrites } = await import("../kms/clock-guard.js");
     const clients = memo((region, account) => {
       const own = account === undefined ? undefined : accounts[account];
       const url = urlOf(region, account);
@@ -75,7 +79,9 @@ export async function connect(
       const auth = credential ? { credential } : {};
       // An account's own quota over the provider's, group by group; --qps still wins over both.
       const quota = options.qps || !own?.quota ? base.quota : { ...base.quota, ...own.quota };
-      return createKms({ ...base, quota, region, endpoint: url, ...auth });
+      const kms = createKms({ ...base, quota, region, endpoint: url, ...auth });
+      // apply's writes as of a --now far from the service's clock are refused (section 14).
+      return guard ? guardWrites(kms, guard) : kms;
     });
     return { kmsFor: clients, now: options.now ?? new Date(), close: async () => locks?.release() };
   }

@@ -16,6 +16,11 @@ export interface RunOptions {
   readonly endpoint?: string;
   /** Judge schedules as of this instant instead of the clock, as `--now`. */
   readonly now?: Date;
+  /**
+   * apply only, as `--allow-clock-skew`: write even when `now` is more than 5 minutes from the service's
+   * clock (the Date of its answers); without it such writes are refused.
+   */
+  readonly allowClockSkew?: boolean;
   /** Upper bound on KMS calls in flight; default 16. */
   readonly concurrency?: number;
   /** Requests per second per operation group in each region, as `--qps`; overrides the config's quota. */

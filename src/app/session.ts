@@ -186,6 +186,7 @@ export async function openConnection(
       now: run.now,
       moveLocalClock: mode.moveLocalClock,
       ...(mode.lockUnits ? { lockUnits: mode.lockUnits } : {}),
+      ...(options.allowClockSkew ? { allowClockSkew: true } : {}),
     });
     return { ok: connection };
   } catch (error) {

@@ -111,6 +111,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       "Without a TTY it refuses unless --auto-approve is given.",
     options: {
       "auto-approve": { type: "boolean", help: "apply without asking" },
+      "allow-clock-skew": {
+        type: "boolean",
+        help: "write even when --now is more than 5 minutes from the service's clock",
+      },
       format: format("text|json|markdown"),
       ...kmsOptions,
       ...shardOption,

@@ -28,7 +28,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   );
   const format = formatFlag(args, FORMATS);
   const autoApprove = args.values["auto-approve"] === true;
-  const run = runOptions(args, io);
+  const run = { ...runOptions(args, io), allowClockSkew: args.values["allow-clock-skew"] === true };
   // No one can answer the question: refuse before reading any key (flags checked first), rather than
   // spend the read quota on a plan no one can approve.
   if (!autoApprove && !io.stdin.isTTY) {

@@ -11,6 +11,8 @@ export interface Answer {
   readonly requestId: string;
   readonly format: WireFormat;
   readonly hostId: string;
+  /** The simulated clock: every answer's `Date` header carries it (CONTRACT section 5). */
+  readonly clock?: () => Date;
 }
 
 /** Lower-case UUIDs, as the service's recordings show. */
@@ -58,6 +60,7 @@ function send(
     "content-type": xml ? "text/xml;charset=utf-8" : "application/json;charset=utf-8",
     "content-length": Buffer.byteLength(text),
     "x-acs-request-id": answer.requestId,
+    ...(answer.clock ? { date: answer.clock().toUTCString() } : {}),
   });
   res.end(text);
 }

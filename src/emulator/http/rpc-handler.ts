@@ -44,7 +44,12 @@ export async function handleRpc(
   res: ServerResponse,
   context: RpcContext,
 ): Promise<void> {
-  const answer: Answer = { requestId: newRequestId(), format: "XML", hostId: context.hostId };
+  const answer: Answer = {
+    requestId: newRequestId(),
+    format: "XML",
+    hostId: context.hostId,
+    clock: () => context.service.now(),
+  };
   if (req.method !== "GET" && req.method !== "POST") {
     return sendError(res, answer, commonErrors.unsupportedMethod(String(req.method)));
   }
