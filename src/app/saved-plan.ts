@@ -17,7 +17,8 @@ import { shardUnits, unitKey, unitsOf } from "../plan/index.js";
 import { type PlanFileProblem, readPlanFile, type SavedPlanParts } from "../plan-file/index.js";
 import { fingerprintChangeText } from "../words/fingerprint-text.js";
 import type { Connection } from "./connect.js";
-import { type RunOptions, resolveOptions, setValue } from "./options.js";
+import { type RunOptions, resolveOptions } from "./options.js";
+import { planEndpointProblem } from "./plan-endpoint.js";
 import { kmsFailure, type Opened, openConnection } from "./session.js";
 
 export interface OpenedPlan {
@@ -36,11 +37,17 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
   const { plan, saved } = run.shard ? shardOf(read, run.shard) : read;
   const provider = saved.provider as ProviderConfig & { endpoint?: string };
   const regions = [...new Set(plan.keys.map((k) => k.region))];
-  const withEndpoint = { ...options, endpoint: setValue(options.endpoint) ?? provider.endpoint };
+  const given = run.endpoint;
+  const where = await planEndpointProblem(file, provider, given, saved.config, run.cwd);
+  if (where !== undefined)
+    return { diagnostics: [diagnostic("error", "plan-endpoint", `${where}; nothing was sent`)] };
+  // Requests go where this run resolves (--endpoint, KMS_ROTATION_ENDPOINT, the config's), checked above
+  // to be where the plan was made: never to an endpoint taken from the plan file alone.
+  const { endpoint: _fromPlan, ...providerOnly } = provider;
   const connected = await openConnection(
-    provider,
+    providerOnly as ProviderConfig,
     regions,
-    withEndpoint,
+    options,
     { moveLocalClock: true, lockUnits: plan.keys },
     `for ${file}`,
   );
