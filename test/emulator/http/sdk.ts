@@ -28,6 +28,8 @@ export interface Target {
   readonly securityToken?: string;
 }
 
+const TEST_READ_TIMEOUT_MS = 30_000;
+
 /** `@alicloud/kms20160120` 1.x: signature version 1.0 through `@alicloud/rpc-client`. */
 export function kmsClient(target: Target): InstanceType<typeof KmsClient> {
   return new KmsClient(
@@ -38,6 +40,8 @@ export function kmsClient(target: Target): InstanceType<typeof KmsClient> {
       endpoint: `127.0.0.1:${target.port}`,
       protocol: "http",
       regionId: "cn-hangzhou",
+      // The SDKs' 3 s default read timeout measures a loaded 2-core machine, not the emulator.
+      readTimeout: TEST_READ_TIMEOUT_MS,
     }),
   );
 }
@@ -54,6 +58,8 @@ export function openApiClient(target: Target, signature: Signature): OpenApiClie
       endpoint: `127.0.0.1:${target.port}`,
       protocol: "http",
       regionId: "cn-hangzhou",
+      // The SDKs' 3 s default read timeout measures a loaded 2-core machine, not the emulator.
+      readTimeout: TEST_READ_TIMEOUT_MS,
       ...(signature === "v1" ? { signatureAlgorithm: "v2" } : {}),
     }),
   );
