@@ -4,11 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { SimulatedClock } from "./core/clock.js";
 import { knowsAction, runAction } from "./core/dispatch.js";
+import { resolveKey } from "./core/resolve.js";
 import { runDueEvents } from "./core/rotation.js";
 import type { InstanceType } from "./core/rules.js";
 import { CoreState } from "./core/state.js";
 import { instantRangeProblem, LATEST_INSTANT_MS, toSeconds } from "./core/time.js";
 import type { Context } from "./core/types.js";
+import { MaterialAhead } from "./material-ahead.js";
 import { NonceLedger } from "./nonce-ledger.js";
 import { readFleet, seedRecords } from "./seed.js";
 import type { EmulatorService, ServiceError, ServiceOptions, ServiceOutcome } from "./service.js";
@@ -100,6 +102,7 @@ function clockInRange(ms: number): number {
 
 class Service implements EmulatorService {
   readonly region: string;
+  private readonly ahead = new MaterialAhead();
 
   constructor(
     private readonly options: ServiceOptions,
@@ -143,6 +146,17 @@ class Service implements EmulatorService {
       return { ok: false, error: NOT_WRITTEN };
     }
     return outcome;
+  }
+
+  prepare(action: string, params: Readonly<Record<string, string>>): Promise<void> {
+    return this.ahead.prepare(action, params, (keyIdParam) => {
+      try {
+        return resolveKey(this.state, this.context(), keyIdParam);
+      } catch {
+        // Unknown key or alias: the call itself answers that.
+        return undefined;
+      }
+    });
   }
 
   savedNonces(): Readonly<Record<string, number>> {
@@ -217,6 +231,7 @@ class Service implements EmulatorService {
       quota: this.options.quota ?? {},
       newId: randomUUID,
       rotationLag: this.options.rotationLagSeconds ?? 0,
+      takeMaterial: (versionId) => this.ahead.take(versionId),
     };
   }
 

@@ -49,6 +49,11 @@ export interface EmulatorService {
    * The body is the success body without RequestId (the edge adds it).
    */
   call(action: string, params: Readonly<Record<string, string>>): ServiceOutcome;
+  /**
+   * Before `call`: whatever slow work the call needs done off the event loop (key material for a version's
+   * first signing use). Never fails; the call answers any problem.
+   */
+  prepare(action: string, params: Readonly<Record<string, string>>): Promise<void>;
   /** Nonces of requests seen before (kept in the state), each with the real-time epoch ms it is fresh until. */
   savedNonces(): Readonly<Record<string, number>>;
   /** A request nonce seen now: kept with the state, written before the answer of any call that may write. */

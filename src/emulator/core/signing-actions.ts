@@ -23,13 +23,13 @@ const SIGN_VERIFY = "SIGN/VERIFY";
 export function getPublicKey(state: CoreState, ctx: Context, params: Params): Body {
   const { key, version } = versionOf(state, ctx, params, "GetPublicKey");
   if (!hasMaterial(key.spec)) throw unsupported("GetPublicKey is supported only for asymmetric keys.");
-  const pem = materialOf(state, key, version);
+  const pem = materialOf(state, ctx, key, version);
   return { KeyId: key.keyId, KeyVersionId: version.id, PublicKey: publicKeyPem(pem) };
 }
 
 export function asymmetricSign(state: CoreState, ctx: Context, params: Params): Body {
   const { key, version, algorithm, digest } = signingCall(state, ctx, params, "AsymmetricSign");
-  const pem = materialOf(state, key, version);
+  const pem = materialOf(state, ctx, key, version);
   const value = sign(key.spec, pem, algorithm, digest).toString("base64");
   return { KeyId: key.keyId, KeyVersionId: version.id, Value: value };
 }
@@ -37,7 +37,7 @@ export function asymmetricSign(state: CoreState, ctx: Context, params: Params): 
 export function asymmetricVerify(state: CoreState, ctx: Context, params: Params): Body {
   const signature = base64(required(params, "Value"), "Value");
   const { key, version, algorithm, digest } = signingCall(state, ctx, params, "AsymmetricVerify");
-  const pem = materialOf(state, key, version);
+  const pem = materialOf(state, ctx, key, version);
   return {
     KeyId: key.keyId,
     KeyVersionId: version.id,
@@ -76,9 +76,9 @@ function signingCall(state: CoreState, ctx: Context, params: Params, action: str
 }
 
 /** The version's material, made now if it has none yet (a state change: journaled before the answer). */
-function materialOf(state: CoreState, key: KeyRecord, version: VersionRecord): string {
+function materialOf(state: CoreState, ctx: Context, key: KeyRecord, version: VersionRecord): string {
   if (version.material !== undefined) return version.material;
-  const material = generateMaterial(key.spec);
+  const material = ctx.takeMaterial?.(version.id) ?? generateMaterial(key.spec);
   const versions = key.versions.map((candidate) =>
     candidate === version ? { ...version, material } : candidate,
   );

@@ -66,6 +66,8 @@ export interface Context {
   readonly newId: () => string;
   /** Seconds after NextRotationDate passes before the rotation happens (`--rotation-lag`; 0 = at once). */
   readonly rotationLag: number;
+  /** Key material made ahead (off the event loop) for this version, if any; taken once. */
+  readonly takeMaterial?: (versionId: string) => string | undefined;
 }
 
 export interface ServiceFault {

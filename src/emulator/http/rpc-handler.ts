@@ -79,8 +79,10 @@ async function runCall(request: RpcRequest, res: ServerResponse, answer: Answer,
   const admission = await context.limits.admit(action);
   if (admission.kind === "reset") return resetConnection(res);
   if (admission.kind === "reject") return sendError(res, answer, admission.error);
+  const params = serviceParams(request.params);
+  await context.service.prepare(action, params);
   if (!context.accepting()) return resetConnection(res);
-  const outcome = callService(context.service, action, serviceParams(request.params));
+  const outcome = callService(context.service, action, params);
   if (admission.after === "reset") return resetConnection(res);
   if (admission.after) return sendError(res, answer, admission.after);
   if (outcome.ok) sendSuccess(res, answer, action, outcome.body);

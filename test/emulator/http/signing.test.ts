@@ -253,6 +253,24 @@ describe("signing: versions, refusals and the state file", () => {
     );
   });
 
+  it("a version's first use makes its material off the event loop: other calls are answered meanwhile", async () => {
+    const running = await emulator();
+    const api = await call(running.port);
+    const { keyId, versionId } = await newVersion(api, "RSA_3072");
+    const order: string[] = [];
+    const making = running.service
+      .prepare("GetPublicKey", { KeyId: keyId, KeyVersionId: versionId })
+      .then(() => order.push("material made"));
+    const reading = api("DescribeKey", { KeyId: keyId }).then(() => order.push("DescribeKey answered"));
+    await Promise.all([making, reading]);
+    expect(order).toEqual(["DescribeKey answered", "material made"]);
+    // The call takes what was made, and keeps it.
+    const first: Body = await api("GetPublicKey", { KeyId: keyId, KeyVersionId: versionId });
+    const again: Body = await api("GetPublicKey", { KeyId: keyId, KeyVersionId: versionId });
+    expect(again.PublicKey).toBe(first.PublicKey);
+    expect(createPublicKey(first.PublicKey).asymmetricKeyDetails?.modulusLength).toBe(3072);
+  });
+
   it("draws on the crypto quota, apart from reads", async () => {
     const running = await emulator({ qps: { crypto: 2 } });
     const api = await call(running.port);

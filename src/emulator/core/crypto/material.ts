@@ -1,7 +1,13 @@
 // Key material of one asymmetric key version: made on first use (key generation is slow, so never for a
 // whole fleet at seed time), kept as PKCS#8 PEM in the state, and signing/verifying by the service's algorithms.
 
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  type KeyObject,
+} from "node:crypto";
 import { type EcCurve, signEc, verifyEc } from "./ec-digest.js";
 import { signPkcs1, signPss, verifyPkcs1, verifyPss } from "./rsa-digest.js";
 
@@ -46,6 +52,20 @@ export function generateMaterial(spec: string): string {
       ? generateKeyPairSync("rsa", { modulusLength: material.bits })
       : generateKeyPairSync("ec", { namedCurve: material.opensslCurve });
   return pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+}
+
+/** As generateMaterial, on libuv's thread pool: the emulator keeps answering while an RSA key is made. */
+export function generateMaterialAsync(spec: string): Promise<string> {
+  const material = SPECS[spec]?.material;
+  if (!material) return Promise.reject(new Error(`no key material for ${spec}`));
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, _publicKey: KeyObject, privateKey: KeyObject) => {
+      if (error) reject(error);
+      else resolve(privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+    };
+    if (material.kind === "rsa") generateKeyPair("rsa", { modulusLength: material.bits }, done);
+    else generateKeyPair("ec", { namedCurve: material.opensslCurve }, done);
+  });
 }
 
 interface Parsed {
