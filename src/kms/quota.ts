@@ -1,6 +1,8 @@
 // The request rates the tool keeps to in each region: one figure per operation group, grouped as the
 // service's Limits page groups them (and as the emulator enforces them).
 
+import { parseRates } from "../model/rates.js";
+
 export type OperationGroup = "read" | "write" | "create";
 
 export const OPERATION_GROUPS: readonly OperationGroup[] = ["read", "write", "create"];
@@ -25,26 +27,13 @@ export function operationGroup(action: string): OperationGroup {
 
 /**
  * `--qps` and friends: `20` sets every group, `read=50,write=30` sets those named (the rest keep `base`).
- * Returns a message for people when the text is not that.
+ * Returns a message for people when the text is not that. The grammar is the emulator's too (rates.ts).
  */
 export function parseQuota(text: string, base: Quota = DEFAULT_QUOTA): Quota | string {
-  const rate = (value: string): number | undefined => {
-    const n = Number(value);
-    return /^\d+(\.\d+)?$/.test(value) && n > 0 && n <= 100_000 ? n : undefined;
-  };
-  const all = rate(text.trim());
-  if (all !== undefined) return { read: all, write: all, create: all };
-  const quota: Record<OperationGroup, number> = { ...base };
-  for (const part of text.split(",")) {
-    const [name, value, extra] = part.trim().split("=");
-    const group = OPERATION_GROUPS.find((g) => g === name);
-    const n = value === undefined ? undefined : rate(value.trim());
-    if (!group || n === undefined || extra !== undefined) {
-      return `expected a number or read=<n>,write=<n>,create=<n> with positive numbers (got "${text}")`;
-    }
-    quota[group] = n;
-  }
-  return quota;
+  const rates = parseRates(text, { groups: OPERATION_GROUPS, whole: false, max: 100_000 });
+  if ("problem" in rates) return rates.problem;
+  if ("every" in rates) return { read: rates.every, write: rates.every, create: rates.every };
+  return { ...base, ...rates.each };
 }
 
 export function formatQuota(quota: Quota): string {

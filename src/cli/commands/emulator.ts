@@ -5,17 +5,18 @@ import { resolve } from "node:path";
 import { seedProblems } from "../../app/session.js";
 import { instantRangeProblem } from "../../emulator/core/time.js";
 import type { EmulatorOptions } from "../../emulator/index.js";
+import { OPERATION_GROUPS } from "../../emulator/limits/operation-groups.js";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator/open-service.js";
 import { isLoopbackEndpoint } from "../../kms/loopback.js";
 import { parseDuration } from "../../model/duration.js";
 import { readInstant } from "../../model/instant.js";
 import { isRegionId } from "../../model/key-ref.js";
+import { parseRates } from "../../model/rates.js";
 import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
 import { UsageError } from "../usage-error.js";
 
-const GROUPS = ["read", "write", "create", "crypto"] as const;
 const QUOTAS = ["keys", "aliases", "versions"] as const;
 const MAX_QPS = 100_000;
 const MAX_LATENCY_MS = 600_000;
@@ -194,11 +195,10 @@ function faultRate(value: string): number {
 }
 
 function qps(value: string): EmulatorOptions["qps"] {
-  if (/^[0-9]+$/.test(value)) {
-    const n = integer("--qps", value, 1, MAX_QPS);
-    return { read: n, write: n, create: n, crypto: n };
-  }
-  return assignments("--qps", value, GROUPS, 1, MAX_QPS, "<n> or read=<n>,write=<n>,create=<n>,crypto=<n>");
+  const rates = parseRates(value, { groups: OPERATION_GROUPS, whole: true, max: MAX_QPS });
+  if ("problem" in rates) throw new UsageError(`--qps: ${rates.problem}`);
+  if (!("every" in rates)) return rates.each;
+  return Object.fromEntries(OPERATION_GROUPS.map((group) => [group, rates.every]));
 }
 
 function quota(value: string): EmulatorOptions["quota"] {
