@@ -6,6 +6,7 @@ import { EMULATOR_CREDENTIALS, loopbackChain } from "../kms/loopback.js";
 import { DEFAULT_QUOTA, type Quota } from "../kms/quota.js";
 import type { Kms } from "../kms/types.js";
 import type { ProviderConfig } from "../model/index.js";
+import { DEFAULT_REGION } from "../model/regions.js";
 import type { KmsForRegion } from "../observe/kms-set.js";
 import type { WriteLocks } from "./write-lock.js";
 
@@ -97,7 +98,7 @@ async function connectLocal(
   client: (region: string, url: string) => Kms,
 ): Promise<Connection> {
   const { startEmulator } = await import("../emulator/index.js");
-  const home = provider.home ?? provider.region ?? regions[0] ?? "cn-hangzhou";
+  const home = provider.home ?? provider.region ?? regions[0] ?? DEFAULT_REGION;
   const owner = await stateOwner(provider.state, home);
   // Sorted by state file: every run takes the locks in the same order.
   const wanted = [...new Set([home, ...regions])]

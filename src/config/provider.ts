@@ -2,11 +2,13 @@
 
 import { dirname, resolve } from "node:path";
 import type { AccountConfig, IgnoreRule, ProviderConfig, QuotaConfig } from "../model/config.js";
+import { DEFAULT_REGION } from "../model/regions.js";
 import { isRecord, type RuleContext, soundString, valueAt } from "./context.js";
 
 export const DEFAULT_LOCAL_STATE = ".kms-rotation/local-kms.json";
 /** The embedded emulator's region when nothing names one. */
-export const DEFAULT_LOCAL_REGION = "cn-hangzhou";
+/** `provider.local` with no region: the default one. */
+export const DEFAULT_LOCAL_REGION = DEFAULT_REGION;
 
 /** The region of keys that name none; `known: false` when a broken part of the file might have named it. */
 export type RegionFallback = { readonly known: true; readonly region?: string } | { readonly known: false };

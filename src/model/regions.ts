@@ -1,6 +1,12 @@
 // The regions Alibaba Cloud KMS is offered in (the service's endpoint list, 2026). Only for hints: a
 // region not listed here is warned about, never refused, so a region opened later still works.
 
+/**
+ * The region a run uses when nothing names one: the local provider's and the emulator's, and the home
+ * of an import. (An `alibaba` provider always names its region.)
+ */
+export const DEFAULT_REGION = "cn-hangzhou";
+
 export const KNOWN_REGIONS: readonly string[] = [
   "cn-qingdao",
   "cn-beijing",

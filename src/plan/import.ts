@@ -3,6 +3,7 @@
 // service that owns each rotates it).
 
 import type { ObservedKey, RotationPolicy } from "../model/index.js";
+import { DEFAULT_REGION } from "../model/regions.js";
 
 export interface ImportCandidate {
   readonly key: ObservedKey;
@@ -30,7 +31,7 @@ export function importDecisions(
   keys: readonly ImportCandidate[],
   regions: readonly string[],
 ): ImportDecisions {
-  const home = regions[0] ?? "cn-hangzhou";
+  const home = regions[0] ?? DEFAULT_REGION;
   const live = keys.filter((k) => k.key.keyState !== "PendingDeletion");
   return {
     home,

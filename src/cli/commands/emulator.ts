@@ -12,6 +12,7 @@ import { parseDuration } from "../../model/duration.js";
 import { readInstant } from "../../model/instant.js";
 import { isRegionId } from "../../model/key-ref.js";
 import { parseRates } from "../../model/rates.js";
+import { DEFAULT_REGION } from "../../model/regions.js";
 import type { ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, failure, type Outcome } from "../outcome.js";
@@ -51,7 +52,7 @@ export function emulatorOptions(values: Values, cwd: string): EmulatorOptions {
   return {
     host: host(text("host") ?? "127.0.0.1"),
     port: integer("--port", text("port") ?? "8300", 0, 65_535),
-    region: region(text("region") ?? "cn-hangzhou"),
+    region: region(text("region") ?? DEFAULT_REGION),
     statePath: state === undefined ? undefined : resolve(cwd, nonEmpty("--state", state)),
     seedPath: seed === undefined ? undefined : existingFile("--seed", resolve(cwd, nonEmpty("--seed", seed))),
     clock: optional(text("clock"), instant),
