@@ -4,6 +4,7 @@
 import { configHints, loadConfig, sortProblems } from "../config/index.js";
 import { ACCOUNT_CREDENTIALS_FAILED } from "../kms/credentials.js";
 import { isKmsError, kmsErrorText } from "../kms/errors.js";
+import { ENDPOINT_CODES, REGION_WIDE_CODES } from "../kms/region-wide.js";
 import {
   type Config,
   type DesiredKey,
@@ -232,7 +233,7 @@ export function readErrors(plan: Plan): Diagnostic[] {
   for (const k of plan.keys) {
     if (k.action.kind !== "error") continue;
     same.set(failureOf(k), (same.get(failureOf(k)) ?? 0) + 1);
-    if (REGION_WIDE.has(k.action.error.code)) verdicts.set(unitOf(k), k.action.error.message);
+    if (REGION_WIDE_CODES.has(k.action.error.code)) verdicts.set(unitOf(k), k.action.error.message);
   }
   for (const k of plan.keys) {
     if (k.action.kind !== "error" || k.action.error.code === "Interrupted") continue;
@@ -245,10 +246,7 @@ export function readErrors(plan: Plan): Diagnostic[] {
       ).length;
       const keys = `${unread} ${unread === 1 ? "key" : "keys"} of it not read`;
       errors.push(diagnostic("error", "kms", `${message.replace(/\.$/, "")}; ${keys}`));
-    } else if (
-      ENDPOINT_FAILURES.has(code) &&
-      (verdicts.has(unitOf(k)) || (same.get(failureOf(k)) ?? 0) > 1)
-    ) {
+    } else if (ENDPOINT_CODES.has(code) && (verdicts.has(unitOf(k)) || (same.get(failureOf(k)) ?? 0) > 1)) {
       // The endpoint, not the key: one line for the (account, region), however many keys it held.
       const unit = unitOf(k);
       const text = verdicts.get(unit) ?? `cannot read KMS in ${whereOf(k)}: ${code}: ${message}`;
@@ -270,10 +268,6 @@ export function readErrors(plan: Plan): Diagnostic[] {
   }
   return errors;
 }
-
-/** Failures that say the endpoint is not there: region-wide outright, or when several keys share one. */
-const REGION_WIDE = new Set(["EndpointUnreachable", "CredentialsNotFound"]);
-const ENDPOINT_FAILURES = new Set([...REGION_WIDE, "Timeout", "NetworkError"]);
 
 /** A key's failure in its (account, region): a dead endpoint gives every key there the very same one. */
 function failureOf(k: Plan["keys"][number]): string {

@@ -4,6 +4,7 @@
 // A read taken moments ago is what the write decides on (no second read), unless it waited too long.
 
 import { isKmsError } from "../kms/errors.js";
+import { regionWideCode } from "../kms/region-wide.js";
 import type { Kms } from "../kms/types.js";
 import {
   type ApplyResult,
@@ -104,8 +105,7 @@ async function readOne(d: DesiredKey, kms: Kms, options: ApplyOptions): Promise<
     // A region that cannot be reached leaves each of its keys unread, and the other regions go on: their
     // writes, once sent, are reported like any other (the client fails this region's later reads at once).
     if (isKmsError(error)) {
-      const code = error.code === "CredentialsNotFound" ? error.code : "EndpointUnreachable";
-      return { found: "unknown", error: { code, message: error.message } };
+      return { found: "unknown", error: { code: regionWideCode(error.code), message: error.message } };
     }
     throw error;
   }

@@ -4,6 +4,7 @@
 
 import { setMaxListeners } from "node:events";
 import { isKmsError, kmsErrorText } from "../kms/errors.js";
+import { isRegionWide } from "../kms/region-wide.js";
 import type { Kms } from "../kms/types.js";
 import {
   ACTIVE_SINCE_TAG,
@@ -79,19 +80,9 @@ export async function readKey(
   try {
     return await observeKey(d, kmsReader(kms, signal), now, countVersions);
   } catch (error) {
-    if (!isKmsError(error) || signal?.aborted || regionWide(error)) throw error;
+    if (!isKmsError(error) || signal?.aborted || isRegionWide(error)) throw error;
     return { found: "unknown", error: { code: error.code, message: error.message } };
   }
-}
-
-/** Failures that are about the endpoint, not the key: the whole region (and so the run) has failed. */
-function regionWide(error: { code: string; outcomeUnknown: boolean }): boolean {
-  return (
-    error.code === "Aborted" ||
-    error.code === "EndpointUnreachable" ||
-    error.code === "CredentialsNotFound" ||
-    (error.code === "NetworkError" && !error.outcomeUnknown)
-  );
 }
 
 /** KMS could not be read for a key of a saved plan (after retries): the plan cannot be checked. */
