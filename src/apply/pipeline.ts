@@ -6,21 +6,12 @@
 import { isKmsError } from "../kms/errors.js";
 import { regionWideCode } from "../kms/region-wide.js";
 import type { Kms } from "../kms/types.js";
-import {
-  type ApplyResult,
-  type DesiredKey,
-  type KeyPlan,
-  type KeyResult,
-  type Observation,
-  PLAN_FORMAT_VERSION,
-  type Plan,
-  summarize,
-} from "../model/index.js";
+import type { ApplyResult, DesiredKey, KeyPlan, KeyResult, Observation, Plan } from "../model/index.js";
 import { DEFAULT_CONCURRENCY, type KmsForRegion } from "../observe/kms-set.js";
 import { readKey } from "../observe/observe.js";
 import { groupBy, mapPool, workQueue } from "../observe/pool.js";
 import { freshObservation } from "../observe/timed-read.js";
-import { planKey, toIso, unitKey } from "../plan/index.js";
+import { planKey, planOf, unitKey } from "../plan/index.js";
 import { type ApplyOptions, applyKey, applyResult, resultOf } from "./execute.js";
 
 export interface PlanAndApply {
@@ -87,12 +78,7 @@ export async function planAndApply(
       await writes.drained();
     }),
   );
-  const plan: Plan = {
-    formatVersion: PLAN_FORMAT_VERSION,
-    now: toIso(options.now),
-    summary: summarize(keys),
-    keys,
-  };
+  const plan = planOf(keys, options.now);
   return { plan, observations, result: applyResult(results, options) };
 }
 

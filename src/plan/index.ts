@@ -2,6 +2,7 @@
 
 import {
   type DesiredKey,
+  type KeyPlan,
   type Observation,
   PLAN_FORMAT_VERSION,
   type Plan,
@@ -20,7 +21,14 @@ export function plan(desired: readonly DesiredKey[], observations: readonly Obse
   if (observations.length !== desired.length) {
     throw new Error(`plan: ${desired.length} keys but ${observations.length} observations`);
   }
-  const keys = desired.map((d, i) => planKey(d, observations[i] as Observation, now));
+  return planOf(
+    desired.map((d, i) => planKey(d, observations[i] as Observation, now)),
+    now,
+  );
+}
+
+/** A Plan of keys already planned (one by one, as apply's one pass plans them): the one assembly. */
+export function planOf(keys: readonly KeyPlan[], now: Date): Plan {
   return { formatVersion: PLAN_FORMAT_VERSION, now: toIso(now), summary: summarize(keys), keys };
 }
 
