@@ -142,7 +142,7 @@ describe("a key read in another account than the one declared", () => {
     }
   });
 
-  it("a saved plan applied where the endpoint reaches another account is refused, changing nothing", async () => {
+  it("a saved plan applied at an endpoint it was not made against is refused before any request", async () => {
     const a = await emulatorOf(A);
     const b = await emulatorOf(B);
     const config = configFor(A, a, "a.yaml", false);
@@ -153,9 +153,13 @@ describe("a key read in another account than the one declared", () => {
     // B holds a key with the same id, alias and history: only its account tells it apart.
     const applied = await runCli(dir, ["apply", out, "--auto-approve", "--endpoint", b.url, "--now", NOW]);
     expect(applied.code).toBe(1);
-    expect(applied.err).toContain(`declared in account ${A}`);
-    expect(applied.err).toContain(`reached account ${B}`);
-    expect(writes(await stats(b))).toBe(0);
+    // Refused before any request (section 14): the plan was made against the config's endpoint, not B's.
+    expect(applied.err).toContain(`was made against the config's endpoints, not ${b.url}; nothing was sent`);
+    const calls = await stats(b);
+    expect(
+      Object.values(calls).reduce((a, n) => a + n, 0),
+      JSON.stringify(calls),
+    ).toBe(0);
     expect(writes(await stats(a))).toBe(0);
   });
 });

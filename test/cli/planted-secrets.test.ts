@@ -142,7 +142,8 @@ describe("planted secrets", () => {
     expect(await run(["render", "plan.json", "--format", "markdown"])).toBe(0);
     await run(["audit", "kms.yaml", "--format", "csv", ...at]);
     await run(["forecast", "kms.yaml", "--format", "ics", ...at]);
-    expect(await run(["apply", "plan.json", "--auto-approve"])).toBe(0);
+    // A saved plan is applied where this run resolves (section 14): the endpoint is given again.
+    expect(await run(["apply", "plan.json", "--auto-approve", "--endpoint", good.url])).toBe(0);
     await run(["apply", "kms.yaml", "--auto-approve", "--format", "json", ...at]);
     expect(await run(["import", "--region", "cn-hangzhou", "--out", "imported.yaml", ...at])).toBe(0);
     await run(["apply", "local.yaml", "--auto-approve"]);
