@@ -23,6 +23,7 @@ import { KeyReadError, observeKeys } from "../observe/observe.js";
 import { inShard, plan, policyProblems, shardUnits, unitsOf } from "../plan/index.js";
 import { policyProblem } from "../words/problem-text.js";
 import { type Connection, type ConnectOptions, connect } from "./connect.js";
+import { localFileFindings } from "./local-files.js";
 import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 
 export interface Session {
@@ -176,6 +177,11 @@ export async function openConnection(
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   const endpointProblem = givenEndpointProblem(run);
   if (endpointProblem) return { diagnostics: [diagnostic("error", "invalid-endpoint", endpointProblem)] };
+  const remote = provider.kind === "alibaba" || run.endpoint !== undefined;
+  const files = localFileFindings(provider, remote, run.env, run.cwd);
+  for (const warning of files.warnings)
+    options.onWarning?.(diagnostic("warning", "file-permissions", warning));
+  if (files.problem) return { diagnostics: [diagnostic("error", "credentials-file", files.problem)] };
   try {
     const connection = await connect(provider, regions, {
       endpoint: run.endpoint,

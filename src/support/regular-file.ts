@@ -89,3 +89,33 @@ export function readRegularFileSync(file: string, limit: number, options: ReadOp
     fs.closeSync(fd);
   }
 }
+
+/** What a file the tool is about to rely on is, checked without reading it or waiting on it. */
+export type FileCheck =
+  | { readonly kind: "missing" }
+  | { readonly kind: "ok"; readonly mode: number }
+  | { readonly kind: "refused"; readonly why: string };
+
+/** Absent, a regular file within `limit` bytes (with its permission bits), or why it is refused. */
+export function checkRegularFile(file: string, limit: number): FileCheck {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
+    return { kind: "refused", why: code === "EACCES" ? "permission denied" : String(code) };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { kind: "refused", why: "it is not a regular file" };
+    if (stat.size > limit)
+      return {
+        kind: "refused",
+        why: `it is ${(stat.size / 1048576).toFixed(1)} MiB, over the ${limit / 1048576} MiB it may be`,
+      };
+    return { kind: "ok", mode: stat.mode & 0o777 };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
