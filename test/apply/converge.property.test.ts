@@ -77,6 +77,8 @@ async function build(fleet: readonly [Spec, RotationPolicy][]) {
 
 describe("apply over random fleets against the emulator", () => {
   it("apply never sends a write the service rejects, and the plan after it has nothing to do (both generations)", async () => {
+    // What the fleets made apply do: a generator that stops producing writes (or blocked keys) fails.
+    const seen = { policyWrites: 0, versionWrites: 0, blocked: 0 };
     await fc.assert(
       fc.asyncProperty(arbFleet, async (fleet) => {
         const { emu, desired } = await build(fleet);
@@ -90,6 +92,11 @@ describe("apply over random fleets against the emulator", () => {
           const now = emu.service.now();
           const first = plan(desired, await observeKeys(desired, () => kms, { concurrency: 4, now }), now);
           const result = await applyPlan(first, () => kms, { now });
+          for (const k of first.keys) {
+            if (k.action.kind === "update-rotation-policy") seen.policyWrites++;
+            else if (k.action.kind === "create-key-version") seen.versionWrites++;
+            else if (k.action.kind === "blocked") seen.blocked++;
+          }
           const failures = result.results.filter((r) => r.outcome.status === "failed");
           expect(failures).toEqual([]);
           const second = plan(desired, await observeKeys(desired, () => kms, { concurrency: 4, now }), now);
@@ -101,5 +108,6 @@ describe("apply over random fleets against the emulator", () => {
       }),
       { numRuns: 100 },
     );
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(10);
   }, 120_000);
 });

@@ -65,6 +65,8 @@ async function setClock(url: string, at: string): Promise<void> {
 
 describe("forecast against the emulator", () => {
   it("every forecast rotation happens at its instant over a simulated year, and no other", async () => {
+    // What the fleets exercised: a generator that stops producing either kind of rotation or a cap fails.
+    const seen = { automatic: 0, manual: 0, capped: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(arbKey, { minLength: 1, maxLength: 5 }), async (fleet) => {
         const dir = tempDir();
@@ -99,9 +101,12 @@ describe("forecast against the emulator", () => {
           const result = forecast(subjects, await observe(now), now, until);
           if (!result.ok) throw new Error("forecast refused a small fleet");
           const { rotations, capReached } = result.forecast;
+          seen.capped += capReached.length;
           for (const r of rotations) {
             await setClock(emu.url, r.at);
             const index = desired.findIndex((d) => d.key === r.key);
+            if (r.kind === "automatic") seen.automatic++;
+            else seen.manual++;
             if (r.kind === "automatic") {
               const key = await kms.describeKey(r.keyId);
               expect(key.lastRotationDate).toBe(r.at);
@@ -141,5 +146,6 @@ describe("forecast against the emulator", () => {
       }),
       { numRuns: 25 },
     );
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(0);
   }, 120_000);
 });
