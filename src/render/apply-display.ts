@@ -111,6 +111,9 @@ export function applyDisplay<E, A extends string>(o: ApplyDisplayOptions<E, A>):
     showResult(plan, result) {
       if (plan.summary.changes === 0 && !result.interrupted) {
         if (!planView) o.write(resultView(result, o.view));
+        // The plan's one line said only how many were not read: the row saying why, and the summary.
+        else if (summaryOnly && plan.summary.errors > 0)
+          o.write(`\n${renderApplyText(result, { ...o.view, rowsShown: true })}`);
       } else if (liveRow) o.write(`\n${renderApplyText(result, { ...o.view, rowsShown: true })}`);
       else o.write(`${planView ? "\n" : ""}${resultView(result, o.view)}`);
     },

@@ -19,41 +19,47 @@ beforeAll(async () => {
   hole = await blackHole();
   emu = await emulator({ region: "cn-hangzhou" });
   dir = tempDir();
-  const keys: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    createKey(emu, { alias: `alias/live-${i}` });
-    keys.push(
-      `  - key: alias/live-${i}`,
-      "    region: cn-hangzhou",
-      "    rotation: { mode: automatic, interval: 90d }",
+  // Two configs alike (live keys of their own, the same dead region), so each apply has changes to make.
+  for (const [name, live] of [
+    ["kms.yaml", "live"],
+    ["tty.yaml", "tty"],
+  ] as const) {
+    const keys: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      createKey(emu, { alias: `alias/${live}-${i}` });
+      keys.push(
+        `  - key: alias/${live}-${i}`,
+        "    region: cn-hangzhou",
+        "    rotation: { mode: automatic, interval: 90d }",
+      );
+    }
+    for (let i = 0; i < 12; i++)
+      keys.push(
+        `  - key: alias/dead-${i}`,
+        "    region: cn-shanghai",
+        "    rotation: { mode: automatic, interval: 90d }",
+      );
+    writeFileSync(
+      join(dir, name),
+      [
+        "version: 1",
+        "provider:",
+        "  alibaba:",
+        `    endpoints: { cn-hangzhou: "${emu.url}", cn-shanghai: "${hole.url}" }`,
+        "keys:",
+        ...keys,
+        "",
+      ].join("\n"),
     );
   }
-  for (let i = 0; i < 12; i++)
-    keys.push(
-      `  - key: alias/dead-${i}`,
-      "    region: cn-shanghai",
-      "    rotation: { mode: automatic, interval: 90d }",
-    );
-  writeFileSync(
-    join(dir, "kms.yaml"),
-    [
-      "version: 1",
-      "provider:",
-      "  alibaba:",
-      `    endpoints: { cn-hangzhou: "${emu.url}", cn-shanghai: "${hole.url}" }`,
-      "keys:",
-      ...keys,
-      "",
-    ].join("\n"),
-  );
 });
 afterAll(async () => {
   await hole.close();
   await emu.close();
 });
 
-async function run(args: string[]) {
-  const io = captureIo({ cwd: dir, env: { COLUMNS: "80" } });
+async function run(args: string[], tty = false) {
+  const io = captureIo({ cwd: dir, env: { COLUMNS: "80", NO_COLOR: "1" }, tty, columns: 80 });
   const code = await main([...args, "--timeout", "500ms", "--qps", "2000"], io);
   return { code, out: io.out(), err: io.err() };
 }
@@ -73,6 +79,24 @@ describe("an endpoint that never answers", () => {
     expect(errors[0]).toMatch(/^error: cannot read KMS in cn-shanghai: Timeout: KMS did not answer/);
     expect(r.err).toContain("(12 keys in cn-shanghai not read)");
     expect([...r.out.split("\n"), ...r.err.split("\n")].every((l) => l.length <= 80)).toBe(true);
+  });
+
+  it("apply at a terminal: the plan's line, live rows for the keys read, one row for the dead region", async () => {
+    const r = await run(["apply", "tty.yaml", "--auto-approve"], true);
+    expect(r.code).toBe(1);
+    const lines = r.out.split("\n");
+    expect(lines[0]).toBe("Plan: 3 to change, 0 blocked, 0 unchanged, 12 not read (error).");
+    const dead = lines.filter((l) => l.startsWith("  ") && /cn-shanghai|dead-/.test(l));
+    expect(dead, r.out).toHaveLength(1);
+    expect(dead[0]).toMatch(/^ {2}x 12 keys +cn-shanghai +failed: none could be read: Timeout: /);
+    expect(lines.filter((l) => /^ {2}~ alias\/tty-\d +cn-hangzhou +applied: /.test(l))).toHaveLength(3);
+    expect(r.out.match(/Apply complete/g)).toHaveLength(1);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    // Again, nothing left to change: the plan's line, then why the dead region's keys were not read.
+    const again = await run(["apply", "tty.yaml", "--auto-approve"], true);
+    expect(again.out).toMatch(
+      /^Plan: 0 to change, 0 blocked, 3 unchanged, 12 not read \(error\)\.\n\n {2}x 12 keys +cn-shanghai +failed: none could be read: Timeout: [\s\S]*\nApply complete: 0 applied, 12 failed, 0 blocked, 3 unchanged\.\n$/,
+    );
   });
 
   it("drift: one row and one error line for its region", async () => {
