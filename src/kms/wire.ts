@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
 import type { ClientRequest, IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 
 /** Far beyond any answer of the calls we make (a page of 100 keys is ~20 KB), far below harm. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
@@ -44,10 +45,14 @@ function track(call: WireCall, request: ClientRequest): void {
     bytes += chunk.length;
     if (bytes > call.limit) refuse(call, request, "too-large");
   };
-  request.once("socket", (socket) => {
+  const watch = (socket: Socket) => {
     socket.on("data", count);
     request.once("close", () => socket.off("data", count));
-  });
+  };
+  // The channel speaks when the request is finished, by then usually on its socket already: its
+  // "socket" event has passed, and waiting for it would count nothing (a chunked answer went unbounded).
+  if (request.socket) watch(request.socket);
+  else request.once("socket", watch);
   request.once("response", (response: IncomingMessage) => {
     const date = response.headers.date;
     if (typeof date === "string") call.date = date;
