@@ -46,7 +46,9 @@ export {
   forecastConfig,
   type PlanOutcome,
   planConfig,
+  planSaveRefusal,
   type RunOptions,
+  savePlan,
 } from "./app/index.js";
 export { type PublishOutcome, publishKeys } from "./app/publish.js";
 export type { ApplyEvent, ApplyOptions } from "./apply/execute.js";

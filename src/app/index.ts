@@ -25,5 +25,6 @@ export {
   forecastConfig,
   MAX_HORIZON,
 } from "./report-config.js";
+export { planSaveRefusal, savePlan } from "./save-plan.js";
 export { type OpenedPlan, openSavedPlan } from "./saved-plan.js";
 export { kmsFailure, type Opened, openConnection, openSession, type Session } from "./session.js";
