@@ -2,7 +2,7 @@
 // applies racing on one key can both decide it is due and each create a version; a lock file per
 // KMS target (its canonical endpoint) in a per-user directory serialises the runs of one machine (not
 // those of several).
-// The lock itself is the state file's (src/emulator/state-lock.ts): atomic, names its holder, and is
+// The lock itself is the state file's (src/support/file-lock.ts): atomic, names its holder, and is
 // recovered when its holder died.
 
 import { createHash } from "node:crypto";
