@@ -86,11 +86,14 @@ export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Se
       await write("TagResource", { KeyId: keyId, Tags }, o);
     },
     getPublicKey: async (keyId, keyVersionId, o) =>
-      toPublicKey(await read("GetPublicKey", { KeyId: keyId, KeyVersionId: keyVersionId }, o)),
+      toPublicKey(await read("GetPublicKey", { KeyId: keyId, KeyVersionId: keyVersionId }, o), {
+        keyId,
+        keyVersionId,
+      }),
     asymmetricSign: async (keyId, keyVersionId, algorithm, digest, o) => {
       const Digest = Buffer.from(digest).toString("base64");
       const params = { KeyId: keyId, KeyVersionId: keyVersionId, Algorithm: algorithm, Digest };
-      return toSignature(await write("AsymmetricSign", params, o));
+      return toSignature(await write("AsymmetricSign", params, o), { keyId, keyVersionId });
     },
   };
 }

@@ -133,28 +133,51 @@ export function toAliasListing(raw: unknown, where = "ListAliases"): AliasListin
   return { keyId: a.required("KeyId"), aliasName, aliasArn: a.optional("AliasArn") ?? "" };
 }
 
-/** GetPublicKey: an answer without a PEM public key is no answer (section 14). */
-export function toPublicKey(body: Body): PublicKey {
+/** Which version a GetPublicKey or AsymmetricSign was asked about: its answer must name the same. */
+export interface AskedVersion {
+  readonly keyId: string;
+  readonly keyVersionId: string;
+}
+
+/**
+ * An answer's KeyId and KeyVersionId held to the ones asked (section 14): a public key or a signature
+ * of another version published or used under the asked `kid` is what verifiers must never get.
+ */
+function sameVersion(body: Body, where: string, asked: AskedVersion): Fields {
+  const fields = new Fields(body, where);
+  const keyId = fields.required("KeyId");
+  const wanted = askedKeyId(asked.keyId);
+  if (wanted !== undefined && keyId !== wanted)
+    fields.fail("KeyId", `${JSON.stringify(keyId.slice(0, 80))}: another key than the one asked for`);
+  const keyVersionId = fields.required("KeyVersionId");
+  if (keyVersionId !== asked.keyVersionId)
+    fields.fail(
+      "KeyVersionId",
+      `${JSON.stringify(keyVersionId.slice(0, 80))}: another version than the one asked for`,
+    );
+  return fields;
+}
+
+/** GetPublicKey: the asked version's PEM public key; any other answer is no answer (section 14). */
+export function toPublicKey(body: Body, asked: AskedVersion): PublicKey {
+  sameVersion(body, `GetPublicKey for ${asked.keyId} version ${asked.keyVersionId}`, asked);
   const pem = stringOf(body.PublicKey) ?? "";
   if (!/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/.test(pem)) {
     throw invalidAnswer("GetPublicKey answered without a PEM public key");
   }
-  return {
-    keyId: stringOf(body.KeyId) ?? "",
-    keyVersionId: stringOf(body.KeyVersionId) ?? "",
-    publicKeyPem: pem,
-  };
+  return { keyId: asked.keyId, keyVersionId: asked.keyVersionId, publicKeyPem: pem };
 }
 
-/** AsymmetricSign: the base64 `Value` decoded; an answer without one is no answer. */
-export function toSignature(body: Body): Signature {
+/** AsymmetricSign: the base64 `Value` decoded, made by the asked version; anything else is no answer. */
+export function toSignature(body: Body, asked: AskedVersion): Signature {
+  sameVersion(body, `AsymmetricSign for ${asked.keyId} version ${asked.keyVersionId}`, asked);
   const value = stringOf(body.Value) ?? "";
   if (value === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
     throw invalidAnswer("AsymmetricSign answered without a base64 signature");
   }
   return {
-    keyId: stringOf(body.KeyId) ?? "",
-    keyVersionId: stringOf(body.KeyVersionId) ?? "",
+    keyId: asked.keyId,
+    keyVersionId: asked.keyVersionId,
     value: new Uint8Array(Buffer.from(value, "base64")),
   };
 }

@@ -33,7 +33,12 @@ export interface SigningKey {
 const DEFAULT_CACHE_MS = 60_000;
 /** The service's shared-gateway quota for asymmetric operations, per account and region. */
 const ASYMMETRIC_CRYPTO_QPS = 200;
-const cache = new Map<string, { readonly value: SigningKey; readonly until: number }>();
+/** The active version with the key's spec, which the signature's shape is held to. */
+export interface ActiveVersion {
+  readonly value: SigningKey;
+  readonly keySpec: string;
+}
+const cache = new Map<string, ActiveVersion & { readonly until: number }>();
 const clients = new Map<string, Kms>();
 
 /** The client for these options: the caller's, or one made once per region and endpoint. */
@@ -71,9 +76,14 @@ export function kmsFor(options: SigningKeyOptions): Kms {
  * ```
  */
 export async function activeSigningKey(options: SigningKeyOptions): Promise<SigningKey> {
+  return (await activeVersion(options)).value;
+}
+
+/** activeSigningKey with the key's spec (signJws checks the signature's length against it). */
+export async function activeVersion(options: SigningKeyOptions): Promise<ActiveVersion> {
   const id = `${options.region}\u0000${options.endpoint ?? ""}\u0000${options.key}\u0000${options.algorithm ?? ""}`;
   const cached = cache.get(id);
-  if (cached && cached.until > Date.now()) return cached.value;
+  if (cached && cached.until > Date.now()) return cached;
   const kms = kmsFor(options);
   const key = await kms.describeKey(options.key);
   if (!canSign(key.keySpec, key.keyUsage)) {
@@ -91,8 +101,8 @@ export async function activeSigningKey(options: SigningKeyOptions): Promise<Sign
       `${options.key} has no ${ACTIVE_VERSION_TAG} tag: declare it with signing: and run kms-rotation apply`,
     );
   }
-  const value = { keyId: key.keyId, keyVersionId, algorithm };
+  const active = { value: { keyId: key.keyId, keyVersionId, algorithm }, keySpec: key.keySpec };
   const ttl = options.cacheMs ?? DEFAULT_CACHE_MS;
-  if (ttl > 0) cache.set(id, { value, until: Date.now() + ttl });
-  return value;
+  if (ttl > 0) cache.set(id, { ...active, until: Date.now() + ttl });
+  return active;
 }

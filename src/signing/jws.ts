@@ -3,7 +3,7 @@
 
 import { createHash } from "node:crypto";
 import { kmsSignAlgorithm } from "../model/index.js";
-import { activeSigningKey, kmsFor, type SigningKeyOptions } from "./active-key.js";
+import { activeVersion, kmsFor, type SigningKeyOptions } from "./active-key.js";
 import { derToJose } from "./der.js";
 
 export interface SignJwsOptions extends SigningKeyOptions {
@@ -32,7 +32,7 @@ export async function signJws(
   payload: string | Uint8Array | Readonly<Record<string, unknown>>,
   options: SignJwsOptions,
 ): Promise<string> {
-  const active = await activeSigningKey(options);
+  const { value: active, keySpec } = await activeVersion(options);
   const claims = typeof payload === "object" && !(payload instanceof Uint8Array);
   const header = {
     ...(claims ? { typ: "JWT" } : {}),
@@ -45,6 +45,29 @@ export async function signJws(
   const digest = createHash("sha256").update(input).digest();
   const algorithm = kmsSignAlgorithm(active.algorithm);
   const signed = await kmsFor(options).asymmetricSign(active.keyId, active.keyVersionId, algorithm, digest);
-  const signature = algorithm === "ECDSA_SHA_256" ? derToJose(signed.value) : signed.value;
-  return `${input}.${b64url(signature)}`;
+  return `${input}.${b64url(joseSignature(signed.value, keySpec, options.key))}`;
+}
+
+/** RSA modulus bytes per key spec: a PKCS#1/PSS signature is exactly that long (RFC 8017 section 8). */
+const RSA_BYTES: Readonly<Record<string, number>> = { RSA_2048: 256, RSA_3072: 384 };
+
+/**
+ * The signature in JOSE's form, held to the key's shape: an RSA signature of exactly the modulus
+ * length, an ECDSA one DER that converts to R||S of the curve's size (32 bytes for P-256/secp256k1).
+ * A signature of another shape is KMS's answer gone wrong: throw rather than hand out a bad token.
+ */
+function joseSignature(value: Uint8Array, keySpec: string, key: string): Uint8Array {
+  const rsa = RSA_BYTES[keySpec];
+  if (rsa !== undefined) {
+    if (value.length !== rsa)
+      throw new Error(
+        `${key}: KMS answered AsymmetricSign with ${value.length} bytes, not the ${rsa} of ${keySpec}`,
+      );
+    return value;
+  }
+  try {
+    return derToJose(value, 32);
+  } catch (error) {
+    throw new Error(`${key}: KMS answered AsymmetricSign with ${(error as Error).message}`);
+  }
 }
