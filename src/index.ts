@@ -46,7 +46,6 @@ export {
   forecastConfig,
   type PlanOutcome,
   planConfig,
-  planSaveRefusal,
   type RunOptions,
   savePlan,
 } from "./app/index.js";

@@ -63,6 +63,7 @@ describe("library entry", () => {
         "publishKeys",
         "readPlanFile",
         "reasonText",
+        "savePlan",
         "startEmulator",
         "warningText",
         "writePlanFile",
