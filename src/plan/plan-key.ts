@@ -61,8 +61,6 @@ interface Decision {
 /** A signing key's lifecycle first (promotion, a version held back), then its rotation rules. */
 function decideKey(desired: DesiredKey, key: ObservedKey, before: ObservedPolicy, now: number): Decision {
   if (desired.signing !== undefined && desired.rotation.mode === "manual") {
-    const manual = rulesFor(key).manual;
-    if (!manual.supported) return { action: blocked(manual.reason), warnings: [] };
     const signing = decideSigning(key, desired.signing, now);
     if (signing.decided) return signing;
   }

@@ -1,4 +1,5 @@
-// A manual key with `signing:`: can it sign, is a promotion due, and is a new version held back while
+// A manual key with `signing:`: can it sign (judged before whether it rotates by hand, so a key that is
+// no signing key says SigningUnsupported, as publish does), is a promotion due, and is a new version held back while
 // one is waiting as `next`. Pure; plan-key.ts asks it before the manual rotation rules.
 
 import {
@@ -11,6 +12,7 @@ import {
   signingAlgorithmFor,
 } from "../model/index.js";
 import { stateBlock } from "./observed-policy.js";
+import { rulesFor } from "./rules.js";
 import { signingLifecycle } from "./signing.js";
 
 export type SigningDecision =
@@ -32,6 +34,8 @@ export function signingBlock(key: ObservedKey, policy: SigningPolicy): BlockedRe
 export function decideSigning(key: ObservedKey, policy: SigningPolicy, now: number): SigningDecision {
   const unsupported = signingBlock(key, policy);
   if (unsupported) return blocked(unsupported);
+  const manual = rulesFor(key).manual;
+  if (!manual.supported) return blocked(manual.reason);
   if (key.signing === undefined) {
     const error = { code: "SigningNotRead", message: "the key's versions and tags were not read" };
     return { decided: true, action: { kind: "error", error }, warnings: [] };
