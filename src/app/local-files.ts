@@ -3,7 +3,8 @@
 // credentials file or a local state directory that others can read or write is warned about.
 
 import { lstatSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { credentialsFilePath } from "../kms/profile-file.js";
 import type { ProviderConfig } from "../model/index.js";
 import { checkRegularFile } from "../support/regular-file.js";
@@ -24,6 +25,12 @@ export function localFileFindings(
 ): LocalFileFindings {
   const warnings: string[] = [];
   if (remote) {
+    // Every other file the SDK's chain may read: refused before it reads one (a FIFO would block a
+    // worker thread for good, and with it the process's exit, even on SIGTERM).
+    for (const [what, other] of chainFiles(env)) {
+      const seen = checkRegularFile(other, MAX_CREDENTIALS_BYTES);
+      if (seen.kind === "refused") return { problem: `cannot use ${what} ${other}: ${seen.why}`, warnings };
+    }
     const file = credentialsFilePath(env);
     const found = checkRegularFile(file, MAX_CREDENTIALS_BYTES);
     if (found.kind === "refused")
@@ -44,6 +51,16 @@ export function localFileFindings(
       );
   }
   return { warnings };
+}
+
+/** The chain's files besides the credentials file: the aliyun CLI's config and the OIDC token, when used. */
+function chainFiles(env: Readonly<Record<string, string | undefined>>): [string, string][] {
+  const files: [string, string][] = [];
+  if (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED !== "true")
+    files.push(["the aliyun CLI's config", join(homedir(), ".aliyun", "config.json")]);
+  const token = env.ALIBABA_CLOUD_OIDC_TOKEN_FILE;
+  if (token) files.push(["the OIDC token file (ALIBABA_CLOUD_OIDC_TOKEN_FILE)", token]);
+  return files;
 }
 
 function modeOf(path: string): number | undefined {

@@ -2,9 +2,9 @@
 // own terms (`profile/static_ak`, `default/env`) and a missing profile as `Can not find credential
 // type for "x"`; people need the file and the profile, in words.
 
-import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { readRegularFileSync } from "../support/regular-file.js";
 
 /** The standard credentials file, where the SDK's profile provider looks for it. */
 export function credentialsFilePath(env: Readonly<Record<string, string | undefined>> = process.env): string {
@@ -36,7 +36,10 @@ export function profileProblem(profile: string, sdkDetail: string, file = creden
 function profilesIn(file: string): string[] | undefined {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    // Never waits on a FIFO or reads a huge file whole: such a file lists no profiles we can name.
+    const read = readRegularFileSync(file, 1024 * 1024);
+    if (!("text" in read)) return undefined;
+    text = read.text;
   } catch {
     return undefined;
   }
