@@ -94,6 +94,10 @@ export async function driftConfig(path: string, options: DriftOptions = {}): Pro
       const entry = driftEntry(kp, observation);
       if (!set) return entry;
       const checked = checkPublished(entry, kp, observation, set.kids, now);
+      if (checked.notCheckable) {
+        const message = `${kp.key}: an SM2 key has no JOSE form and no JWK Set holds it; not checked against ${options.published} (publish it with --format pem)`;
+        warnings.push(diagnostic("warning", "published", message, { key: kp.key }));
+      }
       for (const id of checked.retiredListed) {
         const message = `${kp.key}: retired version ${id} is still in the published key set (${options.published}); verifiers may still accept what it signed`;
         warnings.push(diagnostic("warning", "published", message, { key: kp.key }));

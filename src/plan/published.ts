@@ -9,6 +9,8 @@ export interface PublishedCheck {
   readonly entry: DriftEntry;
   /** Retired versions the set still lists. */
   readonly retiredListed: readonly string[];
+  /** An SM2 key: a JWK Set cannot hold it (no JOSE form), so it was not checked against the set. */
+  readonly notCheckable?: true;
 }
 
 export function checkPublished(
@@ -23,6 +25,10 @@ export function checkPublished(
   // A key that is missing, blocked or unreadable says so already; the key set cannot add to that.
   if (entry.status !== "in-sync" && entry.status !== "due" && entry.status !== "drifted") {
     return { entry, retiredListed: [] };
+  }
+  // publish leaves SM2 out of a JWK Set by design (section 12): demanding it there would drift forever.
+  if (observation.found === true && observation.key.keySpec === "EC_SM2") {
+    return { entry, retiredListed: [], notCheckable: true };
   }
   const lifecycle = signingLifecycle(signing, kp.signing, now);
   if (!lifecycle.ok) return { entry, retiredListed: [] };

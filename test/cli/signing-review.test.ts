@@ -41,3 +41,23 @@ describe("a key that cannot sign", () => {
     expect(publish.stderr).toMatch(/SigningUnsupported/);
   });
 });
+
+describe("SM2 signing keys and the JWK Set", () => {
+  it("publish --out counts only what the set holds; drift --published does not demand SM2 there", async () => {
+    createKey(lab.emu, { spec: "EC_SM2", alias: "alias/sm2-signer" });
+    createKey(lab.emu, { spec: "EC_P256", alias: "alias/ec-signer" });
+    const file = config(["alias/sm2-signer", "alias/ec-signer"]);
+    expect((await runCli(lab.dir, ["apply", file, "--auto-approve", ...at(lab.emu)])).code).toBe(0);
+    const written = await built("publish", file, "--out", "keys.jwks");
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stderr).toMatch(/Wrote 1 verification key of 1 signing key to: keys\.jwks/);
+    const pem = await built("publish", file, "--format", "pem", "--out", "keys.pem");
+    expect(pem.stderr).toMatch(/Wrote 2 verification keys of 2 signing keys to: keys\.pem/);
+    const drift = await built("drift", file, "--published", "keys.jwks");
+    expect(drift.code, drift.stdout + drift.stderr).toBe(0);
+    expect(drift.stderr).toMatch(
+      /alias\/sm2-signer: an SM2 key has no JOSE form and no JWK Set holds it; not checked against keys\.jwks/,
+    );
+    expect(drift.stdout).not.toMatch(/VersionNotPublished|drifted/);
+  });
+});

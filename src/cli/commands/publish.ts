@@ -25,23 +25,23 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   const { report, diagnostics } = await publishKeys(file, options).finally(() => bar.done());
   if (!report) return interruptedOutcome(io) ?? exit(1, diagnostics);
   const text = PUBLISH_VIEWS[format](report, viewOptions(io));
-  const warnings =
-    format === "jwks"
-      ? jwksOmissions(report).map((k) =>
-          diagnostic(
-            "warning",
-            "publish",
-            `${printable(k.key)}: an SM2 key has no JOSE form and is left out of the JWK Set; publish it with --format pem`,
-            { key: k.key },
-          ),
-        )
-      : [];
+  const omitted = format === "jwks" ? jwksOmissions(report) : [];
+  const warnings = omitted.map((k) =>
+    diagnostic(
+      "warning",
+      "publish",
+      `${printable(k.key)}: an SM2 key has no JOSE form and is left out of the JWK Set; publish it with --format pem`,
+      { key: k.key },
+    ),
+  );
   if (out === undefined) {
     io.stdout.write(text);
     return exit(0, [...diagnostics, ...warnings]);
   }
   const problem = await writeOutput(out, text, io.cwd);
   if (problem) return failure("publish", problem);
-  const versions = report.keys.reduce((n, k) => n + k.versions.length, 0);
-  return exit(0, [...diagnostics, ...warnings, ...publishedNotes(out, report.keys.length, versions)]);
+  // Count what the file holds: the SM2 keys a JWK Set leaves out are not in it.
+  const written = report.keys.filter((k) => !omitted.includes(k));
+  const versions = written.reduce((n, k) => n + k.versions.length, 0);
+  return exit(0, [...diagnostics, ...warnings, ...publishedNotes(out, written.length, versions)]);
 }
