@@ -2,6 +2,7 @@
 // mapped to our types.
 
 import { collectPages, formatServiceInterval, MAX_PAGE_SIZE } from "../model/index.js";
+import { aliasTargets, holdToAliasTarget } from "./alias-targets.js";
 import { checkEnvelope } from "./check.js";
 import {
   type Body,
@@ -33,10 +34,22 @@ function checked(send: Send, write: boolean): Send {
 export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Send): Kms {
   const read = checked(readUnchecked, false);
   const write = checked(writeUnchecked, true);
+  const listAliases = async (page: number, size: number, o?: CallOptions) =>
+    pageOf(
+      await read("ListAliases", paging(page, size), o),
+      "ListAliases",
+      "Aliases",
+      "Alias",
+      toAliasListing,
+    );
+  const targets = aliasTargets(listAliases);
   return {
     region,
-    describeKey: async (keyId, o) =>
-      toObservedKey(await read("DescribeKey", { KeyId: keyId }, o), { keyId, region }),
+    describeKey: async (keyId, o) => {
+      const key = toObservedKey(await read("DescribeKey", { KeyId: keyId }, o), { keyId, region });
+      if (keyId.startsWith("alias/")) holdToAliasTarget(key, keyId, await targets(o));
+      return key;
+    },
     countKeyVersions: async (keyId, o) =>
       pageOf(
         await read("ListKeyVersions", { KeyId: keyId, ...paging(1, 1) }, o),
@@ -64,14 +77,7 @@ export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Se
     },
     listKeys: async (page, size, o) =>
       pageOf(await read("ListKeys", paging(page, size), o), "ListKeys", "Keys", "Key", toKeyListing),
-    listAliases: async (page, size, o) =>
-      pageOf(
-        await read("ListAliases", paging(page, size), o),
-        "ListAliases",
-        "Aliases",
-        "Alias",
-        toAliasListing,
-      ),
+    listAliases,
     listAliasesByKeyId: (keyId, o) => allAliases(read, keyId, o),
     // ListResourceTags has no paging parameters: one answer carries every tag of the key.
     listResourceTags: async (keyId, o) =>

@@ -51,7 +51,8 @@ export interface Asked {
 
 /**
  * DescribeKey's KeyMetadata, checked: the key it describes is the one asked for (same KeyId, or the key
- * an ARN names; an alias is checked by its caller), its ARN parses and names that KeyId (its account and
+ * an ARN names; an alias is held to its ListAliases target by
+ * kms-calls.ts), its ARN parses and names that KeyId (its account and
  * region are then held to the declared ones by plan/owner.ts), and every field a rule reads parses.
  * Anything else throws `InvalidResponse` naming the field.
  */

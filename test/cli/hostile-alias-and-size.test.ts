@@ -93,6 +93,25 @@ const linesWith = (text: string, ...parts: string[]) =>
   text.split("\n").filter((line) => parts.every((p) => line.includes(p)));
 
 describe("a hostile proxy in front of KMS, keys declared by alias or answered huge", () => {
+  test("an alias answered with another key's metadata is an error: no write to either key", async () => {
+    const run = await applyThrough(["alias/declared", ids.healthy as string]);
+    const output = run.stdout + run.stderr;
+    expect(run.code, output).toBe(1);
+    expect(writes, output).toEqual(["UpdateRotationPolicy healthy"]);
+    expect(
+      linesWith(output, "alias/declared", "another key than the one asked for").length,
+      output,
+    ).toBeGreaterThanOrEqual(1);
+    expect(output).not.toMatch(/alias\/declared applied/);
+    for (const id of [ids.declared, ids.decoy]) {
+      const after = emu.service.call("DescribeKey", { KeyId: id as string });
+      expect(
+        after.ok &&
+          (after.body as { KeyMetadata: { AutomaticRotation: string } }).KeyMetadata.AutomaticRotation,
+      ).toBe("Disabled");
+    }
+  }, 60_000);
+
   test("a 100 MB answer, chunked or with its length, is refused at 4 MiB: error entries, no write", async () => {
     const run = await applyThrough([ids.chunked as string, ids.sized as string, ids.healthy2 as string]);
     const output = run.stdout + run.stderr;
