@@ -16,17 +16,23 @@ export async function readPublishedSet(
   cwd: string,
   signal?: AbortSignal,
 ): Promise<PublishedSet> {
-  const text = /^https?:\/\//i.test(source) ? await fetchText(source, signal) : await fileText(source, cwd);
+  const isUrl = /^https?:\/\//i.test(source);
+  // Never echo a URL's user name or password: such a URL is refused before anything is fetched.
+  if (isUrl && hasUserinfo(source))
+    return {
+      problem: `--published ${shownUrl(source)}: a URL with a user name or password is not accepted; publish the key set where verifiers read it without credentials`,
+    };
+  const text = isUrl ? await fetchText(source, signal) : await fileText(source, cwd);
   if ("problem" in text) return text;
   let json: unknown;
   try {
     json = JSON.parse(text.text);
   } catch {
-    return { problem: `--published ${printable(source)}: not JSON` };
+    return { problem: `--published ${shownUrl(source)}: not JSON` };
   }
   const keys = (json as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys))
-    return { problem: `--published ${printable(source)}: not a JWK Set (no "keys" list)` };
+    return { problem: `--published ${shownUrl(source)}: not a JWK Set (no "keys" list)` };
   const kids = keys.flatMap((k) => {
     const kid = (k as { kid?: unknown } | null)?.kid;
     return typeof kid === "string" ? [kid] : [];
@@ -48,7 +54,7 @@ async function fileText(file: string, cwd: string): Promise<{ text: string } | {
 }
 
 async function fetchText(url: string, signal?: AbortSignal): Promise<{ text: string } | { problem: string }> {
-  const shown = printable(url.replace(/\/\/[^/@]*@/, "//[redacted]@"));
+  const shown = shownUrl(url);
   const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
   try {
     const response = await fetch(url, {
@@ -72,7 +78,30 @@ async function fetchText(url: string, signal?: AbortSignal): Promise<{ text: str
     }
     return { text: Buffer.concat(chunks).toString("utf8") };
   } catch (error) {
-    const why = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : (error as Error).message;
+    // fetch()'s own words may quote the URL (a redirect's too): its userinfo is scrubbed from them.
+    const why = timeout.aborted
+      ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s`
+      : printable(withoutUserinfo(String((error as Error).message)));
     return { problem: `--published ${shown}: cannot fetch it: ${why}` };
   }
+}
+
+const USERINFO = /(\/\/)[^/?#\s@]*@/g;
+
+function hasUserinfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== "" || parsed.password !== "";
+  } catch {
+    return /\/\/[^/?#\s@]*@/.test(url);
+  }
+}
+
+function withoutUserinfo(text: string): string {
+  return text.replace(USERINFO, "$1[redacted]@");
+}
+
+/** A URL as our messages show it: printable, with any user name or password replaced. */
+function shownUrl(source: string): string {
+  return printable(withoutUserinfo(source));
 }

@@ -124,4 +124,18 @@ describe("drift --published", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--published bad\.json: not a JWK Set/);
   });
+
+  it("never echoes a URL's user name or password: such a URL is refused in our own words", async () => {
+    createKey(lab.emu, { spec: "EC_P256", alias: "alias/signer" });
+    const secret = "s3cr3t-pw-9f2";
+    for (const url of [`http://user:${secret}@127.0.0.1:1/x.jwks`, `https://${secret}@127.0.0.1:1/x.jwks`]) {
+      const run = await runBuilt(lab.dir, ["drift", config(), "--published", url, ...at(lab.emu)]);
+      const output = run.stdout + run.stderr;
+      expect(run.code, output).toBe(1);
+      expect(output).not.toContain(secret);
+      expect(output).toMatch(
+        /--published https?:\/\/\[redacted\]@127\.0\.0\.1:1\/x\.jwks: a URL with a user name or password is not accepted/,
+      );
+    }
+  });
 });
