@@ -93,7 +93,7 @@ export async function driftConfig(path: string, options: DriftOptions = {}): Pro
       const observation = session.observations[i] as Observation;
       const entry = driftEntry(kp, observation);
       if (!set) return entry;
-      const checked = checkPublished(entry, kp, observation, set.kids, now);
+      const checked = checkPublished(entry, kp, observation, set.jwks, now);
       if (checked.notCheckable) {
         const message = `${kp.key}: an SM2 key has no JOSE form and no JWK Set holds it; not checked against ${options.published} (publish it with --format pem)`;
         warnings.push(diagnostic("warning", "published", message, { key: kp.key }));

@@ -1,15 +1,18 @@
 // The key set verifiers fetch, for `drift --published`: a JWK Set from a file or an http(s) URL, read to
-// a bounded size within a bounded time; only its `kid`s matter.
+// a bounded size within a bounded time; each entry's kid and what public key (if any) it holds.
 
+import { createPublicKey } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { printable } from "../model/index.js";
+import { type PublishedJwk, printable } from "../model/index.js";
 
 /** A JWK Set is small: a few keys of a few hundred bytes each. */
 const MAX_BYTES = 4 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 15_000;
 
-export type PublishedSet = { readonly kids: ReadonlySet<string> } | { readonly problem: string };
+export type PublishedSet =
+  | { readonly kids: ReadonlySet<string>; readonly jwks: ReadonlyMap<string, PublishedJwk> }
+  | { readonly problem: string };
 
 export async function readPublishedSet(
   source: string,
@@ -33,11 +36,31 @@ export async function readPublishedSet(
   const keys = (json as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys))
     return { problem: `--published ${shownUrl(source)}: not a JWK Set (no "keys" list)` };
-  const kids = keys.flatMap((k) => {
+  const jwks = new Map<string, PublishedJwk>();
+  for (const k of keys) {
     const kid = (k as { kid?: unknown } | null)?.kid;
-    return typeof kid === "string" ? [kid] : [];
-  });
-  return { kids: new Set(kids) };
+    // A kid listed twice with one usable entry: verifiers pick by kid, so the unusable one can win.
+    if (typeof kid === "string" && jwks.get(kid)?.usable !== false) jwks.set(kid, publicKeyOf(k));
+  }
+  return { kids: new Set(jwks.keys()), jwks };
+}
+
+/**
+ * What a JWK holds as verifiers would load it: a public RSA or EC key (node:crypto parses the members),
+ * or nothing usable (no kty, members missing or malformed, private material).
+ */
+function publicKeyOf(jwk: unknown): PublishedJwk {
+  const record = jwk as Record<string, unknown>;
+  if ("d" in record) return { usable: false };
+  try {
+    const key = createPublicKey({ key: record as import("node:crypto").JsonWebKey, format: "jwk" });
+    const details = key.asymmetricKeyDetails ?? {};
+    if (key.asymmetricKeyType === "rsa") return { usable: true, rsaBits: details.modulusLength ?? 0 };
+    if (key.asymmetricKeyType === "ec") return { usable: true, curve: details.namedCurve ?? "" };
+    return { usable: false };
+  } catch {
+    return { usable: false };
+  }
 }
 
 async function fileText(file: string, cwd: string): Promise<{ text: string } | { problem: string }> {

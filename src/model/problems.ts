@@ -98,8 +98,19 @@ export type DriftReason =
   /** A signing key's next version has been published long enough: apply makes it active. */
   | { readonly code: "PromotionDue"; readonly keyVersionId: string }
   /** A signing key's next or active version is missing from the published key set (`drift --published`). */
-  | { readonly code: "VersionNotPublished"; readonly keyVersionIds: readonly string[] }
+  | {
+      readonly code: "VersionNotPublished";
+      /** Every next/active version verifiers cannot use: missing from the set, or listed with `unusable`. */
+      readonly keyVersionIds: readonly string[];
+      /** Those the set lists with no usable public key of this key's type and size. */
+      readonly unusable?: readonly string[];
+    }
   | Recorded;
+
+/** A published JWK as verifiers would load it (drift --published): a public key's type and size, or none. */
+export type PublishedJwk =
+  | { readonly usable: true; readonly rsaBits?: number; readonly curve?: string }
+  | { readonly usable: false };
 
 /** How a declared key breaks `policy:` (or an exception has run out); seconds and ISO days. */
 export type PolicyBreach =

@@ -2,7 +2,7 @@
 // fetch is drifted (VersionNotPublished: they would reject what it signs); a retired version still listed
 // is only worth a warning. Pure: the key set's kids come in as data.
 
-import type { DriftEntry, KeyPlan, Observation } from "../model/index.js";
+import type { DriftEntry, KeyPlan, Observation, PublishedJwk } from "../model/index.js";
 import { signingLifecycle } from "./signing.js";
 
 export interface PublishedCheck {
@@ -17,7 +17,7 @@ export function checkPublished(
   entry: DriftEntry,
   kp: KeyPlan,
   observation: Observation,
-  kids: ReadonlySet<string>,
+  jwks: ReadonlyMap<string, PublishedJwk>,
   now: number,
 ): PublishedCheck {
   const signing = observation.found === true ? observation.key.signing : undefined;
@@ -32,15 +32,40 @@ export function checkPublished(
   }
   const lifecycle = signingLifecycle(signing, kp.signing, now);
   if (!lifecycle.ok) return { entry, retiredListed: [] };
-  const missing = lifecycle.versions
-    .filter((v) => (v.state === "next" || v.state === "active") && !kids.has(v.keyVersionId))
+  const keySpec = observation.found === true ? observation.key.keySpec : "";
+  const needed = lifecycle.versions.filter((v) => v.state === "next" || v.state === "active");
+  const missing = needed.filter((v) => !jwks.has(v.keyVersionId)).map((v) => v.keyVersionId);
+  const unusable = needed
+    .filter((v) => {
+      const jwk = jwks.get(v.keyVersionId);
+      return jwk !== undefined && !fitsSpec(jwk, keySpec);
+    })
     .map((v) => v.keyVersionId);
   const retiredListed = lifecycle.versions
-    .filter((v) => v.state === "retired" && kids.has(v.keyVersionId))
+    .filter((v) => v.state === "retired" && jwks.has(v.keyVersionId))
     .map((v) => v.keyVersionId);
-  if (missing.length === 0) return { entry, retiredListed };
-  return {
-    entry: { ...entry, status: "drifted", reason: { code: "VersionNotPublished", keyVersionIds: missing } },
-    retiredListed,
+  if (missing.length === 0 && unusable.length === 0) return { entry, retiredListed };
+  const reason = {
+    code: "VersionNotPublished" as const,
+    keyVersionIds: [...missing, ...unusable],
+    ...(unusable.length > 0 ? { unusable } : {}),
   };
+  return { entry: { ...entry, status: "drifted", reason }, retiredListed };
+}
+
+/** A published entry verifiers can use for this key: a public key of the key's own type and size. */
+function fitsSpec(jwk: PublishedJwk, keySpec: string): boolean {
+  if (!jwk.usable) return false;
+  switch (keySpec) {
+    case "RSA_2048":
+      return jwk.rsaBits === 2048;
+    case "RSA_3072":
+      return jwk.rsaBits === 3072;
+    case "EC_P256":
+      return jwk.curve === "prime256v1";
+    case "EC_P256K":
+      return jwk.curve === "secp256k1";
+    default:
+      return false;
+  }
 }

@@ -111,7 +111,15 @@ export function driftReasonText(reason: DriftReason): string {
     return `version ${reason.keyVersionId} has been published long enough: apply makes it the active signing version`;
   }
   if (reason.code === "VersionNotPublished") {
-    return `the published key set lacks ${reason.keyVersionIds.join(", ")}: verifiers would reject what it signs`;
+    const unusable = reason.unusable ?? [];
+    const missing = reason.keyVersionIds.filter((id) => !unusable.includes(id));
+    const parts = [
+      ...(missing.length > 0 ? [`lacks ${missing.join(", ")}`] : []),
+      ...(unusable.length > 0
+        ? [`lists ${unusable.join(", ")} without a usable public key of this key (the published key differs)`]
+        : []),
+    ];
+    return `the published key set ${parts.join(" and ")}: verifiers would reject what it signs`;
   }
   if (reason.code === "RotationDue") {
     return reason.lastRotationDate

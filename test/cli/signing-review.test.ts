@@ -1,7 +1,7 @@
 // Signing keys as users meet them in every command, after an outside review: one reason for a key that
 // cannot sign, SM2 keys and the JWK Set, what drift --published demands of each entry, unusable pointers.
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBuilt, useBuiltCli } from "../helpers/built.js";
@@ -59,5 +59,43 @@ describe("SM2 signing keys and the JWK Set", () => {
       /alias\/sm2-signer: an SM2 key has no JOSE form and no JWK Set holds it; not checked against keys\.jwks/,
     );
     expect(drift.stdout).not.toMatch(/VersionNotPublished|drifted/);
+  });
+});
+
+describe("drift --published demands a usable public key for each next and active version", () => {
+  it("is drifted when an entry holds no key material or a key of another type; in sync with publish's set", async () => {
+    createKey(lab.emu, { spec: "RSA_2048", alias: "alias/rsa-signer" });
+    createKey(lab.emu, { spec: "EC_P256", alias: "alias/ec-signer" });
+    const file = config(["alias/rsa-signer", "alias/ec-signer"]);
+    expect((await runCli(lab.dir, ["apply", file, "--auto-approve", ...at(lab.emu)])).code).toBe(0);
+    const honest = await built("publish", file, "--out", "keys.jwks");
+    expect(honest.code, honest.stderr).toBe(0);
+    expect((await built("drift", file, "--published", "keys.jwks")).code).toBe(0);
+    const set = JSON.parse(readFileSync(join(lab.dir, "keys.jwks"), "utf8")) as {
+      keys: Record<string, string>[];
+    };
+    const ec = set.keys.find((k) => k.kty === "EC") as Record<string, string>;
+    const rsa = set.keys.find((k) => k.kty === "RSA") as Record<string, string>;
+    // The EC entry keeps its kid but loses its members; the RSA kid carries the EC key's material.
+    const fake = { keys: [{ kid: ec.kid, kty: "EC" }, { ...ec, kid: rsa.kid }, "x", { kid: 5 }] };
+    writeFileSync(join(lab.dir, "fake.jwks"), JSON.stringify(fake));
+    const drift = await built("drift", file, "--published", "fake.jwks", "--format", "json");
+    expect(drift.code, drift.stderr).toBe(2);
+    const entries = JSON.parse(drift.stdout).keys as {
+      key: string;
+      status: string;
+      reason?: { code: string; message: string };
+    }[];
+    for (const [key, kid] of [
+      ["alias/ec-signer", ec.kid],
+      ["alias/rsa-signer", rsa.kid],
+    ]) {
+      const entry = entries.find((e) => e.key === key);
+      expect(entry?.status, key).toBe("drifted");
+      expect(entry?.reason?.code, key).toBe("VersionNotPublished");
+      expect(entry?.reason?.message, key).toContain(`lists ${kid} without a usable public key`);
+    }
+    const text = await built("drift", file, "--published", "fake.jwks");
+    expect(text.stdout).toMatch(/without a usable public key of this key \(the published key differs\)/);
   });
 });
