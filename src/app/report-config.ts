@@ -172,7 +172,22 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     declared: k.rotation,
     ...(k.signing === undefined ? {} : { signing: k.signing }),
   }));
-  const result = forecast(subjects, session.observations, now, until, MAX_FORECAST_ROTATIONS);
+  // A signing key plan blocks (an unusable pointer, say) has nothing forecast, as the report says of it.
+  const idOf = (k: { key: string; region: string; account?: string }) =>
+    `${k.key}\u0000${k.region}\u0000${k.account ?? ""}`;
+  const blocked = new Set(session.plan.keys.filter((k) => k.action.kind === "blocked").map(idOf));
+  const blockedSigning = (i: number) => {
+    const subject = subjects[i];
+    return subject?.signing !== undefined && blocked.has(idOf(subject));
+  };
+  const kept = subjects.flatMap((_, i) => (blockedSigning(i) ? [] : [i]));
+  const result = forecast(
+    kept.map((i) => subjects[i] as (typeof subjects)[number]),
+    kept.map((i) => session.observations[i] as Observation),
+    now,
+    until,
+    MAX_FORECAST_ROTATIONS,
+  );
   if (!result.ok) {
     const message = `the forecast holds ${result.count} rotations, more than ${result.limit}: shorten the horizon or split the fleet (--shard)`;
     return { diagnostics: [diagnostic("error", "too-many-rotations", message)] };

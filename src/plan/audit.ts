@@ -22,6 +22,7 @@ import {
 import { lastRotation } from "./observed-policy.js";
 import { rulesFor } from "./rules.js";
 import { manualDueAt } from "./schedule.js";
+import { signingLifecycle } from "./signing.js";
 import { toIso } from "./time.js";
 
 export interface AuditSubject {
@@ -48,7 +49,10 @@ interface ActiveEvidence {
 function activeEvidence(subject: AuditSubject, key: ObservedKey, now: number): ActiveEvidence | undefined {
   if (subject.signing === undefined || key.signing === undefined) return undefined;
   const id = key.signing.activeVersion;
-  const version = key.signing.versions.find((v) => v.keyVersionId === id);
+  // A pointer plan calls unusable (ActiveVersionUnknown: unknown version, unparsable active-since)
+  // leaves the active version's age unknown, as a missing version does: never judged compliant.
+  const usable = signingLifecycle(key.signing, subject.signing, now).ok;
+  const version = usable ? key.signing.versions.find((v) => v.keyVersionId === id) : undefined;
   const made = version ? Date.parse(version.creationDate) : Number.NaN;
   return {
     activeVersion: id ?? null,

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBuilt, useBuiltCli } from "../helpers/built.js";
 import { at, runCli } from "../helpers/cli.js";
-import { createKey } from "../helpers/fleet.js";
+import { call, createKey } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
 
 useBuiltCli();
@@ -97,5 +97,32 @@ describe("drift --published demands a usable public key for each next and active
     }
     const text = await built("drift", file, "--published", "fake.jwks");
     expect(text.stdout).toMatch(/without a usable public key of this key \(the published key differs\)/);
+  });
+});
+
+describe("a signing key whose pointer is unusable", () => {
+  it("is non-compliant in audit, has nothing forecast, and its error is said once", async () => {
+    const keyId = createKey(lab.emu, { spec: "EC_P256K", alias: "alias/k1" });
+    const file = config(["alias/k1"]);
+    expect((await runCli(lab.dir, ["apply", file, "--auto-approve", ...at(lab.emu)])).code).toBe(0);
+    call(lab.emu, "TagResource", {
+      KeyId: keyId,
+      Tags: JSON.stringify([{ TagKey: "kms-rotation:active-since", TagValue: "yesterday" }]),
+    });
+    const plan = await built("plan", file, "--format", "json");
+    expect(JSON.parse(plan.stdout).keys[0].reason.code).toBe("ActiveVersionUnknown");
+    const audit = await built("audit", file, "--format", "json");
+    const entry = JSON.parse(audit.stdout).keys[0];
+    expect(entry.verdict).toBe("non-compliant");
+    expect(entry.activeVersionAge).toBeNull();
+    expect(audit.code).not.toBe(0);
+    const forecast = await built("forecast", file, "--format", "json");
+    const doc = JSON.parse(forecast.stdout);
+    expect(doc.rotations).toEqual([]);
+    expect(doc.problems.map((p: { key: string }) => p.key)).toEqual(["alias/k1"]);
+    expect(forecast.stderr.match(/ActiveVersionUnknown/g)).toHaveLength(1);
+    const text = await built("forecast", file);
+    expect(text.stdout).toMatch(/^Rotations from \S+ until \S+:\n\n {2}none\n/);
+    expect(text.stderr.match(/ActiveVersionUnknown/g)).toHaveLength(1);
   });
 });
