@@ -73,7 +73,13 @@ export interface AuditEntry {
 export type AuditRotation =
   | { readonly how: "automatic"; readonly interval: number }
   /** `age`: of the current version, younger than the declared interval. */
-  | { readonly how: "manual"; readonly interval: number; readonly age: number }
+  | {
+      readonly how: "manual";
+      readonly interval: number;
+      readonly age: number;
+      /** A signing key: `age` is its active version's (section 12), not the newest version's. */
+      readonly active?: true;
+    }
   /** A key the file does not declare, whose current version is younger than policy.maxInterval. */
   | { readonly how: "young"; readonly age: number; readonly maxInterval: number };
 
@@ -85,6 +91,8 @@ export type AuditStall =
       readonly why: "overdue";
       readonly interval: number;
       readonly age: number | null;
+      /** A signing key: `age` is its active version's (section 12). */
+      readonly active?: true;
       readonly cap?: { readonly versionCount: number | undefined; readonly cap: number };
     }
   | { readonly why: "declared-without-versions"; readonly mode: RotationMode }

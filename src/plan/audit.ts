@@ -222,12 +222,13 @@ function rotatingOf(
   if (manual.supported && declared?.mode === "manual") {
     const interval = declared.interval;
     const every = Math.max(interval, manual.minInterval) + slack;
+    const active = subject.signing === undefined ? {} : { active: true as const };
     if (age !== null && age < every) {
-      return { rotating: true, interval, how: { how: "manual", interval, age } };
+      return { rotating: true, interval, how: { how: "manual", interval, age, ...active } };
     }
     const cap = atCap(key);
     const capped = cap === undefined ? {} : { cap: { versionCount: key.versionCount, cap } };
-    return { rotating: false, why: { why: "overdue", interval, age, ...capped } };
+    return { rotating: false, why: { why: "overdue", interval, age, ...capped, ...active } };
   }
   // A key the file does not declare is judged by the age of its current version alone.
   if (

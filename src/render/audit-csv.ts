@@ -22,9 +22,13 @@ const HEADER = [
   "reasons",
 ] as const;
 
+/** Only a report with signing keys has these columns: other reports keep their bytes. */
+const SIGNING_HEADER = ["activeVersion", "activeVersionAge"] as const;
+
 export function renderAuditCsv(report: AuditReport): string {
+  const signing = report.keys.some((k) => k.activeVersion !== undefined);
   return csv(
-    HEADER,
+    signing ? [...HEADER, ...SIGNING_HEADER] : HEADER,
     report.keys.map((k) => [
       k.keyId,
       k.key,
@@ -40,6 +44,7 @@ export function renderAuditCsv(report: AuditReport): string {
       k.versionCount,
       k.verdict,
       k.reasons.map(auditReasonText).join("; "),
+      ...(signing ? [k.activeVersion ?? null, k.activeVersionAge ?? null] : []),
     ]),
   );
 }

@@ -42,7 +42,7 @@ function rotationText(rotation: AuditRotation): string {
     case "automatic":
       return `rotates automatically every ${formatDuration(rotation.interval)}`;
     case "manual":
-      return `rotates manually every ${formatDuration(rotation.interval)}; the current version is ${ageText(rotation.age)}`;
+      return `rotates manually every ${formatDuration(rotation.interval)}; the ${rotation.active ? "active signing" : "current"} version is ${ageText(rotation.age)}`;
     case "young":
       return `the current version is ${ageText(rotation.age)}, younger than policy.maxInterval ${formatDuration(rotation.maxInterval)}`;
     default:
@@ -55,7 +55,7 @@ function stallText(stall: AuditStall): string {
     case "automatic-disabled":
       return "automatic rotation is Disabled in KMS";
     case "overdue": {
-      const late = `the current version is ${ageText(stall.age)}, older than its manual interval ${formatDuration(stall.interval)}`;
+      const late = `the ${stall.active ? "active signing" : "current"} version is ${ageText(stall.age)}, older than its manual interval ${formatDuration(stall.interval)}`;
       return stall.cap === undefined
         ? `${late}: a new version is overdue (run apply)`
         : `${late}, and the key has ${stall.cap.versionCount} versions, the service's maximum of ${stall.cap.cap}: no new version can be made (plan blocks it as VersionCapReached); rotate by moving to a new key`;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBuilt, useBuiltCli } from "../helpers/built.js";
 import { at, runCli } from "../helpers/cli.js";
-import { call, createKey } from "../helpers/fleet.js";
+import { advanceDays, call, createKey } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
 
 useBuiltCli();
@@ -124,5 +124,29 @@ describe("a signing key whose pointer is unusable", () => {
     const text = await built("forecast", file);
     expect(text.stdout).toMatch(/^Rotations from \S+ until \S+:\n\n {2}none\n/);
     expect(text.stderr.match(/ActiveVersionUnknown/g)).toHaveLength(1);
+  });
+});
+
+describe("audit describes a signing key by its active version in every format", () => {
+  it("CSV has activeVersion columns and reasons that speak of the active version, not the newest", async () => {
+    const keyId = createKey(lab.emu, { spec: "EC_P256", alias: "alias/ec-signer" });
+    const file = config(["alias/ec-signer"]);
+    expect((await runCli(lab.dir, ["apply", file, "--auto-approve", ...at(lab.emu)])).code).toBe(0);
+    advanceDays(lab.emu, 7.5);
+    call(lab.emu, "CreateKeyVersion", { KeyId: keyId });
+    const json = JSON.parse((await built("audit", file, "--format", "json")).stdout).keys[0];
+    const csv = (await built("audit", file, "--format", "csv")).stdout.split("\r\n");
+    const header = (csv[0] as string).split(",");
+    expect(header.slice(-2)).toEqual(["activeVersion", "activeVersionAge"]);
+    const row = (csv[1] as string).split(",");
+    expect(row.at(-2)).toBe(json.activeVersion);
+    expect(row.at(-1)).toBe(String(json.activeVersionAge));
+    expect(json.activeVersionAge).toBeGreaterThanOrEqual(7.5 * 86400);
+    expect(csv[1]).toMatch(/the active signing version is 7 days old/);
+    expect(csv[1]).not.toMatch(/the current version is/);
+    const text = await built("audit", file);
+    expect(text.stdout).toMatch(
+      /alias\/ec-signer[^\n]*compliant\n\s+[^\n]*the active signing version is 7 days old/,
+    );
   });
 });
