@@ -38,7 +38,8 @@ export interface ActiveVersion {
   readonly value: SigningKey;
   readonly keySpec: string;
 }
-const cache = new Map<string, ActiveVersion & { readonly until: number }>();
+/** Each answer with when it was read: every call's own cacheMs bounds the age of what it is served. */
+const cache = new Map<string, ActiveVersion & { readonly fetchedAt: number }>();
 const clients = new Map<string, Kms>();
 
 /** The client for these options: the caller's, or one made once per region and endpoint. */
@@ -82,8 +83,10 @@ export async function activeSigningKey(options: SigningKeyOptions): Promise<Sign
 /** activeSigningKey with the key's spec (signJws checks the signature's length against it). */
 export async function activeVersion(options: SigningKeyOptions): Promise<ActiveVersion> {
   const id = `${options.region}\u0000${options.endpoint ?? ""}\u0000${options.key}\u0000${options.algorithm ?? ""}`;
+  const ttl = options.cacheMs ?? DEFAULT_CACHE_MS;
   const cached = cache.get(id);
-  if (cached && cached.until > Date.now()) return cached;
+  if (cached && Date.now() - cached.fetchedAt < ttl) return cached;
+  const fetchedAt = Date.now();
   const kms = kmsFor(options);
   const key = await kms.describeKey(options.key);
   if (!canSign(key.keySpec, key.keyUsage)) {
@@ -102,7 +105,6 @@ export async function activeVersion(options: SigningKeyOptions): Promise<ActiveV
     );
   }
   const active = { value: { keyId: key.keyId, keyVersionId, algorithm }, keySpec: key.keySpec };
-  const ttl = options.cacheMs ?? DEFAULT_CACHE_MS;
-  if (ttl > 0) cache.set(id, { ...active, until: Date.now() + ttl });
+  cache.set(id, { ...active, fetchedAt });
   return active;
 }
