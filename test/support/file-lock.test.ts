@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { lockStateFile, StateInUseError } from "../../src/support/file-lock.js";
 import { ROOT, useBuiltCli } from "../helpers/built.js";
 
-const DIST_LOCK = join(ROOT, "dist", "emulator", "state-lock.js");
+const DIST_LOCK = join(ROOT, "dist", "support", "file-lock.js");
 let dir: string;
 const children: ChildProcess[] = [];
 
