@@ -46,8 +46,11 @@ export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Se
   return {
     region,
     describeKey: async (keyId, o) => {
+      // The listing starts first: queued behind the fleet's reads it would hold back every alias key.
+      const listing = keyId.startsWith("alias/") ? targets(o) : undefined;
+      listing?.catch(() => {});
       const key = toObservedKey(await read("DescribeKey", { KeyId: keyId }, o), { keyId, region });
-      if (keyId.startsWith("alias/")) holdToAliasTarget(key, keyId, await targets(o));
+      if (listing) holdToAliasTarget(key, keyId, await listing);
       return key;
     },
     countKeyVersions: async (keyId, o) =>
