@@ -2,7 +2,7 @@
 // `${{ }}` expressions and set as INPUT_* variables, each `run` step executed by bash -eo pipefail in its
 // working directory, GITHUB_OUTPUT read after each step, the action's outputs evaluated last.
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ROOT, useBuiltCli } from "./helpers/built.js";
+import { BIN, ROOT, useBuiltCli } from "./helpers/built.js";
 import { sarifProblems } from "./helpers/sarif-schema.js";
 
 useBuiltCli();
@@ -218,4 +218,56 @@ describe("action.yml, run as GitHub runs it", () => {
     expect(ran.summary).toContain("kms/broken.yaml:4:");
     expect(existsSync(ran.outputs.report as string)).toBe(true);
   });
+
+  it("publish: the JWK Set (its own default format) is the report", () => {
+    const dir = workspace();
+    for (const file of ["signing.yaml", "signing-fleet.yaml"])
+      copyFileSync(join(ROOT, "examples", file), join(dir, "kms", file));
+    const applied = runAction(dir, { command: "apply", config: "kms/signing.yaml", args: "--auto-approve" });
+    expect(applied.failed, applied.log).toBeUndefined();
+    const ran = runAction(dir, { command: "publish", config: "kms/signing.yaml" });
+    expect(ran.failed, ran.log).toBeUndefined();
+    expect(ran.outputs["exit-code"]).toBe("0");
+    const report = ran.outputs.report as string;
+    expect(report.endsWith("report.jwks")).toBe(true);
+    const jwks = JSON.parse(readFileSync(report, "utf8"));
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    expect(ran.summary).toContain("### kms-rotation publish");
+    const pem = runAction(dir, { command: "publish", config: "kms/signing.yaml", format: "pem" });
+    expect(pem.failed, pem.log).toBeUndefined();
+    expect(readFileSync(pem.outputs.report as string, "utf8")).toContain("-----BEGIN PUBLIC KEY-----");
+  });
+
+  it("import: the regions from args, the config written where `config` names", async () => {
+    const dir = workspace();
+    const emulator = spawn(
+      process.execPath,
+      [BIN, "emulator", "--port", "0", "--seed", join(dir, "kms", "quickstart-fleet.yaml")],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        emulator.stdout.on("data", (c) => {
+          out += c;
+          const found = /listening on (http:\S+)/.exec(out);
+          if (found) resolve(found[1] as string);
+        });
+        emulator.on("exit", () => reject(new Error(`the emulator ended: ${out}`)));
+      });
+      const ran = runAction(dir, {
+        command: "import",
+        config: "kms/imported.yaml",
+        args: `--region cn-hangzhou --endpoint ${url}`,
+      });
+      expect(ran.failed, ran.log).toBeUndefined();
+      expect(ran.outputs["exit-code"]).toBe("0");
+      expect(ran.outputs.report).toBe(join(dir, "kms", "imported.yaml"));
+      const imported = readFileSync(join(dir, "kms", "imported.yaml"), "utf8");
+      expect(imported).toContain("alias/orders-db");
+      expect(ran.summary).toContain("### kms-rotation import");
+    } finally {
+      emulator.kill("SIGTERM");
+    }
+  }, 60_000);
 });
