@@ -10,6 +10,7 @@ import {
   type Observation,
   type PublishedKey,
   type PublishReport,
+  publishOrder,
   signingAlgorithmFor,
 } from "../model/index.js";
 import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
@@ -67,7 +68,8 @@ export async function publishKeys(path: string, options: RunOptions = {}): Promi
     const published = await mapPool(entries as Extract<Entry, { ok: true }>[], run.concurrency, async (e) =>
       withPublicKeys(e, connection.kmsFor(e.desired.region, e.desired.account), run.signal),
     );
-    return { report: { formatVersion: 1, now: toIso(now), keys: published }, diagnostics: [] };
+    // One order everywhere (section 12: by key, then version creation time), JSON included.
+    return { report: { formatVersion: 1, now: toIso(now), keys: publishOrder(published) }, diagnostics: [] };
   } catch (error) {
     return { diagnostics: [kmsFailure(error)] };
   } finally {

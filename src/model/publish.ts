@@ -30,3 +30,9 @@ export interface PublishReport {
   readonly now: string;
   readonly keys: readonly PublishedKey[];
 }
+
+/** Keys in one stable order for every view (jwks, pem, json): by key as written, then region and account. */
+export function publishOrder(keys: readonly PublishedKey[]): PublishedKey[] {
+  const id = (k: PublishedKey) => [k.key, k.region, k.account ?? "", k.keyId].join("\u0000");
+  return [...keys].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+}

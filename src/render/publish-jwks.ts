@@ -3,7 +3,7 @@
 // SM2 has no JOSE form: such keys are left out here, and jwksOmissions names them for a warning.
 
 import { createPublicKey, type JsonWebKey } from "node:crypto";
-import type { PublishedKey, PublishReport } from "../model/index.js";
+import { type PublishedKey, type PublishReport, publishOrder } from "../model/index.js";
 
 export interface Jwk {
   readonly kty: string;
@@ -19,11 +19,7 @@ export interface Jwk {
 
 const JOSE = new Set(["RS256", "PS256", "ES256", "ES256K"]);
 
-/** Keys in a stable order: by key as written, then region and account. */
-export function publishOrder(keys: readonly PublishedKey[]): PublishedKey[] {
-  const id = (k: PublishedKey) => [k.key, k.region, k.account ?? "", k.keyId].join("\u0000");
-  return [...keys].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
-}
+export { publishOrder };
 
 /** The key set as a value: what `renderJwks` prints and what a verifier library takes. */
 export function toJwks(report: PublishReport): { keys: Jwk[] } {

@@ -150,3 +150,16 @@ describe("audit describes a signing key by its active version in every format", 
     );
   });
 });
+
+describe("publish orders keys one way in every format", () => {
+  it("JSON lists keys by name, as jwks and pem do, whatever the config's order", async () => {
+    createKey(lab.emu, { spec: "EC_P256", alias: "alias/zz-signer" });
+    createKey(lab.emu, { spec: "EC_P256", alias: "alias/aa-signer" });
+    const file = config(["alias/zz-signer", "alias/aa-signer"]);
+    expect((await runCli(lab.dir, ["apply", file, "--auto-approve", ...at(lab.emu)])).code).toBe(0);
+    const json = JSON.parse((await built("publish", file, "--format", "json")).stdout);
+    expect(json.keys.map((k: { key: string }) => k.key)).toEqual(["alias/aa-signer", "alias/zz-signer"]);
+    const pem = (await built("publish", file, "--format", "pem")).stdout;
+    expect(pem.indexOf("alias/aa-signer")).toBeLessThan(pem.indexOf("alias/zz-signer"));
+  });
+});
