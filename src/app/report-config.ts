@@ -12,6 +12,7 @@ import {
   formatDuration,
   type Observation,
   type ObservedKey,
+  type Plan,
 } from "../model/index.js";
 import { inventory } from "../observe/inventory.js";
 import {
@@ -172,15 +173,7 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     declared: k.rotation,
     ...(k.signing === undefined ? {} : { signing: k.signing }),
   }));
-  // A signing key plan blocks (an unusable pointer, say) has nothing forecast, as the report says of it.
-  const idOf = (k: { key: string; region: string; account?: string }) =>
-    `${k.key}\u0000${k.region}\u0000${k.account ?? ""}`;
-  const blocked = new Set(session.plan.keys.filter((k) => k.action.kind === "blocked").map(idOf));
-  const blockedSigning = (i: number) => {
-    const subject = subjects[i];
-    return subject?.signing !== undefined && blocked.has(idOf(subject));
-  };
-  const kept = subjects.flatMap((_, i) => (blockedSigning(i) ? [] : [i]));
+  const kept = forecastable(subjects, session.plan);
   const result = forecast(
     kept.map((i) => subjects[i] as (typeof subjects)[number]),
     kept.map((i) => session.observations[i] as Observation),
@@ -188,6 +181,7 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     until,
     MAX_FORECAST_ROTATIONS,
   );
+
   if (!result.ok) {
     const message = `the forecast holds ${result.count} rotations, more than ${result.limit}: shorten the horizon or split the fleet (--shard)`;
     return { diagnostics: [diagnostic("error", "too-many-rotations", message)] };
@@ -196,7 +190,16 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
   // A declared key missing, blocked or unread is an error (CONTRACT section 2): listed in the report, and said.
   const problems = forecastProblems(session.plan);
   // Unread keys are said by readErrors, as plan says them.
-  const said = problems.flatMap((p) =>
+  const said = blockedSaid(problems);
+  return {
+    forecast: { ...result.forecast, problems, ...(shard ? { shard } : {}) },
+    diagnostics: [...readErrors(session.plan), ...said],
+  };
+}
+
+/** One error line per blocked key (CONTRACT section 2). */
+function blockedSaid(problems: ReturnType<typeof forecastProblems>): Diagnostic[] {
+  return problems.flatMap((p) =>
     p.reason
       ? [
           diagnostic(
@@ -210,10 +213,17 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
         ]
       : [],
   );
-  return {
-    forecast: { ...result.forecast, problems, ...(shard ? { shard } : {}) },
-    diagnostics: [...readErrors(session.plan), ...said],
-  };
+}
+
+/** Indexes of the subjects to forecast: not a signing key plan blocks (an unusable pointer, say). */
+function forecastable(
+  subjects: readonly { key: string; region: string; account?: string; signing?: unknown }[],
+  plan: Plan,
+): number[] {
+  const idOf = (k: { key: string; region: string; account?: string }) =>
+    `${k.key}\u0000${k.region}\u0000${k.account ?? ""}`;
+  const blocked = new Set(plan.keys.filter((k) => k.action.kind === "blocked").map(idOf));
+  return subjects.flatMap((s, i) => (s.signing !== undefined && blocked.has(idOf(s)) ? [] : [i]));
 }
 
 /** The horizon must lie after now and at most MAX_HORIZON ahead; said with instants to the second. */

@@ -140,7 +140,8 @@ describe("audit describes a signing key by its active version in every format", 
     expect(header.slice(-2)).toEqual(["activeVersion", "activeVersionAge"]);
     const row = (csv[1] as string).split(",");
     expect(row.at(-2)).toBe(json.activeVersion);
-    expect(row.at(-1)).toBe(String(json.activeVersionAge));
+    // Each run reads the emulator's clock afresh: the ages agree to a few seconds.
+    expect(Math.abs(Number(row.at(-1)) - json.activeVersionAge)).toBeLessThan(60);
     expect(json.activeVersionAge).toBeGreaterThanOrEqual(7.5 * 86400);
     expect(csv[1]).toMatch(/the active signing version is 7 days old/);
     expect(csv[1]).not.toMatch(/the current version is/);
