@@ -1,31 +1,17 @@
 // apply makes a signing key's promotion as a TagResource write: once, after publishAhead, decided on a
 // fresh read; the pointer tags are what every signer then reads.
 
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { at, runCli } from "../helpers/cli.js";
-import { advanceDays, call, createKey, stats } from "../helpers/fleet.js";
+import { advanceDays, call, createKey, signingKeyYaml, stats, writeConfig } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
 import { lossyProxy } from "../helpers/lossy-proxy.js";
 
 const lab = useLab();
 
 function config(): string {
-  const file = join(lab.dir, "kms.yaml");
-  writeFileSync(
-    file,
-    [
-      "version: 1",
-      "provider: { alibaba: { region: cn-hangzhou } }",
-      "keys:",
-      "  - key: alias/signer",
-      "    rotation: { mode: manual, interval: 7d }",
-      "    signing: { publishAhead: 1d, verifyFor: 3d }",
-      "",
-    ].join("\n"),
-  );
-  return file;
+  return writeConfig(lab.dir, signingKeyYaml());
 }
 
 const tags = (keyId: string) =>

@@ -1,11 +1,7 @@
-// audit judges a signing key by the version signers use (its active version), not the newest one made.
-
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateAuditJson } from "../../src/contract/documents.js";
 import { at, runCli } from "../helpers/cli.js";
-import { advanceDays, createKey } from "../helpers/fleet.js";
+import { advanceDays, createKey, signingKeyYaml, writeConfig } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
 
 const lab = useLab();
@@ -13,19 +9,7 @@ const lab = useLab();
 describe("audit of a signing key", () => {
   it("is non-compliant once its active version is older than interval + publishAhead", async () => {
     createKey(lab.emu, { spec: "EC_P256", alias: "alias/signer" });
-    const file = join(lab.dir, "kms.yaml");
-    writeFileSync(
-      file,
-      [
-        "version: 1",
-        "provider: { alibaba: { region: cn-hangzhou } }",
-        "keys:",
-        "  - key: alias/signer",
-        "    rotation: { mode: manual, interval: 7d }",
-        "    signing: { publishAhead: 1d, verifyFor: 3d }",
-        "",
-      ].join("\n"),
-    );
+    const file = writeConfig(lab.dir, signingKeyYaml());
     const audit = async () => {
       const run = await runCli(lab.dir, ["audit", file, "--format", "json", ...at(lab.emu)]);
       const json = JSON.parse(run.out);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runBuilt, useBuiltCli } from "../helpers/built.js";
 import { at, runCli } from "../helpers/cli.js";
-import { advanceDays, createKey } from "../helpers/fleet.js";
+import { advanceDays, createKey, signingKeyYaml, writeConfig } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
 
 useBuiltCli();
@@ -20,18 +20,7 @@ afterEach(async () => {
 });
 
 function config(): string {
-  const file = join(lab.dir, "kms.yaml");
-  const text = [
-    "version: 1",
-    "provider: { alibaba: { region: cn-hangzhou } }",
-    "keys:",
-    "  - key: alias/signer",
-    "    rotation: { mode: manual, interval: 7d }",
-    "    signing: { publishAhead: 1d, verifyFor: 3d }",
-    "",
-  ];
-  writeFileSync(file, text.join("\n"));
-  return file;
+  return writeConfig(lab.dir, signingKeyYaml());
 }
 
 async function serve(body: string): Promise<string> {

@@ -1,13 +1,8 @@
-// forecast lists a signing key's promote and retire events beside its rotations, in JSON, Markdown and
-// iCalendar, through the built CLI.
-
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { runBuilt, useBuiltCli } from "../helpers/built.js";
 import { at, runCli } from "../helpers/cli.js";
-import { advanceDays, call, createKey } from "../helpers/fleet.js";
+import { advanceDays, call, createKey, signingKeyYaml, writeConfig } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
 
 useBuiltCli();
@@ -23,19 +18,7 @@ interface Event {
 describe("forecast of a signing key", () => {
   it("lists the waiting version's promotion, each retirement and the promotions of versions to come", async () => {
     const keyId = createKey(lab.emu, { spec: "RSA_2048", alias: "alias/signer" });
-    const file = join(lab.dir, "kms.yaml");
-    writeFileSync(
-      file,
-      [
-        "version: 1",
-        "provider: { alibaba: { region: cn-hangzhou } }",
-        "keys:",
-        "  - key: alias/signer",
-        "    rotation: { mode: manual, interval: 7d }",
-        "    signing: { publishAhead: 1d, verifyFor: 3d }",
-        "",
-      ].join("\n"),
-    );
+    const file = writeConfig(lab.dir, signingKeyYaml());
     expect((await runCli(lab.dir, ["apply", file, "--auto-approve", ...at(lab.emu)])).code).toBe(0);
     advanceDays(lab.emu, 7);
     expect((await runCli(lab.dir, ["apply", file, "--auto-approve", ...at(lab.emu)])).code).toBe(0);

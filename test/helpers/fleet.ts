@@ -74,6 +74,16 @@ export function tempDir(): string {
 }
 
 /** A config file for keys in one region served by `emu`. */
+/** One manual signing key (interval 7d, publishAhead 1d), as `keys` text for writeConfig. */
+export function signingKeyYaml(alias = "alias/signer", verifyFor = "3d"): string {
+  return [
+    `  - key: ${alias}`,
+    "    rotation: { mode: manual, interval: 7d }",
+    `    signing: { publishAhead: 1d, verifyFor: ${verifyFor} }`,
+    "",
+  ].join("\n");
+}
+
 export function writeConfig(dir: string, keys: string, name = "kms.yaml"): string {
   const file = join(dir, name);
   writeFileSync(file, `version: 1\nprovider:\n  alibaba:\n    region: cn-hangzhou\nkeys:\n${keys}`);

@@ -1,14 +1,9 @@
-// GetPublicKey and AsymmetricSign answers are held to what was asked (section 14): an answer naming
-// another version or key, or a signature of the wrong shape, is an error, never a published key or token.
-
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createKms } from "../../src/kms/client.js";
 import { signJws } from "../../src/signing/index.js";
 import { runBuilt, useBuiltCli } from "../helpers/built.js";
 import { at, runCli } from "../helpers/cli.js";
-import { createKey } from "../helpers/fleet.js";
+import { createKey, signingKeyYaml, writeConfig } from "../helpers/fleet.js";
 import { useLab } from "../helpers/lab.js";
 import { type ProxyServer, startProxy } from "../helpers/proxy.js";
 
@@ -38,20 +33,7 @@ async function rewriting(
 }
 
 function config(alias: string): string {
-  const file = join(lab.dir, "kms.yaml");
-  writeFileSync(
-    file,
-    [
-      "version: 1",
-      "provider: { alibaba: { region: cn-hangzhou } }",
-      "keys:",
-      `  - key: ${alias}`,
-      "    rotation: { mode: manual, interval: 7d }",
-      "    signing: { publishAhead: 1d, verifyFor: 10d }",
-      "",
-    ].join("\n"),
-  );
-  return file;
+  return writeConfig(lab.dir, signingKeyYaml(alias, "10d"));
 }
 
 async function applied(spec: "RSA_2048" | "EC_P256", alias: string): Promise<string> {
