@@ -84,6 +84,8 @@ async function applyOpened(
       connection.kmsFor,
       {
         now: connection.now,
+        // A saved plan is applied exactly as reviewed: no write it does not list.
+        ...(reads !== undefined ? { exactPlan: true } : {}),
         ...(changes ? { concurrency, signal: options.signal, onEvent: options.onEvent } : {}),
       },
       reads,

@@ -55,7 +55,7 @@ export async function converge(
         detail: "confirmed by reading the key after the response was lost",
         done: state.unknown.action,
       };
-      if (kp.after.mode !== "manual") return state.done;
+      if (kp.after.mode !== "manual" || options.exactPlan) return state.done;
     }
     state.unknown = undefined;
     const action = planKey(desired, fresh, options.now).action;
@@ -70,7 +70,8 @@ export async function converge(
       const made = await write(kms, fresh.key, action, options);
       // Of two writes (automatic rotation off, then a version), the result names the first, as planned.
       const outcome = state.done?.status === "applied" && state.done.done ? both(state.done, made) : made;
-      if (action.kind === "create-key-version" || kp.after.mode !== "manual") return outcome;
+      if (action.kind === "create-key-version" || kp.after.mode !== "manual" || options.exactPlan)
+        return outcome;
       state.done = outcome;
     } catch (error) {
       if (state.done && isKmsError(error) && error.code === "Aborted" && !error.outcomeUnknown)

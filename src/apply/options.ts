@@ -16,4 +16,9 @@ export interface ApplyOptions {
   /** Stops the apply: keys not yet written are not attempted; writes in flight are finished or settled. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: ApplyEvent) => void;
+  /**
+   * A saved plan's apply: each key gets only its planned write, never a follow-up decided on the re-read
+   * after it (a version due once a promotion is made waits for the next plan, which shows it).
+   */
+  readonly exactPlan?: boolean;
 }
