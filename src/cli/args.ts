@@ -15,6 +15,15 @@ import { UsageError } from "./usage-error.js";
 export interface ParsedArgs {
   readonly positionals: readonly string[];
   readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+  /** Option names in the order given (repeats included), for options where the later of two wins. */
+  readonly order?: readonly string[];
+}
+
+/** Which of `names` was given last, or undefined when none was. */
+export function lastGiven(args: ParsedArgs, names: readonly string[]): string | undefined {
+  const order = args.order ?? names.filter((n) => args.values[n] !== undefined);
+  for (let i = order.length - 1; i >= 0; i--) if (names.includes(order[i] as string)) return order[i];
+  return undefined;
 }
 
 export function onePositional(args: ParsedArgs, what: string): string {

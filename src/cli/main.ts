@@ -146,7 +146,9 @@ function parse(command: CommandSpec, args: readonly string[]): ParsedArgs {
   // A single-value option given twice: the last one wins (CONTRACT section 2), as parseArgs keeps it,
   // so a wrapper's default followed by its caller's choice does what the caller said.
   try {
-    return parseArgs({ args: given, options, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: given, options, allowPositionals: true, strict: true, tokens: true });
+    const order = parsed.tokens.flatMap((t) => (t.kind === "option" ? [t.name] : []));
+    return { positionals: parsed.positionals, values: parsed.values, order };
   } catch (error) {
     throw new UsageError(parseArgsMessage(error, command));
   }

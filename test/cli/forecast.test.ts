@@ -128,8 +128,12 @@ describe("forecast", () => {
     const until = await forecastJson(file, "--until", "2026-04-01T00:00:00Z");
     expect(until.report.until).toBe("2026-04-01T00:00:00Z");
     expect(until.report.rotations).toHaveLength(4);
+    // Both given: the later one wins (a wrapper's default --for, then its caller's --until, and back).
+    const wrapped = await forecastJson(file, "--for", "365d", "--until", "2026-04-01T00:00:00Z");
+    expect(wrapped.report.until).toBe("2026-04-01T00:00:00Z");
+    const back = await forecastJson(file, "--until", "2026-04-01T00:00:00Z", "--for", "100d");
+    expect(back.report.until).toBe(iso(t0 + 100 * DAY * 1000));
     for (const [args, message] of [
-      [["--for", "30d", "--until", "2027-01-01"], /--until or --for, not both/],
       [["--for", "soon"], /--for must be an interval/],
       [["--for", "4000d"], /at most 3660d/],
       [["--until", "2025-01-01T00:00:00Z"], /must be after now/],

@@ -4,7 +4,7 @@
 import { forecastConfig, MAX_HORIZON } from "../../app/index.js";
 import { DAY, type Diagnostic, formatDuration, parseDuration, readInstant } from "../../model/index.js";
 import { FORECAST_VIEWS, formatsOf } from "../../render/index.js";
-import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";
+import { formatFlag, lastGiven, onePositional, type ParsedArgs, stringFlag } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
 import { progress } from "../progress.js";
@@ -35,9 +35,10 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
 }
 
 function horizonFlags(args: ParsedArgs): { until: Date } | { horizon: number } {
-  const until = stringFlag(args, "until");
-  const span = stringFlag(args, "for");
-  if (until !== undefined && span !== undefined) throw new UsageError("give --until or --for, not both");
+  // Both given (a wrapper's default, then its caller's choice): the later one wins, as a repeated option.
+  const later = lastGiven(args, ["until", "for"]);
+  const until = later === "until" ? stringFlag(args, "until") : undefined;
+  const span = later === "for" ? stringFlag(args, "for") : undefined;
   if (until !== undefined) {
     const read = readInstant(until);
     if ("error" in read) throw new UsageError(`--until: ${read.error}`);
