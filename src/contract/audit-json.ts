@@ -1,7 +1,7 @@
 // The audit report as the contract's JSON (section 9; schemas/audit.schema.json): intervals as `90d`,
 // ages in seconds, every evidence field present (null where it does not apply).
 
-import type { AuditReport, AuditSummary, AutomaticRotation, Verdict } from "../model/index.js";
+import type { AuditOutcome, AuditReport, AuditSummary, AutomaticRotation } from "../model/index.js";
 import { formatDuration, parseDuration } from "../model/index.js";
 import { auditReasonText } from "../words/audit-text.js";
 import { type ShardJson, shardFromJson, shardToJson } from "./plan-json.js";
@@ -20,7 +20,9 @@ export interface AuditEntryJson {
   versionCount: number | null;
   activeVersion?: string | null;
   activeVersionAge?: number | null;
-  verdict: Verdict;
+  verdict: AuditOutcome;
+  /** With verdict `error` only: the key could not be read, or its answer failed the check. */
+  error?: { code: string; message: string };
   reasons: string[];
 }
 

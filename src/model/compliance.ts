@@ -35,6 +35,8 @@ export function isExceptionLive(exception: Pick<KeyException, "expires">, now: D
 }
 
 export type Verdict = "compliant" | "non-compliant" | "exempt" | "not-applicable";
+/** A verdict, or `error`: the key could not be read or its answer failed the check (section 14): no verdict. */
+export type AuditOutcome = Verdict | "error";
 
 /** The rotation KMS itself has for a key (manual rotation is ours, so KMS shows it as Disabled). */
 export interface KmsRotation {
@@ -63,7 +65,9 @@ export interface AuditEntry {
   /** Signing keys only: the version signers use (null before the first promotion) and its age in seconds. */
   readonly activeVersion?: string | null;
   readonly activeVersionAge?: number | null;
-  readonly verdict: Verdict;
+  readonly verdict: AuditOutcome;
+  /** Set when verdict is `error`: why the key could not be read. */
+  readonly error?: { readonly code: string; readonly message: string };
   readonly reasons: readonly AuditReason[];
   /** Where the file declares the key (not in the JSON report: views that point into the file use it). */
   readonly source?: SourcePosition;
@@ -125,6 +129,8 @@ export interface AuditSummary {
   readonly nonCompliant: number;
   readonly exempt: number;
   readonly notApplicable: number;
+  /** Keys that could not be read (verdict `error`); present only when there are some. */
+  readonly errors?: number;
 }
 
 export interface AuditPolicy extends CompliancePolicy {
@@ -143,12 +149,14 @@ export interface AuditReport {
 }
 
 export function summarizeAudit(keys: readonly AuditEntry[]): AuditSummary {
-  const count = (v: Verdict) => keys.filter((k) => k.verdict === v).length;
+  const count = (v: AuditOutcome) => keys.filter((k) => k.verdict === v).length;
+  const errors = count("error");
   return {
     keys: keys.length,
     compliant: count("compliant"),
     nonCompliant: count("non-compliant"),
     exempt: count("exempt"),
     notApplicable: count("not-applicable"),
+    ...(errors > 0 ? { errors } : {}),
   };
 }

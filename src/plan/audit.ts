@@ -73,11 +73,13 @@ export function auditKey(
       reasons: [{ code: "KeyMissing", missing: { code: observation.code, message: observation.message } }],
     };
   }
-  // Unread is unproven: it cannot count as compliant (the command also fails on it).
+  // Unread, or an answer that failed the check, is an error entry with no verdict (section 14); the
+  // command fails on it (exit 1).
   if (observation.found === "unknown") {
     return {
       ...missingEvidence(subject),
-      verdict: "non-compliant",
+      verdict: "error",
+      error: { code: observation.error.code, message: observation.error.message },
       reasons: [{ code: "KeyUnread", error: observation.error }],
     };
   }

@@ -44,19 +44,26 @@ export function auditCounts(report: AuditReport): string {
     `${s.nonCompliant} non-compliant`,
     `${s.exempt} exempt`,
     `${s.notApplicable} not applicable`,
+    ...(s.errors ? [`${s.errors} unread`] : []),
   ].join(", ");
 }
 
 export function auditVerdictLine(report: AuditReport): string {
   const bad = report.summary.nonCompliant;
-  return bad === 0
-    ? `Every key meets the policy (${plural(report.summary.keys, "key")})`
-    : `${plural(bad, "key")} ${bad === 1 ? "breaks" : "break"} the policy`;
+  const errors = report.summary.errors ?? 0;
+  // An unread key has no verdict (section 14): said apart, never counted as breaking the policy.
+  const unread = `${plural(errors, "key")} could not be read`;
+  if (bad === 0 && errors > 0) return unread;
+  const line =
+    bad === 0
+      ? `Every key meets the policy (${plural(report.summary.keys, "key")})`
+      : `${plural(bad, "key")} ${bad === 1 ? "breaks" : "break"} the policy`;
+  return errors > 0 ? `${line}; ${unread}` : line;
 }
 
-/** Non-compliant first, then exempt, compliant, not applicable; the report's own order within each. */
+/** Unread keys, non-compliant, then exempt, compliant, not applicable; the report's order within each. */
 export function byVerdict(keys: readonly AuditEntry[]): AuditEntry[] {
-  const rank = { "non-compliant": 0, exempt: 1, compliant: 2, "not-applicable": 3 } as const;
+  const rank = { error: -1, "non-compliant": 0, exempt: 1, compliant: 2, "not-applicable": 3 } as const;
   return keys
     .map((k, i) => [k, i] as const)
     .sort(([a, i], [b, j]) => rank[a.verdict] - rank[b.verdict] || i - j)

@@ -32,9 +32,13 @@ const HEADERS = [
 export function renderAuditMarkdown(report: AuditReport): string {
   const keys = byVerdict(report.keys);
   const breaking = keys.filter((k) => k.verdict === "non-compliant");
-  const rest = keys.filter((k) => k.verdict !== "non-compliant");
+  const unread = keys.filter((k) => k.verdict === "error");
+  const rest = keys.filter((k) => k.verdict !== "non-compliant" && k.verdict !== "error");
   const s = report.summary;
-  const heading = s.nonCompliant === 0 ? "## ✅ KMS key rotation audit" : "## ❌ KMS key rotation audit";
+  const heading =
+    s.nonCompliant === 0 && unread.length === 0
+      ? "## ✅ KMS key rotation audit"
+      : "## ❌ KMS key rotation audit";
   return blocks(
     [heading],
     [`**${auditVerdictLine(report)}.** Evaluated ${report.now}.`],
@@ -51,6 +55,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
         ],
       ],
     ),
+    unread.length > 0 ? ["### Keys that could not be read", "", ...table(HEADERS, unread.map(row))] : [],
     breaking.length > 0 ? ["### Keys that break the policy", "", ...table(HEADERS, breaking.map(row))] : [],
     rest.length > 0
       ? details(

@@ -1,13 +1,14 @@
 // The audit report for a terminal: one line per key, non-compliant first, reasons beneath.
 
-import type { AuditReport, Verdict } from "../model/index.js";
+import type { AuditOutcome, AuditReport } from "../model/index.js";
 import { auditReasonText } from "../words/audit-text.js";
 import { painter, type Style } from "./ansi.js";
 import { auditCounts, auditVerdictLine, byVerdict, describeAuditPolicy } from "./audit-describe.js";
 import { oneLine } from "./describe.js";
 import { wrapLine } from "./wrap.js";
 
-const STYLE: Record<Verdict, { symbol: string; style: Style }> = {
+const STYLE: Record<AuditOutcome, { symbol: string; style: Style }> = {
+  error: { symbol: "!", style: "red" },
   "non-compliant": { symbol: "✗", style: "red" },
   exempt: { symbol: "~", style: "yellow" },
   compliant: { symbol: "✓", style: "green" },
@@ -36,7 +37,7 @@ export function renderAuditText(report: AuditReport, options: { colour: boolean;
   }
   if (keys.length === 0) lines.push("  no keys to audit");
   const verdict = auditVerdictLine(report);
-  const colour = report.summary.nonCompliant === 0 ? "green" : "red";
+  const colour = report.summary.nonCompliant === 0 && !report.summary.errors ? "green" : "red";
   const footer = wrapLine(`${auditCounts(report)} (as of ${report.now})`, width, `${verdict}: `, 2);
   const [footFirst = "", ...footRest] = footer;
   lines.push("", `${paint(colour, verdict)}${footFirst.slice(verdict.length)}`, ...footRest, "");

@@ -88,7 +88,22 @@ export function renderAuditOpenMetrics(report: AuditReport): string {
     {
       name: `${p}_key_verdict`,
       help: "1 for each key, labelled with its verdict against the policy (compliant, non-compliant, exempt, not-applicable).",
-      samples: report.keys.map((k) => ({ labels: { ...labelled(k), verdict: k.verdict }, value: 1 })),
+      samples: report.keys
+        .filter((k) => k.verdict !== "error")
+        .map((k) => ({ labels: { ...labelled(k), verdict: k.verdict }, value: 1 })),
+    },
+    {
+      // An unread key has no verdict (section 14): its own series, never a verdict label.
+      name: `${p}_key_error`,
+      help: "1 for each key that could not be read or whose answer failed the check, labelled with the error code.",
+      samples: report.keys.flatMap((k) =>
+        k.error === undefined ? [] : [{ labels: { ...labelled(k), code: k.error.code }, value: 1 }],
+      ),
+    },
+    {
+      name: `${p}_errors`,
+      help: "How many keys could not be read (no verdict; audit exits 1).",
+      samples: [{ labels: {}, value: report.keys.filter((k) => k.verdict === "error").length }],
     },
     {
       name: `${p}_keys`,

@@ -151,4 +151,38 @@ describe("a hostile proxy in front of KMS", () => {
     const statuses = JSON.parse(drift.stdout).keys.map((k: { status: string }) => k.status);
     expect(statuses.filter((s: string) => s === "error")).toHaveLength(6);
   }, 60_000);
+  test("audit: a corrupted or unread key is an error entry with no verdict, never counted as breaking; exit 1", async () => {
+    const dir = tempDir();
+    const args = ["audit", config(dir), "--endpoint", proxy.url, "--now", emu.service.now().toISOString()];
+    const corrupted = ["other", "interval", "lastRotation", "garbageArn", "errorRead", "huge"];
+    const json = await runBuilt(dir, [...args, "--format", "json"]);
+    expect(json.code, json.stderr).toBe(1);
+    const report = JSON.parse(json.stdout) as {
+      summary: { keys: number; nonCompliant: number; errors?: number };
+      keys: { key: string; verdict: string; error?: { code: string; message: string } }[];
+    };
+    const byKey = new Map(report.keys.map((k) => [k.key, k]));
+    for (const name of corrupted) {
+      expect(byKey.get(ids[name] as string)?.verdict, name).toBe("error");
+      expect(byKey.get(ids[name] as string)?.error?.code, name).toBe("InvalidResponse");
+    }
+    // The one healthy key keeps its verdict; the errors are counted apart from the verdicts.
+    expect(byKey.get(ids.errorWrite as string)?.verdict).not.toBe("error");
+    expect(report.summary.errors).toBe(6);
+    expect(report.summary.nonCompliant).toBe(report.keys.filter((k) => k.verdict === "non-compliant").length);
+    expect(report.summary.nonCompliant).toBeLessThanOrEqual(1);
+
+    const text = await runBuilt(dir, [...args, "--format", "text"]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/6 keys could not be read/);
+    expect(text.stdout).not.toMatch(/[2-7] keys break the policy/);
+
+    const metrics = await runBuilt(dir, [...args, "--format", "openmetrics"]);
+    expect(metrics.code).toBe(1);
+    expect(metrics.stdout).toMatch(/^kms_rotation_audit_errors 6$/m);
+    expect(metrics.stdout).not.toMatch(/verdict="error"/);
+    expect(metrics.stdout.match(/^kms_rotation_audit_key_error\{/gm)).toHaveLength(6);
+    const nonCompliant = metrics.stdout.match(/^kms_rotation_audit_keys\{verdict="non-compliant"\} (\d+)$/m);
+    expect(Number(nonCompliant?.[1])).toBe(report.summary.nonCompliant);
+  }, 60_000);
 });
