@@ -86,7 +86,9 @@ export type PlannedWarning =
   /** Mode manual turns off automatic rotation (every `interval` seconds); `due`: a version follows. */
   | { readonly code: "AutomaticTurnedOff"; readonly interval: number; readonly due: boolean }
   /** A signing key with no pointer yet: its newest version becomes active at once. */
-  | { readonly code: "FirstPromotion"; readonly keyVersionId: string };
+  | { readonly code: "FirstPromotion"; readonly keyVersionId: string }
+  /** A signing key whose promoted version is already `interval` old: a new version is due right after. */
+  | { readonly code: "VersionDueAfterPromotion"; readonly keyVersionId: string };
 
 /** A warning from the planner, or one a saved plan carries as words. */
 export type KeyWarning = PlannedWarning | { readonly message: string };

@@ -62,6 +62,13 @@ interface Decision {
 function decideKey(desired: DesiredKey, key: ObservedKey, before: ObservedPolicy, now: number): Decision {
   if (desired.signing !== undefined && desired.rotation.mode === "manual") {
     const signing = decideSigning(key, desired.signing, now);
+    if (signing.decided && signing.action.kind === "promote-version") {
+      // Once promoted, the manual rules decide the key: say now that a version falls due right after.
+      const then = decide(desired.rotation, key, before, now).action;
+      if (then.kind !== "create-key-version") return signing;
+      const due = { code: "VersionDueAfterPromotion" as const, keyVersionId: signing.action.keyVersionId };
+      return { ...signing, warnings: [...signing.warnings, due] };
+    }
     if (signing.decided) return signing;
   }
   return decide(desired.rotation, key, before, now);

@@ -21,6 +21,10 @@ import type {
 import type { Problem } from "../model/source.js";
 import { fileErrorWords } from "./file-words.js";
 
+/** A follow-up write: one-pass apply makes it; a saved plan's apply makes only what the plan lists. */
+const AFTER_APPLY =
+  "and apply of the config makes it right after (apply of a saved plan leaves it to the next plan)";
+
 const INSTANCE_RANGE = `${formatDuration(MIN_ROTATION_INTERVAL)} to ${formatDuration(MAX_INSTANCE_AUTOMATIC_INTERVAL)}`;
 /** What rotates in a KMS instance, said in every refusal of an instance key. */
 const INSTANCE_RULE = `in a KMS instance only symmetric keys of a software instance rotate (automatically every ${INSTANCE_RANGE}, or by CreateKeyVersion)`;
@@ -96,10 +100,12 @@ export function warningText(warning: KeyWarning): string {
       return `the key has ${warning.versionCount} versions, the maximum of ${warning.cap}: it cannot be rotated again`;
     case "AutomaticTurnedOff": {
       const off = `automatic rotation (every ${formatDuration(warning.interval)}) is turned off: mode manual rotates by CreateKeyVersion`;
-      return warning.due ? `${off}; a new version is due too, and apply makes it right after` : off;
+      return warning.due ? `${off}; a new version is due too, ${AFTER_APPLY}` : off;
     }
     case "FirstPromotion":
       return `the key has no kms-rotation:active-version tag yet: its newest version ${warning.keyVersionId} becomes active at once, so verifiers must already trust it (publish first)`;
+    case "VersionDueAfterPromotion":
+      return `version ${warning.keyVersionId} is already as old as the interval: a new version is due once it is active, ${AFTER_APPLY}`;
     default:
       return warning satisfies never;
   }

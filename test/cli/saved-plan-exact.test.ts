@@ -51,7 +51,10 @@ describe("apply of a saved plan", () => {
     const planned = await runBuilt(lab.dir, ["plan", file, "--out", saved, ...at(lab.emu)]);
     expect(planned.code).toBe(0);
     expect(planned.stdout).toContain("promote version");
-    expect(planned.stdout).not.toContain("new version");
+    // The plan says the version falls due after the promotion, and who makes it.
+    const said = planned.stdout + planned.stderr;
+    expect(said).toContain("a new version is due once it is active");
+    expect(said).toContain("apply of a saved plan leaves it to the next plan");
 
     const before = await stats(lab.emu);
     const applied = await runBuilt(lab.dir, [
@@ -91,6 +94,8 @@ describe("one-pass apply of a config", () => {
     const applied = await runBuilt(lab.dir, ["apply", file, "--auto-approve", ...at(lab.emu)]);
     expect(applied.code, applied.stderr).toBe(0);
     expect(versions(keyId)).toBe(3);
+    // The plan it showed before writing named the second write too.
+    expect(applied.stdout + applied.stderr).toContain("a new version is due once it is active");
     expect(applied.stdout).toMatch(/applied: make version \S+ the active signing version \(.*; new version /);
   });
 });

@@ -148,7 +148,7 @@ describe("warnings", () => {
     ],
     [
       { code: "AutomaticTurnedOff", interval: 365 * DAY, due: true },
-      "automatic rotation (every 365d) is turned off: mode manual rotates by CreateKeyVersion; a new version is due too, and apply makes it right after",
+      "automatic rotation (every 365d) is turned off: mode manual rotates by CreateKeyVersion; a new version is due too, and apply of the config makes it right after (apply of a saved plan leaves it to the next plan)",
     ],
   ])("%j", (warning, text) => {
     expect(warningText(warning)).toBe(text);
