@@ -24,6 +24,10 @@ export interface AuditEntryJson {
   /** With verdict `error` only: the key could not be read, or its answer failed the check. */
   error?: { code: string; message: string };
   reasons: string[];
+  /** Each reason's code, in the order of `reasons` (added in 1.x; absent in older reports). */
+  reasonCodes?: string[];
+  /** Where the config declares the key (absent for a key it does not declare). */
+  source?: { file: string; line: number; column: number };
 }
 
 export interface AuditReportJson {
@@ -46,17 +50,24 @@ export function auditToJson(report: AuditReport): AuditReportJson {
       source,
     },
     summary: { ...report.summary },
-    // Where the file declares a key is for views that point into it, not part of the report.
-    keys: report.keys.map(({ source: _source, ...k }) => ({
+    // The codes and the declaration travel with the words, so `render --format sarif` names the same
+    // rules at the same lines as `audit --format sarif`.
+    keys: report.keys.map(({ source, ...k }) => ({
       ...k,
       rotation: k.rotation && {
         automatic: k.rotation.automatic,
         interval: k.rotation.interval === null ? null : formatDuration(k.rotation.interval),
       },
       reasons: k.reasons.map(auditReasonText),
+      reasonCodes: k.reasons.map(reasonCode),
+      ...(source ? { source: { file: source.file, line: source.line, column: source.column } } : {}),
     })),
     ...(report.shard ? { shard: shardToJson(report.shard) } : {}),
   };
+}
+
+function reasonCode(reason: AuditReport["keys"][number]["reasons"][number]): string {
+  return "code" in reason ? reason.code : (reason.said ?? "Said");
 }
 
 /** A saved JSON report (already checked against its schema) back into the model, for `render`. */
@@ -72,14 +83,17 @@ export function auditFromJson(json: AuditReportJson): AuditReport {
       ...(max === undefined ? {} : { maxInterval: max }),
     },
     summary: json.summary,
-    keys: json.keys.map((k) => ({
+    keys: json.keys.map(({ reasonCodes, ...k }) => ({
       ...k,
       rotation: k.rotation && {
         automatic: k.rotation.automatic,
         interval: seconds(k.rotation.interval) ?? null,
       },
       // The report's words are kept: it is the record of what was judged.
-      reasons: k.reasons.map((message) => ({ message })),
+      reasons: k.reasons.map((message, i) => {
+        const said = reasonCodes?.[i];
+        return said ? { message, said } : { message };
+      }),
     })),
     ...(json.shard ? { shard: shardFromJson(json.shard) } : {}),
   };

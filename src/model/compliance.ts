@@ -121,7 +121,8 @@ export type AuditReason =
       readonly age: number | null;
       readonly limit: number;
     }
-  | { readonly message: string };
+  /** Words from a saved report, with the code they were said for when the report kept it. */
+  | { readonly message: string; readonly said?: string };
 
 export interface AuditSummary {
   readonly keys: number;

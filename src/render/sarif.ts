@@ -83,14 +83,14 @@ export function renderAuditSarif(report: AuditReport, options: SarifOptions): st
 /** The first reason that breaks the policy names the rule; words from a saved report name none. */
 function auditRule(entry: AuditEntry): string {
   for (const reason of entry.reasons) {
-    if (!("code" in reason)) continue;
-    switch (reason.code) {
+    const code = "code" in reason ? reason.code : reason.said;
+    switch (code) {
       case "BreaksRequireRotation":
       case "BreaksMaxInterval":
       case "ExceptionExpired":
       case "KeyMissing":
       case "KeyUnread":
-        return reason.code;
+        return code;
       default:
         continue;
     }
