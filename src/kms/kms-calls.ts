@@ -46,10 +46,13 @@ export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Se
   return {
     region,
     describeKey: async (keyId, o) => {
-      // The listing starts first: queued behind the fleet's reads it would hold back every alias key.
+      // The key's own read goes first, so it is the call that meets missing credentials; the listing
+      // starts in the same tick, right behind it: queued behind the fleet's reads it would hold back
+      // every alias key.
+      const answer = read("DescribeKey", { KeyId: keyId }, o);
       const listing = keyId.startsWith("alias/") ? targets(o) : undefined;
       listing?.catch(() => {});
-      const key = toObservedKey(await read("DescribeKey", { KeyId: keyId }, o), { keyId, region });
+      const key = toObservedKey(await answer, { keyId, region });
       if (listing) holdToAliasTarget(key, keyId, await listing);
       return key;
     },
