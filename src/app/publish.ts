@@ -16,7 +16,7 @@ import {
 import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { observeKeys } from "../observe/observe.js";
 import { mapPool } from "../observe/pool.js";
-import { publishedVersions, signingBlock, signingLifecycle, toIso } from "../plan/index.js";
+import { inShard, publishedVersions, signingBlock, signingLifecycle, toIso } from "../plan/index.js";
 import { reasonText } from "../words/problem-text.js";
 import { type RunOptions, resolveOptions } from "./options.js";
 import { checkedConfig, kmsFailure, openConnection } from "./session.js";
@@ -43,11 +43,15 @@ export async function publishKeys(path: string, options: RunOptions = {}): Promi
   const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   const checked = await checkedConfig(path, { ...options, cwd: run.cwd }, false);
   if ("diagnostics" in checked) return { diagnostics: checked.diagnostics };
-  const keys = checked.config.keys.filter((k) => k.signing !== undefined);
-  if (keys.length === 0) {
+  const declared = checked.config.keys;
+  if (!declared.some((k) => k.signing !== undefined)) {
     const message = `${checked.config.file} declares no signing key (a manual key with signing:)`;
     return { diagnostics: [diagnostic("error", "publish", message)] };
   }
+  // --shard: the same (account, region) units of the whole config as every other command (section 11).
+  const keys = (run.shard ? inShard(declared, run.shard) : declared).filter((k) => k.signing !== undefined);
+  if (keys.length === 0)
+    return { report: { formatVersion: 1, now: toIso(run.now ?? new Date()), keys: [] }, diagnostics: [] };
   const regions = [...new Set(keys.map((k) => k.region))];
   const opened = await openConnection(
     checked.config.provider,

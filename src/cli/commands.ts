@@ -194,6 +194,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       format: format("jwks|pem|json"),
       out: { type: "string", arg: "<file>", help: "write the keys to this file (atomically, owner-only)" },
       ...kmsOptions,
+      ...shardOption,
     },
     load: () => import("./commands/publish.js"),
   },
