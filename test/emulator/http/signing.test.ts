@@ -102,14 +102,29 @@ async function newVersion(call: Caller, spec: string): Promise<{ keyId: string; 
   return { keyId, versionId: listed.KeyVersions.KeyVersion[0].KeyVersionId };
 }
 
+/** A new signing key and its first version, made in-process (no SDK connection yet). */
+function inProcessVersion(
+  running: Awaited<ReturnType<typeof emulator>>,
+  spec: string,
+): { keyId: string; versionId: string } {
+  const created = running.service.call("CreateKey", { KeySpec: spec, KeyUsage: "SIGN/VERIFY" });
+  if (!created.ok) throw new Error(`CreateKey ${spec}: ${created.error.code}`);
+  const keyId = (created.body.KeyMetadata as { KeyId: string }).KeyId;
+  const listed = running.service.call("ListKeyVersions", { KeyId: keyId });
+  if (!listed.ok) throw new Error(`ListKeyVersions: ${listed.error.code}`);
+  const versions = (listed.body.KeyVersions as { KeyVersion: { KeyVersionId: string }[] }).KeyVersion;
+  return { keyId, versionId: (versions[0] as { KeyVersionId: string }).KeyVersionId };
+}
+
 describe.each(CALLERS)("signing through %s", (name) => {
   it.each(CASES)("$spec $algorithm: signatures verify against GetPublicKey's PEM", async (c) => {
     const running = await emulator();
-    const call = caller(name, running);
-    const { keyId, versionId } = await newVersion(call, c.spec);
-    // Key generation on first use (RSA_3072: seconds on a loaded machine) can outlast the SDKs' 3 s default
-    // read timeout: make the material in-process first. First use through the SDK: the restart test below.
+    // Key generation on first use (RSA_3072: seconds on a loaded machine) blocks the event loop when done
+    // in-process: the key and its material are made before the SDK opens its first connection, so no idle
+    // keep-alive socket is cut under it (ECONNRESET). First use through the SDK: the restart test below.
+    const { keyId, versionId } = inProcessVersion(running, c.spec);
     expect(running.service.call("GetPublicKey", { KeyId: keyId, KeyVersionId: versionId }).ok).toBe(true);
+    const call = caller(name, running);
     const described: Body = await call("DescribeKeyVersion", { KeyId: keyId, KeyVersionId: versionId });
     expect(described.KeyVersion).toMatchObject({ KeyId: keyId, KeyVersionId: versionId });
     expect(described.KeyVersion.CreationDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
