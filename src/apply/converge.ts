@@ -22,6 +22,19 @@ const MAX_WRITES = 8;
 /** Reads (each with the client's own retries) spent learning what a write whose answer was lost did. */
 const SETTLE_ROUNDS = 5;
 
+/** The planned key as the planner takes it again on each fresh read, addressed by its KeyId. */
+function desiredOf(kp: KeyPlan) {
+  return {
+    key: kp.key,
+    region: kp.region,
+    // The account is checked on every re-read too: a write goes only to the declared account's key.
+    ...(kp.account === undefined ? {} : { account: kp.account }),
+    ref: { kind: "id" as const, keyId: kp.keyId as string },
+    rotation: kp.after,
+    ...(kp.signing === undefined ? {} : { signing: kp.signing }),
+  };
+}
+
 /**
  * Read, decide again on what was read, write; after a lost response, read to learn whether it took effect.
  * A manual key that also rotated automatically (a key in a software KMS instance) takes two writes:
@@ -33,15 +46,7 @@ export async function converge(
   options: ApplyOptions,
   observed: Observation | undefined,
 ): Promise<KeyOutcome> {
-  const desired = {
-    key: kp.key,
-    region: kp.region,
-    // The account is checked on every re-read too: a write goes only to the declared account's key.
-    ...(kp.account === undefined ? {} : { account: kp.account }),
-    ref: { kind: "id" as const, keyId: kp.keyId as string },
-    rotation: kp.after,
-    ...(kp.signing === undefined ? {} : { signing: kp.signing }),
-  };
+  const desired = desiredOf(kp);
   const state: Progress = {};
   let given = observed;
   for (let writes = 0; ; writes++) {

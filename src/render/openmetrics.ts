@@ -92,19 +92,7 @@ export function renderAuditOpenMetrics(report: AuditReport): string {
         .filter((k) => k.verdict !== "error")
         .map((k) => ({ labels: { ...labelled(k), verdict: k.verdict }, value: 1 })),
     },
-    {
-      // An unread key has no verdict (section 14): its own series, never a verdict label.
-      name: `${p}_key_error`,
-      help: "1 for each key that could not be read or whose answer failed the check, labelled with the error code.",
-      samples: report.keys.flatMap((k) =>
-        k.error === undefined ? [] : [{ labels: { ...labelled(k), code: k.error.code }, value: 1 }],
-      ),
-    },
-    {
-      name: `${p}_errors`,
-      help: "How many keys could not be read (no verdict; audit exits 1).",
-      samples: [{ labels: {}, value: report.keys.filter((k) => k.verdict === "error").length }],
-    },
+    ...auditErrorFamilies(p, report, labelled),
     {
       name: `${p}_keys`,
       help: "How many keys have each verdict.",
@@ -148,6 +136,28 @@ export function renderAuditOpenMetrics(report: AuditReport): string {
 }
 
 /** The run's own time as a gauge: a Pushgateway refuses samples with timestamps. */
+/** An unread key has no verdict (section 14): its own series, never a verdict label. */
+function auditErrorFamilies(
+  p: string,
+  report: AuditReport,
+  labelled: (k: AuditEntry) => Record<string, string>,
+): Family[] {
+  return [
+    {
+      name: `${p}_key_error`,
+      help: "1 for each key that could not be read or whose answer failed the check, labelled with the error code.",
+      samples: report.keys.flatMap((k) =>
+        k.error === undefined ? [] : [{ labels: { ...labelled(k), code: k.error.code }, value: 1 }],
+      ),
+    },
+    {
+      name: `${p}_errors`,
+      help: "How many keys could not be read (no verdict; audit exits 1).",
+      samples: [{ labels: {}, value: report.keys.filter((k) => k.verdict === "error").length }],
+    },
+  ];
+}
+
 function runTimestamp(prefix: string, now: number): Family {
   return {
     name: `${prefix}_timestamp_seconds`,
