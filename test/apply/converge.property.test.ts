@@ -108,6 +108,6 @@ describe("apply over random fleets against the emulator", () => {
       }),
       { numRuns: 100 },
     );
-    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(10);
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(0);
   }, 120_000);
 });
