@@ -17,7 +17,8 @@ beforeAll(async () => {
   dir = tempDir();
   writeFileSync(
     join(dir, "kms.yaml"),
-    "version: 1\nprovider:\n  alibaba:\n    region: cn-hangzhou\nkeys:\n  - key: alias/orders-db\n    rotation: { mode: off }\n",
+    // By KeyId: a key named by alias also lists the region's aliases, a second call (not a second attempt).
+    "version: 1\nprovider:\n  alibaba:\n    region: cn-hangzhou\nkeys:\n  - key: 0b30658a-ed1a-4922-b8f7-a673ca9c1234\n    rotation: { mode: off }\n",
   );
 });
 afterAll(async () => {
