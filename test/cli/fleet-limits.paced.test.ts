@@ -35,10 +35,14 @@ describe("pacing to the quota", () => {
       const calls = await stats(emu);
       // Every request the service received counts, throttled ones included.
       expect(calls.DescribeKey ?? 0).toBeLessThanOrEqual(Math.floor(40 * 1.05));
-      expect(calls.ListKeyVersions).toBe(4);
+      // ListKeyVersions only for the 4 due keys; the ListAliases page now shares the read quota, so one
+      // throttled answer (counted here, then retried) may add one request, as DescribeKey's bound allows.
+      expect(calls.ListKeyVersions).toBeGreaterThanOrEqual(4);
+      expect(calls.ListKeyVersions).toBeLessThanOrEqual(5);
       // The keys are declared by alias: one ListAliases page (100 aliases) per region holds each
-      // DescribeKey answer to its alias's target (section 14).
-      expect(calls.ListAliases).toBe(1);
+      // DescribeKey answer to its alias's target (section 14); a throttled one is retried once.
+      expect(calls.ListAliases).toBeGreaterThanOrEqual(1);
+      expect(calls.ListAliases).toBeLessThanOrEqual(2);
       expect(Object.keys(calls).sort()).toEqual(["DescribeKey", "ListAliases", "ListKeyVersions"]);
     }
   });
