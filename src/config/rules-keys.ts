@@ -19,16 +19,24 @@ interface KeyCheck {
   readonly fallback: RegionFallback;
   readonly accounts: AccountScope;
   /**
-   * identity@region -> the declarations so far (one, or a list when accounts differ): their account and
-   * index in `keys`. Compact, as it holds every key of the file at once.
+   * region -> identity -> the declarations so far (one, or a list when accounts differ): their account and
+   * index in `keys`, or the bare index when the key names no account. Compact, as it holds every key of
+   * the file at once (no per-key string is made for the region, no object for a key without an account).
    */
-  readonly seen: Map<string, Declared | Declared[]>;
+  readonly seen: Map<string, Map<string, Declared | Declared[]>>;
+  /** One object per distinct rotation policy: a fleet declares a handful, and 100,000 copies cost 4 MB. */
+  readonly policies: Map<string, RotationPolicy>;
   readonly problems: PathProblem[];
 }
 
-interface Declared {
-  readonly account: string | undefined;
-  readonly index: number;
+type Declared = number | { readonly account: string; readonly index: number };
+
+function accountOf(declared: Declared): string | undefined {
+  return typeof declared === "number" ? undefined : declared.account;
+}
+
+function indexOf(declared: Declared): number {
+  return typeof declared === "number" ? declared : declared.index;
 }
 
 export function checkKeys(
@@ -37,7 +45,7 @@ export function checkKeys(
   accounts: AccountScope,
 ): { keys: DesiredKey[]; problems: PathProblem[] } {
   const list = valueAt(ctx.root, ["keys"]);
-  const check: KeyCheck = { ctx, fallback, accounts, seen: new Map(), problems: [] };
+  const check: KeyCheck = { ctx, fallback, accounts, seen: new Map(), policies: new Map(), problems: [] };
   const keys: DesiredKey[] = [];
   if (Array.isArray(list)) {
     for (let i = 0; i < list.length; i++) {
@@ -66,7 +74,7 @@ function checkKey(check: KeyCheck, base: Path): DesiredKey | undefined {
     checkDuplicate(check, base, ref, { region, account }, (m) =>
       report(keyPath, m, undefined, "DuplicateKey"),
     );
-  const rotation = checkRotation(check.ctx, [...base, "rotation"], report);
+  const rotation = shared(check, checkRotation(check.ctx, [...base, "rotation"], report));
   const exception = readException(check.ctx, base, report);
   // A key whose exception cannot be read is not read either: judged without it, it would break the policy.
   const exceptionDeclared = valueAt(check.ctx.root, [...base, "exception"]) !== undefined;
@@ -133,25 +141,42 @@ function checkDuplicate(
   at: { readonly region: string; readonly account: string | undefined },
   report: (m: string) => void,
 ) {
-  const identity = `${identityOf(ref)}@${at.region}`;
-  const seen = check.seen.get(identity);
+  const identity = identityOf(ref);
+  let region = check.seen.get(at.region);
+  if (region === undefined) {
+    region = new Map();
+    check.seen.set(at.region, region);
+  }
+  const seen = region.get(identity);
   const earlier = seen === undefined ? [] : Array.isArray(seen) ? seen : [seen];
   // A key with no account is in the default chain's account, which may be any: it clashes with every account.
-  const clash = earlier.find(
-    (e) => e.account === at.account || e.account === undefined || at.account === undefined,
-  );
+  const clash = earlier.find((e) => {
+    const account = accountOf(e);
+    return account === at.account || account === undefined || at.account === undefined;
+  });
   if (clash === undefined) {
-    const declared = { account: at.account, index: base[1] as number };
-    check.seen.set(identity, earlier.length === 0 ? declared : [...earlier, declared]);
+    const index = base[1] as number;
+    const declared = at.account === undefined ? index : { account: at.account, index };
+    region.set(identity, earlier.length === 0 ? declared : [...earlier, declared]);
     return;
   }
-  const first = { account: clash.account, path: ["keys", clash.index, "key"] };
+  const first = { account: accountOf(clash), path: ["keys", indexOf(clash), "key"] };
   const written = soundString(check.ctx, first.path) ?? "";
   const text = soundString(check.ctx, [...base, "key"]) ?? "";
   const line = check.ctx.position(first.path).line;
   const spelling = written === text ? "" : `, as ${written}`;
   const where = first.account === undefined ? at.region : `${at.region} of account ${first.account}`;
   report(`${text} is declared twice in ${where} (first at line ${line}${spelling})`);
+}
+
+/** The policy object already made for an equal policy (policies are read-only values). */
+function shared(check: KeyCheck, policy: RotationPolicy | undefined): RotationPolicy | undefined {
+  if (policy === undefined) return undefined;
+  const name = policy.mode === "off" ? "off" : `${policy.mode}/${policy.interval}`;
+  const known = check.policies.get(name);
+  if (known !== undefined) return known;
+  check.policies.set(name, policy);
+  return policy;
 }
 
 type Report = (path: Path, message: string, at?: "key", code?: ProblemCode) => void;
