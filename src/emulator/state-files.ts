@@ -3,6 +3,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeWhole } from "../support/atomic-write.js";
 import { readRegularFileSync } from "../support/regular-file.js";
 
 export const FILE_MODE = 0o600;
@@ -46,39 +47,10 @@ export function writeSynced(file: string, text: string): void {
     // A leftover temp file of a crashed run keeps its old mode through "w": set it.
     fs.fchmodSync(fd, FILE_MODE);
     // A snapshot cut short by a short write and renamed into place would lose the whole state.
-    writeAll(fd, Buffer.from(text));
+    writeWhole(fd, Buffer.from(text));
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-/** Every byte of `bytes`, however many writes that takes (a write may be short, e.g. as a disk fills). */
-export function writeAll(fd: number, bytes: Buffer): void {
-  for (let offset = 0; offset < bytes.length; ) {
-    const written = fs.writeSync(fd, bytes, offset, bytes.length - offset);
-    if (written <= 0) throw Object.assign(new Error("the write made no progress"), { code: "EIO" });
-    offset += written;
-  }
-}
-
-export function removeQuietly(file: string): void {
-  try {
-    fs.unlinkSync(file);
-  } catch {
-    // Never made, or not ours to remove.
-  }
-}
-
-export function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, "r");
-    fs.fsyncSync(fd);
-  } catch {
-    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -5,17 +5,10 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { removeQuietly, syncDirectory, writeWhole } from "../support/atomic-write.js";
 import { lockStateFile, type StateLock } from "../support/file-lock.js";
 import type { ChangeSet } from "./core/state.js";
-import {
-  ensureDirectory,
-  FILE_MODE,
-  readStateText,
-  removeQuietly,
-  syncDirectory,
-  writeAll,
-  writeSynced,
-} from "./state-files.js";
+import { ensureDirectory, FILE_MODE, readStateText, writeSynced } from "./state-files.js";
 import {
   completeLines,
   journalLine,
@@ -115,7 +108,7 @@ export class StateFile {
     const validLength = this.snapshotBytes + this.journalBytes;
     try {
       if (this.torn) this.cutBack(fd, validLength);
-      writeAll(fd, line);
+      writeWhole(fd, line);
       fs.fdatasyncSync(fd);
     } catch (error) {
       // A line half-written (a full disk) would sit before the next one and make the file unreadable:

@@ -68,7 +68,7 @@ export function writeFileAtomic(
     );
     // The umask may have taken bits off (or a loose one left them on): set exactly what was asked.
     fs.fchmodSync(fd, mode);
-    writeWhole(io, fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    writeWhole(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data, io);
     io.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
@@ -104,8 +104,11 @@ function refuseUnsafeTarget(target: string): void {
   if (!stat.isFile()) throw new WriteRefusedError(target, "not-a-file");
 }
 
-/** write(2) may write less than asked (a nearly full disk, a signal): loop until all is written. */
-function writeWhole(io: WriteIo, fd: number, bytes: Uint8Array): void {
+/**
+ * Every byte of `bytes` at `fd`'s position: write(2) may write less than asked (a nearly full disk, a
+ * signal), so loop until all is written; a write that makes no progress is EIO.
+ */
+export function writeWhole(fd: number, bytes: Uint8Array, io: WriteIo = NODE_IO): void {
   let offset = 0;
   while (offset < bytes.length) {
     const written = io.writeSync(fd, bytes, offset, bytes.length - offset);
@@ -126,11 +129,12 @@ function closeQuietly(fd: number): void {
   }
 }
 
-function removeQuietly(file: string): void {
+/** Removes `file` if it is there; a file never made (or not ours to remove) is no error. */
+export function removeQuietly(file: string): void {
   try {
     fs.unlinkSync(file);
   } catch {
-    // Never made.
+    // Never made, or not ours to remove.
   }
 }
 
