@@ -2,6 +2,7 @@
 
 import type { DriftEntry, DriftReport, DriftStatus } from "../model/drift.js";
 import { driftReasonText } from "../words/problem-text.js";
+import { type EntryHeader, entryHeader } from "./entry-header.js";
 import { type ShardJson, shardFromJson, shardToJson } from "./plan-json.js";
 import {
   type ObservedPolicyJson,
@@ -12,11 +13,7 @@ import {
   policyToJson,
 } from "./policy-json.js";
 
-export interface DriftEntryJson {
-  key: string;
-  keyId?: string;
-  region: string;
-  account?: string;
+export interface DriftEntryJson extends EntryHeader {
   status: DriftStatus;
   expected?: PolicyJson;
   actual?: ObservedPolicyJson;
@@ -44,10 +41,7 @@ export function driftToJson(report: DriftReport): DriftReportJson {
 
 function entryToJson(entry: DriftEntry): DriftEntryJson {
   return {
-    key: entry.key,
-    ...(entry.keyId !== undefined ? { keyId: entry.keyId } : {}),
-    region: entry.region,
-    ...(entry.account !== undefined ? { account: entry.account } : {}),
+    ...entryHeader(entry),
     status: entry.status,
     ...(entry.expected !== undefined ? { expected: policyToJson(entry.expected) } : {}),
     ...(entry.actual !== undefined ? { actual: observedToJson(entry.actual) } : {}),
@@ -72,10 +66,7 @@ export function driftFromJson(value: unknown): DriftReport {
 
 function entryFromJson(json: DriftEntryJson): DriftEntry {
   return {
-    key: json.key,
-    ...(json.keyId !== undefined ? { keyId: json.keyId } : {}),
-    region: json.region,
-    ...(json.account !== undefined ? { account: json.account } : {}),
+    ...entryHeader(json),
     status: json.status,
     ...(json.expected !== undefined ? { expected: policyFromJson(json.expected) } : {}),
     ...(json.actual !== undefined ? { actual: observedFromJson(json.actual) } : {}),

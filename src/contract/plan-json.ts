@@ -9,6 +9,7 @@ import type { BlockedCode } from "../model/problems.js";
 import type { ShardInfo } from "../model/shard.js";
 import type { JoseAlgorithm, SigningPolicy } from "../model/signing.js";
 import { reasonText, warningText } from "../words/problem-text.js";
+import { type EntryHeader, entryHeader } from "./entry-header.js";
 import {
   type ObservedPolicyJson,
   observedFromJson,
@@ -18,12 +19,7 @@ import {
   policyToJson,
 } from "./policy-json.js";
 
-export interface KeyPlanJson {
-  key: string;
-  keyId?: string;
-  region: string;
-  /** The account uid, when the config names one for the key. */
-  account?: string;
+export interface KeyPlanJson extends EntryHeader {
   action: Action["kind"];
   before?: ObservedPolicyJson;
   after: PolicyJson;
@@ -108,10 +104,7 @@ export function shardFromJson(json: ShardJson): ShardInfo {
 function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
   const action = entry.action;
   return {
-    key: entry.key,
-    ...(entry.keyId !== undefined ? { keyId: entry.keyId } : {}),
-    region: entry.region,
-    ...(entry.account !== undefined ? { account: entry.account } : {}),
+    ...entryHeader(entry),
     action: action.kind,
     ...(entry.before !== undefined ? { before: observedToJson(entry.before) } : {}),
     after: policyToJson(entry.after),
@@ -143,10 +136,7 @@ export function planFromJson(value: unknown): Plan {
 function keyFromJson(json: KeyPlanJson): KeyPlan {
   const after = policyFromJson(json.after);
   return {
-    key: json.key,
-    region: json.region,
-    ...(json.account !== undefined ? { account: json.account } : {}),
-    ...(json.keyId !== undefined ? { keyId: json.keyId } : {}),
+    ...entryHeader(json),
     action: actionFromJson(json, after),
     ...(json.before !== undefined ? { before: observedFromJson(json.before) } : {}),
     after,
