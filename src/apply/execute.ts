@@ -25,8 +25,16 @@ import type { ApplyOptions } from "./options.js";
 export type { ApplyEvent, ApplyOptions } from "./options.js";
 
 /**
+ * Runs a plan through KMS: a fresh read of each key before its write, a lost response settled by
+ * reading, never by sending again; one failed key never stops the others. Progress via `onEvent`.
  * `reads`: reads of the plan's keys (by index) taken earlier in this run, e.g. by a saved plan's
  * staleness check; one still fresh is decided on instead of reading the key again.
+ *
+ * @example
+ * ```ts
+ * const result = await applyPlan(planned, (region) => createKms({ region }), { now: new Date() });
+ * console.log(result.verdict, result.summary);
+ * ```
  */
 export async function applyPlan(
   plan: Plan,
@@ -54,6 +62,16 @@ export async function applyPlan(
   );
   return applyResult(results, options);
 }
+
+/**
+ * {@link applyPlan} by the name the contract gives it.
+ *
+ * @example
+ * ```ts
+ * await apply(plan(config.keys, observations, now), kmsFor, { now });
+ * ```
+ */
+export const apply: typeof applyPlan = applyPlan;
 
 /** A key's result names the write actually made when there was one: the key is decided again when re-read. */
 export function resultOf(kp: KeyPlan, outcome: KeyOutcome): KeyResult {

@@ -9,6 +9,16 @@ import { type ConfigResult, type ParseOptions, parseConfig, resolveConfigPath } 
 /** Far beyond any real fleet (100,000 keys take about 8.5 MB), far below what would exhaust memory. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Reads and checks a config file (YAML, schema, rules); every problem comes back as
+ * `file:line:column` data, nothing is thrown for a bad file.
+ *
+ * @example
+ * ```ts
+ * const { config, problems } = await loadConfig("kms/rotation.yaml");
+ * if (!config) for (const p of problems) console.error(formatProblem(p));
+ * ```
+ */
 export async function loadConfig(file: string, options: ParseOptions = {}): Promise<ConfigResult> {
   let read: BoundedFile;
   try {

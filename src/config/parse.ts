@@ -40,6 +40,14 @@ export interface ReadableConfig {
   readonly policy?: CompliancePolicy;
 }
 
+/**
+ * `loadConfig` for text already in hand; `file` names it in problems.
+ *
+ * @example
+ * ```ts
+ * const { config } = parseConfig("version: 1\nkeys: []\n", "inline.yaml");
+ * ```
+ */
 export function parseConfig(text: string, file: string, options: ParseOptions = {}): ConfigResult {
   return parseFast(text, file, options) ?? parsePositional(text, file, options);
 }

@@ -29,6 +29,15 @@ export interface DriftReportJson {
   shard?: ShardJson;
 }
 
+/**
+ * A drift report as the contract's JSON (what `drift --format json` prints).
+ *
+ * @example
+ * ```ts
+ * const { report } = await driftConfig("kms.yaml");
+ * if (report) console.log(JSON.stringify(driftToJson(report)));
+ * ```
+ */
 export function driftToJson(report: DriftReport): DriftReportJson {
   return {
     formatVersion: 1,
@@ -52,7 +61,14 @@ function entryToJson(entry: DriftEntry): DriftEntryJson {
   };
 }
 
-/** A drift report JSON value back into the model. It must already have passed the drift schema. */
+/**
+ * Drift JSON back into a DriftReport; the value must already be valid against schemas/drift.schema.json.
+ *
+ * @example
+ * ```ts
+ * const report = driftFromJson(JSON.parse(readFileSync("drift.json", "utf8")));
+ * ```
+ */
 export function driftFromJson(value: unknown): DriftReport {
   const json = value as DriftReportJson;
   return {

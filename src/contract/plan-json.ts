@@ -72,6 +72,14 @@ export interface PlanJson {
   saved?: { config: string; provider: unknown };
 }
 
+/**
+ * A Plan as the contract's JSON (what `plan --format json` prints).
+ *
+ * @example
+ * ```ts
+ * writeFileSync("plan.json", JSON.stringify(planToJson(planned), null, 2));
+ * ```
+ */
 export function planToJson(plan: Plan): PlanJson {
   const { changes, blocked, unchanged, errors } = plan.summary;
   return {
@@ -120,7 +128,15 @@ function keyPlanToJson(entry: KeyPlan): KeyPlanJson {
   };
 }
 
-/** A plan JSON value back into the model. It must already have passed the plan schema. */
+/**
+ * Plan JSON back into a Plan; the value must already be valid against the plan schema (see
+ * `readPlanFile`, which checks it).
+ *
+ * @example
+ * ```ts
+ * const planned = planFromJson(JSON.parse(readFileSync("plan.json", "utf8")));
+ * ```
+ */
 export function planFromJson(value: unknown): Plan {
   const json = value as PlanJson;
   const { changes, blocked, unchanged, errors } = json.summary;

@@ -46,6 +46,17 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the KMS emulator in this process (the real RPC protocol, both signature versions, quotas,
+ * faults, a simulated clock); `port: 0` picks a free port.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator({ region: "cn-hangzhou", port: 0 });
+ * const { plan } = await planConfig("kms.yaml", { endpoint: emulator.url });
+ * await emulator.close();
+ * ```
+ */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const service = await openWaiting(options);
   let open = true;

@@ -46,6 +46,16 @@ export interface KmsOptions {
   };
 }
 
+/**
+ * A KMS client for one region over the official SDK, with pacing to the quota, retries and the
+ * standard credential chain (or `credentials`). `endpoint` sends it elsewhere (VPC, emulator).
+ *
+ * @example
+ * ```ts
+ * const kms = createKms({ region: "cn-hangzhou" });
+ * const key = await kms.describeKey("alias/orders-db");
+ * ```
+ */
 export function createKms(options: KmsOptions): Kms {
   const endpoint = resolveEndpoint(options.region, options.endpoint);
   const timeoutMs = options.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs;

@@ -1,62 +1,14 @@
 // The one place that decides what a KMS failure means: its code, whether sending again is safe, and
-// whether a write may have taken effect. Retries, the limiter and callers only read these answers.
+// whether a write may have taken effect. Retries, the limiter and callers only read these answers. The
+// error itself is in kms-error.ts.
 
 import { chainSources, listed } from "./chain-sources.js";
+import { isKmsError, KmsError, type KmsErrorInit } from "./kms-error.js";
 import { redactSecrets } from "./redact.js";
 import { NEVER_CONNECTED, timeoutWords, unreachableWords } from "./timeout-words.js";
 import type { KmsError as KmsErrorShape } from "./types.js";
 
-export interface KmsErrorInit {
-  readonly code: string;
-  readonly message: string;
-  readonly status?: number;
-  readonly requestId?: string;
-  readonly retryable: boolean;
-  readonly outcomeUnknown: boolean;
-  readonly cause?: unknown;
-}
-
-/**
- * A failure of a KMS call, in our terms: the service's code, the HTTP status and whether retrying can help.
- * SDK errors never leave src/kms; this does. `message` is the text alone; the code is in `code`.
- *
- * @example
- * ```ts
- * try { await kms.describeKey("alias/x"); } catch (e) { if (e instanceof KmsError) console.error(e.code, e.status); }
- * ```
- */
-export class KmsError extends Error implements KmsErrorShape {
-  override readonly name = "KmsError" as const;
-  readonly code: string;
-  readonly status?: number;
-  readonly requestId?: string;
-  readonly retryable: boolean;
-  readonly outcomeUnknown: boolean;
-
-  constructor(init: KmsErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = init.code;
-    if (init.status !== undefined) this.status = init.status;
-    if (init.requestId !== undefined) this.requestId = init.requestId;
-    this.retryable = init.retryable;
-    this.outcomeUnknown = init.outcomeUnknown;
-  }
-}
-
-export function isKmsError(value: unknown): value is KmsError {
-  return (
-    value instanceof KmsError || (value instanceof Error && value.name === "KmsError" && "code" in value)
-  );
-}
-
-/**
- * A KMS failure as one text for people, when it is shown without its code beside it (a diagnostic, an
- * error thrown to a caller): the service's answers lead with their code (`Forbidden.KeyNotFound: ...`);
- * our own failures (unreachable, timed out, no credentials) are already whole sentences.
- */
-export function kmsErrorText(error: Pick<KmsErrorShape, "code" | "message" | "status">): string {
-  return error.status === undefined ? error.message : `${error.code}: ${error.message}`;
-}
+export { isKmsError, KmsError, type KmsErrorInit, kmsErrorText } from "./kms-error.js";
 
 /** Reads retry every retryable failure; a write only when it certainly did not take effect. */
 export function mayRetry(error: KmsErrorShape, write: boolean): boolean {

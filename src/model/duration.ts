@@ -14,7 +14,14 @@ export const MAX_INSTANCE_AUTOMATIC_INTERVAL = 365 * DAY;
 const UNIT_SECONDS = { d: DAY, h: HOUR, m: MINUTE, s: SECOND } as const;
 const DURATION = /^([0-9]{1,12})([dhms])$/;
 
-/** `"90d"` -> 7776000; `undefined` for anything that is not `<integer><d|h|m|s>`. */
+/**
+ * `"90d"` to seconds (7776000); undefined for anything that is not `<integer><d|h|m|s>`.
+ *
+ * @example
+ * ```ts
+ * parseDuration("720h") === parseDuration("30d"); // true
+ * ```
+ */
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text);
   if (!match) return undefined;
@@ -23,7 +30,14 @@ export function parseDuration(text: string): number | undefined {
   return Number.isSafeInteger(seconds) ? seconds : undefined;
 }
 
-/** 7776000 -> `"90d"`: the largest unit that divides the length exactly. */
+/**
+ * Seconds to the largest unit that divides the length exactly: 7776000 to `"90d"`.
+ *
+ * @example
+ * ```ts
+ * formatDuration(2592000); // "30d"
+ * ```
+ */
 export function formatDuration(seconds: number): string {
   for (const [unit, size] of Object.entries(UNIT_SECONDS)) {
     if (seconds % size === 0) return `${seconds / size}${unit}`;

@@ -45,7 +45,15 @@ export interface Problem {
 /** At most this many problems are printed, then a count of the rest: a binary file is not 2 MB of errors. */
 export const MAX_PRINTED_PROBLEMS = 100;
 
-/** `file:line:column: message`, safe for a terminal (quoted text from the file is escaped, long text cut). */
+/**
+ * `file:line:column: message` for one problem, safe for a terminal (quoted text from the file is escaped,
+ * long text cut).
+ *
+ * @example
+ * ```ts
+ * for (const problem of (await loadConfig("kms.yaml")).problems) console.error(formatProblem(problem));
+ * ```
+ */
 export function formatProblem(problem: Problem): string {
   const where = problem.position
     ? `${problem.position.file}:${problem.position.line}:${problem.position.column}: `

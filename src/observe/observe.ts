@@ -32,7 +32,17 @@ export interface ObserveOptions {
   readonly countVersions?: (desired: DesiredKey, key: ObservedKey) => boolean;
 }
 
-/** `result[i]` is what KMS shows for `desired[i]`. Throws a KmsError when a whole region cannot be read. */
+/**
+ * Reads every declared key from KMS (DescribeKey, ListKeyVersions for manual keys): the second input
+ * of `plan`, `result[i]` for `desired[i]`. A key that cannot be read is an observation saying so; a
+ * whole region that cannot be read throws a KmsError.
+ *
+ * @example
+ * ```ts
+ * const kmsFor = (region: string) => createKms({ region });
+ * const observations = await observeKeys(config.keys, kmsFor, { concurrency: 16, now: new Date() });
+ * ```
+ */
 export async function observeKeys(
   desired: readonly DesiredKey[],
   kmsFor: KmsForRegion,

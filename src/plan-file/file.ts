@@ -30,7 +30,16 @@ export async function isPlanFile(file: string): Promise<boolean> {
   return (await readHead(file)).trimStart().startsWith("{");
 }
 
-/** Reads `path`; messages name the file as `shown` (as the user gave it). */
+/**
+ * A saved plan (`plan --out`) read and checked against its schema: the plan and what each key looked
+ * like, or a problem for people. Messages name the file as `shown` (as the user gave it; default `path`).
+ *
+ * @example
+ * ```ts
+ * const read = await readPlanFile("plan.json");
+ * if ("problem" in read) console.error(read.problem.message);
+ * ```
+ */
 export async function readPlanFile(path: string, shown = path): Promise<ReadPlanFile> {
   const file = shown;
   let value: unknown;
@@ -105,9 +114,16 @@ function providerProblems(provider: unknown): string[] {
 }
 
 /**
- * Writes the saved plan whole or not at all (temporary file, fsync, rename), readable by its owner only
- * whatever the umask (a plan names every key and where KMS is); a symlink or special file at the path is
- * refused, and a path that cannot be written is a problem naming it. A relative path is taken from `cwd`.
+ * Saves a plan as `plan --out` does, with what each key looked like, for a later apply: whole or not at
+ * all (temporary file, fsync, rename), readable by its owner only whatever the umask (a plan names every
+ * key and where KMS is); a symlink or special file at the path is refused, and a path that cannot be
+ * written is a problem naming it. A relative path is taken from `cwd`.
+ *
+ * @example
+ * ```ts
+ * const { plan: planned, saved } = await planConfig("kms.yaml");
+ * if (planned && saved) await writePlanFile("plan.json", planned, saved);
+ * ```
  */
 export async function writePlanFile(
   file: string,

@@ -16,7 +16,18 @@ export { ACCOUNT_MISMATCH, type DeclaredOwner, foreignKey, REGION_MISMATCH } fro
 export { needsVersionCount, planKey } from "./plan-key.js";
 export { type KeyRules, rulesFor, type Support } from "./rules.js";
 
-/** `observations[i]` is what KMS showed for `desired[i]`. */
+/**
+ * The pure planner: declared keys and what KMS showed for each (`observations[i]` for `desired[i]`) in,
+ * a Plan out. The clock is an argument; it never throws for a key (a key it cannot handle is `blocked`
+ * with a reason).
+ *
+ * @example
+ * ```ts
+ * const now = new Date();
+ * const observations = await observeKeys(config.keys, kmsFor, { concurrency: 16, now });
+ * const changes = plan(config.keys, observations, now).keys.filter((k) => k.action.kind !== "none");
+ * ```
+ */
 export function plan(desired: readonly DesiredKey[], observations: readonly Observation[], now: Date): Plan {
   if (observations.length !== desired.length) {
     throw new Error(`plan: ${desired.length} keys but ${observations.length} observations`);

@@ -22,6 +22,15 @@ export interface ApplyResultJson {
   keys: KeyResultJson[];
 }
 
+/**
+ * What apply did, as the JSON `apply --format json` prints.
+ *
+ * @example
+ * ```ts
+ * const { result } = await applyConfig("kms.yaml");
+ * if (result) console.log(JSON.stringify(applyToJson(result)));
+ * ```
+ */
 export function applyToJson(result: ApplyResult): ApplyResultJson {
   const { applied, unchanged, blocked, failed, notAttempted } = result.summary;
   return {

@@ -62,18 +62,42 @@ export function jsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/**
+ * The plan's views by format (`text`, `json`, `markdown`), as the CLI chooses them.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(PLAN_VIEWS.markdown(planned, { colour: false }));
+ * ```
+ */
 export const PLAN_VIEWS = viewsOf<Plan>()({
   text: (plan, options) => renderPlanText(plan, options),
   json: (plan) => jsonText(planToJson(plan)),
   markdown: (plan) => renderPlanMarkdown(plan),
 });
 
+/**
+ * Apply results' views by format (`text`, `json`, `markdown`).
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(APPLY_VIEWS.text(result, { colour: process.stdout.isTTY }));
+ * ```
+ */
 export const APPLY_VIEWS = viewsOf<ApplyResult>()({
   text: (result, options) => renderApplyText(result, options),
   json: (result) => jsonText(applyToJson(result)),
   markdown: (result) => renderApplyMarkdown(result),
 });
 
+/**
+ * The drift report's views by format (`text`, `json`, `markdown`, `junit`).
+ *
+ * @example
+ * ```ts
+ * writeFileSync("drift-junit.xml", DRIFT_VIEWS.junit(drift, { colour: false }));
+ * ```
+ */
 export const DRIFT_VIEWS = viewsOf<DriftReport>()({
   text: (report, options) => renderDriftText(report, options),
   json: (report) => jsonText(driftToJson(report)),

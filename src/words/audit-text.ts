@@ -5,6 +5,14 @@ import type { AuditReason, AuditRotation, AuditStall } from "../model/compliance
 import { DAY, formatDuration } from "../model/duration.js";
 import { reasonText } from "./problem-text.js";
 
+/**
+ * One of an audit entry's `reasons` (data with a `code`) in words, as the audit views print it.
+ *
+ * @example
+ * ```ts
+ * for (const k of audit.keys) console.log(k.key, k.verdict, k.reasons.map(auditReasonText).join("; "));
+ * ```
+ */
 export function auditReasonText(reason: AuditReason): string {
   if ("message" in reason) return reason.message;
   switch (reason.code) {

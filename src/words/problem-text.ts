@@ -44,7 +44,15 @@ const SCOPE: Readonly<Record<RangeScope, string>> = {
   shared: "for a key outside a KMS instance",
 };
 
-/** A blocked reason as one sentence; words read from a file are given back as they are. */
+/**
+ * A blocked key's reason in words. Reasons are data (a `code` and its parameters, intervals in
+ * seconds); this is the sentence every view prints. A reason read from a saved plan keeps its words.
+ *
+ * @example
+ * ```ts
+ * for (const k of planned.keys) if (k.action.kind === "blocked") console.log(k.key, reasonText(k.action.reason));
+ * ```
+ */
 export function reasonText(reason: Reason): string {
   return "message" in reason ? reason.message : blockedText(reason);
 }
@@ -84,6 +92,14 @@ function blockedText(reason: BlockedReason): string {
   }
 }
 
+/**
+ * A plan warning (`KeyPlan.warnings`, data with a `code`) in words, as the views print it.
+ *
+ * @example
+ * ```ts
+ * for (const k of planned.keys) for (const w of k.warnings) console.warn(`${k.key}: ${warningText(w)}`);
+ * ```
+ */
 export function warningText(warning: KeyWarning): string {
   if ("message" in warning) return warning.message;
   switch (warning.code) {
@@ -111,6 +127,14 @@ export function warningText(warning: KeyWarning): string {
   }
 }
 
+/**
+ * Why a drift entry is not in sync (`DriftEntry.reason`), in words.
+ *
+ * @example
+ * ```ts
+ * for (const e of drift.keys) if (e.reason) console.log(e.key, e.status, driftReasonText(e.reason));
+ * ```
+ */
 export function driftReasonText(reason: DriftReason): string {
   if ("message" in reason) return reason.message;
   if (reason.code === "PromotionDue") {
