@@ -1,33 +1,15 @@
 // A FIFO (or a link to one) where the credential chain would read a file: refused at once with one line
 // naming the file, exit 1; never a hang, never a wrong "KMS did not answer" (contract section 14).
 
-import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { BIN, useBuiltCli } from "../helpers/built.js";
+import { useBuiltCli } from "../helpers/built.js";
+import { makeFifo, runEnding } from "../helpers/fifo.js";
 import { useLab } from "../helpers/lab.js";
 
 useBuiltCli();
 const lab = useLab();
-
-/** The built CLI, sent SIGTERM if still running after `graceMs`, SIGKILL 10 s later: it must end. */
-function runEnding(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, graceMs = 8_000) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: "pipe", env });
-  let stderr = "";
-  child.stderr.on("data", (c) => {
-    stderr += c;
-  });
-  const term = setTimeout(() => child.kill("SIGTERM"), graceMs);
-  const kill = setTimeout(() => child.kill("SIGKILL"), graceMs + 10_000);
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on("close", (code, signal) => {
-      clearTimeout(term);
-      clearTimeout(kill);
-      resolve({ code, signal, stderr });
-    }),
-  );
-}
 
 function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -48,13 +30,12 @@ describe.skipIf(process.platform === "win32")("a FIFO as a credentials file", ()
     "%s: a link to a FIFO at ~/.alibabacloud/credentials is refused",
     async (command) => {
       config();
-      const fifo = join(lab.dir, "cred.ini");
-      execFileSync("mkfifo", [fifo]);
+      const fifo = makeFifo(lab.dir, "cred.ini");
       const home = join(lab.dir, "home");
       mkdirSync(join(home, ".alibabacloud"), { recursive: true });
       symlinkSync(fifo, join(home, ".alibabacloud", "credentials"));
       const args = [command, "kms.yaml", "--endpoint", lab.emu.url, "--timeout", "3s"];
-      const run = await runEnding(lab.dir, args, cleanEnv({ HOME: home }));
+      const run = await runEnding(lab.dir, args, { env: cleanEnv({ HOME: home }), graceMs: 8_000 });
       expect(run.signal).toBeNull();
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(join(home, ".alibabacloud", "credentials"));
@@ -66,16 +47,12 @@ describe.skipIf(process.platform === "win32")("a FIFO as a credentials file", ()
 
   test("ALIBABA_CLOUD_CREDENTIALS_FILE naming a FIFO is refused, naming it", async () => {
     config();
-    const fifo = join(lab.dir, "cred.ini");
-    execFileSync("mkfifo", [fifo]);
+    const fifo = makeFifo(lab.dir, "cred.ini");
     const home = join(lab.dir, "empty-home");
     mkdirSync(home);
     const args = ["plan", "kms.yaml", "--endpoint", lab.emu.url, "--timeout", "3s"];
-    const run = await runEnding(
-      lab.dir,
-      args,
-      cleanEnv({ HOME: home, ALIBABA_CLOUD_CREDENTIALS_FILE: fifo }),
-    );
+    const env = cleanEnv({ HOME: home, ALIBABA_CLOUD_CREDENTIALS_FILE: fifo });
+    const run = await runEnding(lab.dir, args, { env, graceMs: 8_000 });
     expect(run.signal).toBeNull();
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(fifo);
@@ -87,10 +64,9 @@ describe.skipIf(process.platform === "win32")("a FIFO as a credentials file", ()
     config();
     const home = join(lab.dir, "home");
     mkdirSync(join(home, ".aliyun"), { recursive: true });
-    const fifo = join(home, ".aliyun", "config.json");
-    execFileSync("mkfifo", [fifo]);
+    const fifo = makeFifo(join(home, ".aliyun"), "config.json");
     const args = ["plan", "kms.yaml", "--endpoint", lab.emu.url, "--timeout", "3s"];
-    const run = await runEnding(lab.dir, args, cleanEnv({ HOME: home }));
+    const run = await runEnding(lab.dir, args, { env: cleanEnv({ HOME: home }), graceMs: 8_000 });
     expect(run.signal).toBeNull();
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(fifo);

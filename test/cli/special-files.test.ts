@@ -2,45 +2,21 @@
 // plan, seed) is refused at once instead of hanging, and a symlinked state is refused before anything is
 // written (compaction would replace the link with a regular file).
 
-import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { BIN, runBuilt, useBuiltCli } from "../helpers/built.js";
+import { runBuilt, useBuiltCli } from "../helpers/built.js";
+import { makeFifo, runEnding } from "../helpers/fifo.js";
 import { tempDir } from "../helpers/fleet.js";
 
 useBuiltCli();
-
-function fifo(dir: string, name: string): string {
-  const path = join(dir, name);
-  execFileSync("mkfifo", [path]);
-  return path;
-}
-
-/** The built CLI, sent SIGTERM if it is still running after `graceMs`: it must end either way. */
-function runEnding(cwd: string, args: readonly string[], graceMs = 3_000) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: "pipe" });
-  let stderr = "";
-  child.stderr.on("data", (c) => {
-    stderr += c;
-  });
-  const term = setTimeout(() => child.kill("SIGTERM"), graceMs);
-  const kill = setTimeout(() => child.kill("SIGKILL"), graceMs + 10_000);
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on("close", (code, signal) => {
-      clearTimeout(term);
-      clearTimeout(kill);
-      resolve({ code, signal, stderr });
-    }),
-  );
-}
 
 const CONFIG = "version: 1\nkeys:\n  - key: alias/none\n    rotation: { mode: off }\n";
 
 describe.skipIf(process.platform === "win32")("FIFOs and devices where a file is meant", () => {
   test("a FIFO as the config: refused at once, exit 1, one line", async () => {
     const dir = tempDir();
-    fifo(dir, "kms.yaml");
+    makeFifo(dir, "kms.yaml");
     for (const command of ["validate", "plan", "drift"]) {
       const run = await runEnding(dir, [command, "kms.yaml"]);
       expect(run.signal).toBeNull();
@@ -51,7 +27,7 @@ describe.skipIf(process.platform === "win32")("FIFOs and devices where a file is
 
   test("a FIFO as a saved plan: apply refuses it at once", async () => {
     const dir = tempDir();
-    fifo(dir, "plan.json");
+    makeFifo(dir, "plan.json");
     const run = await runEnding(dir, ["apply", "plan.json", "--auto-approve"]);
     expect(run.signal).toBeNull();
     expect(run.code).toBe(1);
@@ -60,7 +36,7 @@ describe.skipIf(process.platform === "win32")("FIFOs and devices where a file is
 
   test("a FIFO as the seed fleet: refused, naming it", async () => {
     const dir = tempDir();
-    fifo(dir, "fleet.yaml");
+    makeFifo(dir, "fleet.yaml");
     writeFileSync(
       join(dir, "kms.yaml"),
       `version: 1\nprovider:\n  local:\n    seed: fleet.yaml\n${CONFIG.slice("version: 1\n".length)}`,
@@ -73,7 +49,7 @@ describe.skipIf(process.platform === "win32")("FIFOs and devices where a file is
 
   test("a FIFO as a report to render: refused", async () => {
     const dir = tempDir();
-    fifo(dir, "drift.json");
+    makeFifo(dir, "drift.json");
     const run = await runEnding(dir, ["render", "drift.json", "--format", "text"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe("error: cannot read drift.json: it is not a regular file\n");
