@@ -5,9 +5,10 @@ import { isNode, LineCounter, parseDocument } from "yaml";
 import { schemaValidator, type ValidateFunction } from "../contract/schemas.js";
 import { isTooDeep, NESTED_TOO_DEEPLY, yamlErrorsInOurWords } from "../model/yaml-errors.js";
 import { NotRegularFileError, readRegularFileSync } from "../support/regular-file.js";
-import { expandFleet, type Fleet, FleetError, type SeedContext, type Seeded } from "./core/fleet.js";
+import { expandFleet } from "./core/fleet.js";
+import { type Fleet, FleetError, type SeedContext, type Seeded } from "./core/fleet-types.js";
 
-export type { Fleet, FleetKey, Seeded } from "./core/fleet.js";
+export type { Fleet, FleetKey, Seeded } from "./core/fleet-types.js";
 
 /** schemas/fleet.schema.json, through the shared validator (precompiled by the build). */
 function validate(value: unknown): ValidateFunction {
