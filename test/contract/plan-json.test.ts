@@ -4,9 +4,9 @@ import { validatePlanJson } from "../../src/contract/documents.js";
 import { planFromJson, planToJson } from "../../src/contract/plan-json.js";
 import { DAY } from "../../src/model/duration.js";
 import { fingerprintOf, type ObservedFingerprint } from "../../src/model/index.js";
-import type { ObservedKey } from "../../src/model/observed.js";
 import type { KeyPlan, Plan } from "../../src/model/plan.js";
 import { savedPartsFromJson, savedPlanToJson } from "../../src/plan-file/index.js";
+import { observedKey } from "../helpers/observed.js";
 import {
   backups,
   firmwareSigner,
@@ -160,21 +160,13 @@ describe("saved plan (plan --out)", () => {
   });
 
   it("a fingerprint keeps only its own fields, even when given a whole ObservedKey", () => {
-    const key: ObservedKey = {
+    const key = observedKey({
       keyId: "k",
-      arn: "acs:kms:cn-hangzhou:1:key/k",
-      region: "cn-hangzhou",
-      keyState: "Enabled",
-      keySpec: "Aliyun_AES_256",
-      keyUsage: "ENCRYPT/DECRYPT",
-      origin: "Aliyun_KMS",
-      protectionLevel: "SOFTWARE",
-      creatorType: "User",
+      creationDate: "2026-01-01T00:00:00Z",
       automaticRotation: "Enabled",
       rotationInterval: 90 * DAY,
-      creationDate: "2026-01-01T00:00:00Z",
       primaryKeyVersion: "v1",
-    };
+    });
     expect(fingerprintOf(key)).toStrictEqual({
       keyId: "k",
       keyState: "Enabled",

@@ -12,6 +12,7 @@ import {
   toObservedKey,
 } from "../../src/kms/map.js";
 import { redactSecrets } from "../../src/kms/redact.js";
+import { observedKey } from "../helpers/observed.js";
 
 describe("resolveEndpoint", () => {
   it("defaults to the region's public endpoint over https", () => {
@@ -158,23 +159,19 @@ describe("toObservedKey", () => {
   const asked = { keyId: "key-1", region: "cn-hangzhou" };
 
   it("maps every field the rules need, intervals in seconds, empty strings as absent", () => {
-    expect(toObservedKey({ KeyMetadata: metadata }, asked)).toEqual({
-      keyId: "key-1",
-      arn: metadata.Arn,
-      region: "cn-hangzhou",
-      keyState: "Enabled",
-      keySpec: "Aliyun_AES_256",
-      keyUsage: "ENCRYPT/DECRYPT",
-      origin: "Aliyun_KMS",
-      protectionLevel: "SOFTWARE",
-      creatorType: "User",
-      automaticRotation: "Enabled",
-      rotationInterval: 2_592_000,
-      creationDate: "2026-01-01T00:00:00Z",
-      lastRotationDate: "2026-01-01T00:00:00Z",
-      nextRotationDate: "2026-01-31T00:00:00Z",
-      primaryKeyVersion: "v-1",
-    });
+    // The builder's defaults are this metadata's: an enabled symmetric user key of the shared KMS.
+    expect(toObservedKey({ KeyMetadata: metadata }, asked)).toEqual(
+      observedKey({
+        keyId: "key-1",
+        arn: metadata.Arn,
+        automaticRotation: "Enabled",
+        rotationInterval: 2_592_000,
+        creationDate: "2026-01-01T00:00:00Z",
+        lastRotationDate: "2026-01-01T00:00:00Z",
+        nextRotationDate: "2026-01-31T00:00:00Z",
+        primaryKeyVersion: "v-1",
+      }),
+    );
   });
 
   it("keeps a private key store's instance id and a service creator", () => {
