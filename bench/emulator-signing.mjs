@@ -14,8 +14,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import openApiModule from "@alicloud/openapi-client";
-import teaUtilModule from "@alicloud/tea-util";
+import { v3Caller } from "./emulator-sdk.mjs";
 
 const HERE = fileURLToPath(new URL("..", import.meta.url));
 const KEYS = 10_000;
@@ -99,30 +98,8 @@ export async function signingThroughput(calls = 2000, concurrency = 16) {
     port: 0,
     statePath: join(dir, "state.json"),
   });
-  const client = new openApiModule.default(
-    new openApiModule.Config({
-      accessKeyId: "local",
-      accessKeySecret: "local",
-      endpoint: `127.0.0.1:${emulator.port}`,
-      protocol: "http",
-      regionId: "cn-hangzhou",
-    }),
-  );
-  const runtime = new teaUtilModule.RuntimeOptions({});
-  const call = async (action, query) => {
-    const params = new openApiModule.Params({
-      action,
-      version: "2016-01-20",
-      protocol: "HTTP",
-      pathname: "/",
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
-    return (await client.callApi(params, new openApiModule.OpenApiRequest({ query }), runtime)).body;
-  };
+  const v3 = v3Caller(emulator.port);
+  const call = async (action, query) => (await v3(action, query)).body;
   const rate = async (count, one) => {
     let next = 0;
     const started = performance.now();

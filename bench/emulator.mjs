@@ -2,10 +2,9 @@
 // Loopback only, bounded in count and time. Client and server share this process, so figures include the SDK.
 
 import kmsModule from "@alicloud/kms20160120";
-import openApiModule from "@alicloud/openapi-client";
 import rpcModule from "@alicloud/rpc-client";
-import teaUtilModule from "@alicloud/tea-util";
 import { startEmulator } from "../dist/emulator/index.js";
+import { emulatorTarget, v3Caller } from "./emulator-sdk.mjs";
 
 const KEYS = 50;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
@@ -13,13 +12,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const TIME_LIMIT_MS = 30_000;
 
 const emulator = await startEmulator({ region: "cn-hangzhou", port: 0, host: "127.0.0.1" });
-const target = { accessKeyId: "local", accessKeySecret: "local", endpoint: `127.0.0.1:${emulator.port}` };
-const v1 = new kmsModule.default(
-  new rpcModule.Config({ ...target, protocol: "http", regionId: "cn-hangzhou" }),
-);
-const v3 = new openApiModule.default(
-  new openApiModule.Config({ ...target, protocol: "http", regionId: "cn-hangzhou" }),
-);
+const v1 = new kmsModule.default(new rpcModule.Config(emulatorTarget(emulator.port)));
+const v3 = v3Caller(emulator.port);
 
 const keyIds = [];
 for (let i = 0; i < KEYS; i++) {
@@ -28,20 +22,7 @@ for (let i = 0; i < KEYS; i++) {
 }
 
 const describeV1 = (keyId) => v1.describeKey(new kmsModule.DescribeKeyRequest({ keyId }));
-const params = new openApiModule.Params({
-  action: "DescribeKey",
-  version: "2016-01-20",
-  protocol: "HTTP",
-  pathname: "/",
-  method: "POST",
-  authType: "AK",
-  style: "RPC",
-  reqBodyType: "formData",
-  bodyType: "json",
-});
-const runtime = new teaUtilModule.RuntimeOptions({});
-const describeV3 = (keyId) =>
-  v3.callApi(params, new openApiModule.OpenApiRequest({ query: { KeyId: keyId } }), runtime);
+const describeV3 = (keyId) => v3("DescribeKey", { KeyId: keyId });
 
 /** `count` calls, `concurrency` at a time; per-call latencies and the wall time. */
 async function measure(call, count, concurrency) {
