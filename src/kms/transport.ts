@@ -9,7 +9,7 @@ import { credentialsError, isKmsError, KmsError, toKmsError } from "./errors.js"
 import type { Body } from "./map.js";
 import { sourceInWords } from "./profile-file.js";
 import { redactSecrets } from "./redact.js";
-import { clearResponseTimersWhenFree } from "./response-timers.js";
+import { clearResponseTimersWhenClosed } from "./response-timers.js";
 import { silenceSdkDebug } from "./sdk-debug.js";
 import { MAX_ANSWER_BYTES, watched } from "./wire.js";
 
@@ -186,7 +186,7 @@ async function load(options: TransportOptions): Promise<Loaded> {
         )
       : new Credential();
   const Client = classOf(sdk.default);
-  clearResponseTimersWhenFree();
+  clearResponseTimersWhenClosed();
   const config = new sdk.Config({
     credential: withoutSourceName(credential),
     endpoint: options.endpoint.host,
