@@ -167,14 +167,23 @@ function runTimestamp(prefix: string, now: number): Family {
   };
 }
 
-/** The labels every per-key series has; absent values are empty (Prometheus reads them as unset). */
+/**
+ * The labels of a per-key series: `key`, `key_id`, `region`, `account`. A key not found has no KeyId and a
+ * config may name no account: such a label is left out rather than written empty, since OpenMetrics and
+ * Prometheus read an empty label value as no label (`account=""` and no `account` are one series).
+ */
 function keyLabels(
   key: string,
   keyId: string | null | undefined,
   region: string,
   account: string | null | undefined,
 ): Record<string, string> {
-  return { key, key_id: keyId ?? "", region, account: account ?? "" };
+  return {
+    key,
+    ...(keyId ? { key_id: keyId } : {}),
+    region,
+    ...(account ? { account } : {}),
+  };
 }
 
 function exposition(families: readonly Family[]): string {

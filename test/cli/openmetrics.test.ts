@@ -47,10 +47,11 @@ describe("--format openmetrics", () => {
       s.replace(/key_id="[^"]+"/, "key_id=…"),
     );
     expect(statuses).toEqual([
-      '{key="alias/orders-db",key_id=…,region="cn-hangzhou",account="",status="in-sync"} 1',
-      '{key="alias/turned-off",key_id=…,region="cn-hangzhou",account="",status="drifted"} 1',
-      '{key="alias/signer",key_id=…,region="cn-hangzhou",account="",status="due"} 1',
-      '{key="alias/gone",key_id="",region="cn-hangzhou",account="",status="missing"} 1',
+      '{key="alias/orders-db",key_id=…,region="cn-hangzhou",status="in-sync"} 1',
+      '{key="alias/turned-off",key_id=…,region="cn-hangzhou",status="drifted"} 1',
+      '{key="alias/signer",key_id=…,region="cn-hangzhou",status="due"} 1',
+      // No KeyId (the alias names no key) and no account in the config: labels left out, not empty.
+      '{key="alias/gone",region="cn-hangzhou",status="missing"} 1',
     ]);
     expect(series(r.out, "kms_rotation_drift_keys")).toEqual([
       '{status="in-sync"} 1',

@@ -81,10 +81,27 @@ describe("OpenMetrics text", () => {
     expect(text).toContain("# UNIT kms_rotation_drift_key_current_version_age_seconds seconds\n");
     // 2026-08-01 to 2026-11-23 is 114 days.
     expect(text).toContain(
-      'kms_rotation_drift_key_current_version_age_seconds{key="alias/a",key_id="key-0",region="cn-hangzhou",account=""} 9849600\n',
+      'kms_rotation_drift_key_current_version_age_seconds{key="alias/a",key_id="key-0",region="cn-hangzhou"} 9849600\n',
     );
     expect(text).toContain(`kms_rotation_drift_timestamp_seconds ${Date.parse(NOW) / 1000}\n`);
     expect(text).not.toMatch(/\de[+-]?\d/);
+  });
+
+  it("an account or KeyId that is not known is left out of the labels, never written empty", () => {
+    const base = report(["alias/a", "alias/b"]);
+    const { keyId: _, ...missing } = base.keys[1] as DriftReport["keys"][number];
+    const text = renderDriftOpenMetrics({
+      ...base,
+      keys: [{ ...(base.keys[0] as DriftReport["keys"][number]), account: "1234567890123456" }, missing],
+    });
+    expect(text).toContain(
+      'kms_rotation_drift_key_status{key="alias/a",key_id="key-0",region="cn-hangzhou",account="1234567890123456",status="drifted"} 1\n',
+    );
+    expect(text).toContain(
+      'kms_rotation_drift_key_status{key="alias/b",region="cn-hangzhou",status="due"} 1\n',
+    );
+    expect(text).not.toMatch(/=""/);
+    if (hasPromtool) expect(checkMetrics(text)).toEqual({ code: 0, said: "" });
   });
 
   it.runIf(hasPromtool)("promtool's linter and its strict OpenMetrics parser accept nasty names", () => {
