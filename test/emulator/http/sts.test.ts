@@ -121,7 +121,7 @@ describe("STS AssumeRole refusals", () => {
 
 describe("emulator flags for an account", () => {
   it("--account-id, --role (of that account, repeatable) and --session-duration", async () => {
-    const { emulatorOptions } = await import("../../../src/cli/commands/emulator.js");
+    const { emulatorOptions } = await import("../../../src/cli/emulator-flags.js");
     const values = {
       "account-id": ACCOUNT,
       role: [ROLE, `acs:ram::${ACCOUNT}:role/other`],
