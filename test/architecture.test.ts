@@ -105,7 +105,6 @@ const TABLES = ["cli/commands.ts"];
  */
 const LONG_FILES = ["app/session.ts"];
 const LONG_FUNCTIONS = [
-  "emulator/index.ts startEmulator",
   "cli/progress.ts progress",
   "render/apply-display.ts applyDisplay",
   "kms/kms-calls.ts buildKms",

@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { StateInUseError } from "../support/file-lock.js";
-import { createEmulatorServer, DEFAULT_CREDENTIALS } from "./http/server.js";
+import { createEmulatorServer, DEFAULT_CREDENTIALS, type EdgeOptions } from "./http/server.js";
 import type { QpsLimits, ThrottleCode } from "./limits/index.js";
 import { openService } from "./open-service.js";
 import type { EmulatorService, ServiceOptions } from "./service.js";
@@ -60,7 +60,27 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const service = await openWaiting(options);
   let open = true;
-  const server = createEmulatorServer(service, {
+  const server = createEmulatorServer(
+    service,
+    edgeOptions(options, () => open),
+  );
+  const host = options.host ?? "127.0.0.1";
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    service.close();
+    throw error;
+  }
+  const close = closer(server, service, () => {
+    open = false;
+  });
+  return { url: urlOf(host, port), host, port, service, close };
+}
+
+/** The HTTP edge's options: credentials (local/local unless given), latency, limits and faults, STS. */
+function edgeOptions(options: EmulatorOptions, accepting: () => boolean): EdgeOptions {
+  return {
     credentials: {
       accessKeyId: options.accessKeyId ?? DEFAULT_CREDENTIALS.accessKeyId,
       accessKeySecret: options.accessKeySecret ?? DEFAULT_CREDENTIALS.accessKeySecret,
@@ -70,28 +90,31 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     faultRate: options.faultRate,
     throttleCode: options.throttleCode,
     random: options.random,
-    accepting: () => open,
+    accepting,
     ...(options.roles ? { roles: options.roles } : {}),
     ...(options.maxSessionSeconds ? { maxSessionSeconds: options.maxSessionSeconds } : {}),
-  });
-  const host = options.host ?? "127.0.0.1";
-  let port: number;
-  try {
-    port = await listen(server, options.port ?? 0, host);
-  } catch (error) {
-    service.close();
-    throw error;
-  }
+  };
+}
+
+/**
+ * `close` for RunningEmulator: refuses new calls at once, then stops listening, drops open connections
+ * and closes the service once; every call shares that one closing.
+ */
+function closer(server: Server, service: EmulatorService, stopAccepting: () => void): () => Promise<void> {
   let closing: Promise<void> | undefined;
-  const close = () => {
-    open = false;
+  return () => {
+    stopAccepting();
     closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     }).then(() => service.close());
     return closing;
   };
-  return { url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, host, port, service, close };
+}
+
+/** `http://127.0.0.1:8300`; an IPv6 address in brackets. */
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 /** Opens the service, waiting up to `stateWaitMs` while another process holds the state file. */
