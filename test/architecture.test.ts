@@ -103,7 +103,7 @@ const TABLES = ["cli/commands.ts"];
  * Past ~250 lines or with a function past ~60 on the day the check came in: each still to split
  * (ARCHITECTURE.md names them). The list may only shrink.
  */
-const LONG_FILES = ["app/session.ts"];
+const LONG_FILES: string[] = [];
 const LONG_FUNCTIONS = [
   "cli/progress.ts progress",
   "render/apply-display.ts applyDisplay",

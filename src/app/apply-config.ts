@@ -8,9 +8,12 @@ import { applyPlan } from "../apply/execute.js";
 import { planAndApply } from "../apply/pipeline.js";
 import type { ApplyResult, DesiredKey, Diagnostic, Plan } from "../model/index.js";
 import { isPlanFile, readPlanFile } from "../plan-file/index.js";
-import type { RunOptions } from "./options.js";
+import { checkedConfig } from "./checked-config.js";
+import { kmsFailure, readErrors } from "./kms-failures.js";
+import { openConfig } from "./open-config.js";
+import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 import { openSavedPlan, planFileDiagnostic } from "./saved-plan.js";
-import { checkedConfig, kmsFailure, openConfig, openSession, readErrors } from "./session.js";
+import { openSession } from "./session.js";
 
 export interface ApplyConfigOptions extends RunOptions {
   /**
@@ -57,11 +60,12 @@ export interface ApplyOutcome {
  * ```
  */
 export async function applyConfig(path: string, options: ApplyConfigOptions = {}): Promise<ApplyOutcome> {
-  if (await isPlanFile(resolve(options.cwd ?? process.cwd(), path)))
-    return { ...(await applyOpened(await openSavedPlan(path, options), options)), savedPlan: true };
-  if (!options.confirm) return applyInOnePass(path, options);
+  const run = resolveOptions(options);
+  if (await isPlanFile(resolve(run.cwd, path)))
+    return { ...(await applyOpened(await openSavedPlan(path, run), options)), savedPlan: true };
+  if (!options.confirm) return applyInOnePass(path, run, options);
   return applyOpened(
-    await openSession(path, options, { moveLocalClock: true, enforcePolicy: true, lockWrites: true }),
+    await openSession(path, run, { moveLocalClock: true, enforcePolicy: true, lockWrites: true }),
     options,
   );
 }
@@ -98,8 +102,12 @@ async function applyOpened(
   }
 }
 
-async function applyInOnePass(path: string, options: ApplyConfigOptions): Promise<ApplyOutcome> {
-  const opened = await openConfig(path, options, {
+async function applyInOnePass(
+  path: string,
+  run: Resolved,
+  options: ApplyConfigOptions,
+): Promise<ApplyOutcome> {
+  const opened = await openConfig(path, run, {
     moveLocalClock: true,
     enforcePolicy: true,
     lockWrites: true,
@@ -134,11 +142,11 @@ export async function applyInputProblems(
   path: string,
   options: RunOptions = {},
 ): Promise<readonly Diagnostic[]> {
-  const cwd = options.cwd ?? process.cwd();
-  if (await isPlanFile(resolve(cwd, path))) {
-    const read = await readPlanFile(resolve(cwd, path), path);
+  const run = resolveOptions(options);
+  if (await isPlanFile(resolve(run.cwd, path))) {
+    const read = await readPlanFile(resolve(run.cwd, path), path);
     return "problem" in read ? [planFileDiagnostic(read.problem)] : [];
   }
-  const checked = await checkedConfig(path, { ...options, cwd }, true);
+  const checked = await checkedConfig(path, run, true);
   return "diagnostics" in checked ? checked.diagnostics : [];
 }

@@ -8,7 +8,9 @@ export {
   applyInputProblems,
 } from "./apply-config.js";
 export { type Connection, connect, regionalStatePath } from "./connect.js";
-export type { RunOptions } from "./options.js";
+export { kmsFailure, readErrors } from "./kms-failures.js";
+export { type Opened, openConnection, seedProblems } from "./open-connection.js";
+export { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 export {
   type DriftOptions,
   type DriftOutcome,
@@ -27,4 +29,4 @@ export {
 } from "./report-config.js";
 export { planSaveRefusal, savePlan } from "./save-plan.js";
 export { type OpenedPlan, openSavedPlan } from "./saved-plan.js";
-export { kmsFailure, type Opened, openConnection, openSession, type Session } from "./session.js";
+export { openSession, type Session } from "./session.js";

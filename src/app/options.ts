@@ -1,11 +1,14 @@
-// What the library's one-call functions accept: the same knobs as the CLI's flags, as values.
+// What the library's one-call functions accept (the same knobs as the CLI's flags, as values), resolved
+// once per call into the values every stage of the call then reads: defaults filled, the endpoint taken
+// from --endpoint or KMS_ROTATION_ENDPOINT (read here only) and checked.
 
 import { setMaxListeners } from "node:events";
 import type { ApplyEvent } from "../apply/execute.js";
 import type { KmsEvent } from "../kms/events.js";
 import type { Quota } from "../kms/quota.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { Shard } from "../model/index.js";
+import { parseEndpoint, type Shard } from "../model/index.js";
+import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 
 export interface RunOptions {
   /** Directory relative paths in the config are read from; default process.cwd(). */
@@ -44,6 +47,7 @@ export interface RunOptions {
   readonly onEvent?: (event: ApplyEvent) => void;
 }
 
+/** A call's RunOptions, resolved once at its start (resolveOptions) and handed to each stage. */
 export interface Resolved {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -57,9 +61,14 @@ export interface Resolved {
   readonly qps: Quota | undefined;
   readonly timeoutMs: number | undefined;
   readonly shard: Shard | undefined;
+  readonly allowClockSkew: boolean;
+  readonly onKmsEvent: RunOptions["onKmsEvent"];
+  readonly onRead: RunOptions["onRead"];
+  readonly onWarning: RunOptions["onWarning"];
 }
 
-export function resolveOptions(options: RunOptions, defaultConcurrency: number): Resolved {
+/** Every default filled and the endpoint read: called once per library call, at its start. */
+export function resolveOptions(options: RunOptions): Resolved {
   const signal = options.signal ?? new AbortController().signal;
   // Every call waiting for its turn listens to it: hundreds at once on a fleet, and no leak.
   setMaxListeners(0, signal);
@@ -71,11 +80,15 @@ export function resolveOptions(options: RunOptions, defaultConcurrency: number):
     endpoint: given?.url,
     endpointFrom: given?.from,
     now: options.now,
-    concurrency: options.concurrency ?? defaultConcurrency,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     signal,
     qps: options.qps,
     timeoutMs: options.timeoutMs,
     shard: options.shard,
+    allowClockSkew: options.allowClockSkew === true,
+    onKmsEvent: options.onKmsEvent,
+    onRead: options.onRead,
+    onWarning: options.onWarning,
   };
 }
 
@@ -99,4 +112,11 @@ export function givenEndpoint(
   if (fromFlag !== undefined) return { url: fromFlag, from: "--endpoint" };
   const fromEnv = setValue(env.KMS_ROTATION_ENDPOINT);
   return fromEnv === undefined ? undefined : { url: fromEnv, from: "KMS_ROTATION_ENDPOINT" };
+}
+
+/** What is wrong with --endpoint or KMS_ROTATION_ENDPOINT, checked before any KMS call; undefined when fine. */
+export function endpointProblem(run: Pick<Resolved, "endpoint" | "endpointFrom">): string | undefined {
+  if (run.endpoint === undefined) return undefined;
+  const parsed = parseEndpoint(run.endpoint);
+  return "problem" in parsed ? `${run.endpointFrom}: ${parsed.problem}` : undefined;
 }

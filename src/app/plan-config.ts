@@ -9,12 +9,12 @@ import {
   type Plan,
 } from "../model/index.js";
 import { inventory } from "../observe/inventory.js";
-import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { checkPublished, driftEntry, driftReport, toIso, unitsOf, unmanagedEntries } from "../plan/index.js";
 import { fingerprints, type SavedPlanParts } from "../plan-file/index.js";
-import { type RunOptions, resolveOptions } from "./options.js";
+import { kmsFailure, readErrors } from "./kms-failures.js";
+import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 import { readPublishedSet } from "./published-set.js";
-import { kmsFailure, openSession, readErrors, type Session } from "./session.js";
+import { openSession, type Session } from "./session.js";
 
 export interface PlanOutcome {
   /** The plan; absent when the config is invalid or KMS could not be read (see diagnostics). */
@@ -51,11 +51,12 @@ export interface DriftOutcome {
  * ```
  */
 export async function planConfig(path: string, options: RunOptions = {}): Promise<PlanOutcome> {
-  const opened = await openSession(path, options, { moveLocalClock: false, enforcePolicy: true });
+  const run = resolveOptions(options);
+  const opened = await openSession(path, run, { moveLocalClock: false, enforcePolicy: true });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   await session.connection.close();
-  const { endpoint } = resolveOptions(options, 1);
+  const { endpoint } = run;
   const saved: SavedPlanParts = {
     config: session.config.file,
     provider: { ...session.config.provider, ...(endpoint ? { endpoint } : {}) },
@@ -78,12 +79,13 @@ export async function planConfig(path: string, options: RunOptions = {}): Promis
  * ```
  */
 export async function driftConfig(path: string, options: DriftOptions = {}): Promise<DriftOutcome> {
+  const run = resolveOptions(options);
   const set =
     options.published === undefined
       ? undefined
-      : await readPublishedSet(options.published, resolveOptions(options, 1).cwd, options.signal);
+      : await readPublishedSet(options.published, run.cwd, options.signal);
   if (set && "problem" in set) return { diagnostics: [diagnostic("error", "published", set.problem)] };
-  const opened = await openSession(path, options, { moveLocalClock: false });
+  const opened = await openSession(path, run, { moveLocalClock: false });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   try {
@@ -104,7 +106,7 @@ export async function driftConfig(path: string, options: DriftOptions = {}): Pro
       }
       return checked.entry;
     });
-    const unmanaged = options.includeUnmanaged ? await listUnmanaged(session, options) : [];
+    const unmanaged = options.includeUnmanaged ? await listUnmanaged(session, run) : [];
     const report = driftReport([...declared, ...unmanaged], toIso(session.connection.now));
     return {
       report: session.shard ? { ...report, shard: session.shard } : report,
@@ -118,9 +120,8 @@ export async function driftConfig(path: string, options: DriftOptions = {}): Pro
 }
 
 /** Keys in the declared regions that the file does not declare and no ignore rule covers. */
-async function listUnmanaged(session: Session, options: RunOptions): Promise<DriftEntry[]> {
+async function listUnmanaged(session: Session, run: Resolved): Promise<DriftEntry[]> {
   const { config, connection, observations } = session;
-  const run = resolveOptions(options, DEFAULT_CONCURRENCY);
   const declaredIds = new Set(observations.flatMap((o) => (o.found === true ? [o.key.keyId] : [])));
   const withTags = config.ignore.some((rule) => rule.tag !== undefined);
   const units = unitsOf(session.keys);

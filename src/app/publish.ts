@@ -13,13 +13,14 @@ import {
   publishOrder,
   signingAlgorithmFor,
 } from "../model/index.js";
-import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { observeKeys } from "../observe/observe.js";
 import { mapPool } from "../observe/pool.js";
 import { inShard, publishedVersions, signingBlock, signingLifecycle, toIso } from "../plan/index.js";
 import { reasonText } from "../words/problem-text.js";
+import { checkedConfig } from "./checked-config.js";
+import { kmsFailure } from "./kms-failures.js";
+import { openConnection } from "./open-connection.js";
 import { type RunOptions, resolveOptions } from "./options.js";
-import { checkedConfig, kmsFailure, openConnection } from "./session.js";
 
 export interface PublishOutcome {
   /** Absent when any key could not be published: a partial key set would drop keys verifiers need. */
@@ -40,8 +41,8 @@ export interface PublishOutcome {
  * ```
  */
 export async function publishKeys(path: string, options: RunOptions = {}): Promise<PublishOutcome> {
-  const run = resolveOptions(options, DEFAULT_CONCURRENCY);
-  const checked = await checkedConfig(path, { ...options, cwd: run.cwd }, false);
+  const run = resolveOptions(options);
+  const checked = await checkedConfig(path, run, false);
   if ("diagnostics" in checked) return { diagnostics: checked.diagnostics };
   const declared = checked.config.keys;
   if (!declared.some((k) => k.signing !== undefined)) {
@@ -56,7 +57,7 @@ export async function publishKeys(path: string, options: RunOptions = {}): Promi
   const opened = await openConnection(
     checked.config.provider,
     regions,
-    options,
+    run,
     { moveLocalClock: false },
     `for ${checked.config.file}`,
   );

@@ -28,8 +28,9 @@ import {
   unitsOf,
 } from "../plan/index.js";
 import { reasonText } from "../words/problem-text.js";
-import type { RunOptions } from "./options.js";
-import { kmsFailure, openSession, readErrors, type Session } from "./session.js";
+import { kmsFailure, readErrors } from "./kms-failures.js";
+import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
+import { openSession, type Session } from "./session.js";
 
 export interface AuditOptions extends RunOptions {
   /** Also judge every key of the declared regions that the file does not declare. */
@@ -56,7 +57,8 @@ export async function auditConfig(path: string, options: AuditOptions = {}): Pro
   // Versions are counted for keys declared manual (section 9's versionCount, and whether the cap stops
   // the next version): one ListKeyVersions each beyond the DescribeKey every key gets.
   const countVersions = (d: DesiredKey, key: ObservedKey) => auditCountsVersions(d.rotation, key);
-  const opened = await openSession(path, options, { moveLocalClock: false, countVersions });
+  const run = resolveOptions(options);
+  const opened = await openSession(path, run, { moveLocalClock: false, countVersions });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   try {
@@ -75,7 +77,7 @@ export async function auditConfig(path: string, options: AuditOptions = {}): Pro
       },
       observation: session.observations[i] as Observation,
     }));
-    const unmanaged = options.includeUnmanaged ? await unmanagedKeys(session, options) : [];
+    const unmanaged = options.includeUnmanaged ? await unmanagedKeys(session, run) : [];
     const entries = [...declared, ...unmanaged].map(({ subject, observation }) =>
       auditKey(subject, observation, policy, connection.now),
     );
@@ -96,7 +98,7 @@ export async function auditConfig(path: string, options: AuditOptions = {}): Pro
  * ignore rules included (they are about management, not compliance). */
 async function unmanagedKeys(
   session: Session,
-  options: RunOptions,
+  run: Resolved,
 ): Promise<{ subject: AuditSubject; observation: Observation }[]> {
   const { connection, observations } = session;
   const declaredIds = new Set(observations.flatMap((o) => (o.found === true ? [o.key.keyId] : [])));
@@ -105,7 +107,7 @@ async function unmanagedKeys(
     units.map(({ region, account }) =>
       inventory(connection.kmsFor(region, account), {
         concurrency: session.concurrency,
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: run.signal,
         withTags: false,
         skip: declaredIds,
       }),
@@ -160,7 +162,11 @@ export async function forecastConfig(path: string, options: ForecastOptions = {}
     return (scheduleOf(d.rotation, key, from, to)?.count ?? 0) > 0;
   };
   const check = (now: Date) => horizonProblems(now, horizonEnd(now, options));
-  const opened = await openSession(path, options, { moveLocalClock: false, countVersions, check });
+  const opened = await openSession(path, resolveOptions(options), {
+    moveLocalClock: false,
+    countVersions,
+    check,
+  });
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   await session.connection.close();

@@ -10,16 +10,16 @@ import {
   type Shard,
   summarize,
 } from "../model/index.js";
-import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { movedKeys } from "../observe/stale.js";
 import type { TimedRead } from "../observe/timed-read.js";
 import { shardUnits, unitKey, unitsOf } from "../plan/index.js";
 import { type PlanFileProblem, readPlanFile, type SavedPlanParts } from "../plan-file/index.js";
 import { fingerprintChangeText } from "../words/fingerprint-text.js";
 import type { Connection } from "./connect.js";
-import { type RunOptions, resolveOptions } from "./options.js";
+import { kmsFailure } from "./kms-failures.js";
+import { type Opened, openConnection } from "./open-connection.js";
+import type { Resolved } from "./options.js";
 import { planEndpointProblem } from "./plan-endpoint.js";
-import { kmsFailure, type Opened, openConnection } from "./session.js";
 
 export interface OpenedPlan {
   readonly plan: Plan;
@@ -29,8 +29,7 @@ export interface OpenedPlan {
   readonly reads?: readonly (TimedRead | undefined)[];
 }
 
-export async function openSavedPlan(file: string, options: RunOptions): Promise<Opened<OpenedPlan>> {
-  const run = resolveOptions(options, DEFAULT_CONCURRENCY);
+export async function openSavedPlan(file: string, run: Resolved): Promise<Opened<OpenedPlan>> {
   // Relative to the run's directory, as a config file is.
   const read = await readPlanFile(resolve(run.cwd, file), file);
   if ("problem" in read) return { diagnostics: [planFileDiagnostic(read.problem)] };
@@ -47,7 +46,7 @@ export async function openSavedPlan(file: string, options: RunOptions): Promise<
   const connected = await openConnection(
     providerOnly as ProviderConfig,
     regions,
-    options,
+    run,
     { moveLocalClock: true, lockUnits: plan.keys },
     `for ${file}`,
   );

@@ -1,7 +1,7 @@
 // `kms-rotation emulator`: start the emulator with the flags checked (emulator-flags.ts), print where it
 // listens, stop on a signal.
 
-import { seedProblems } from "../../app/session.js";
+import { seedProblems } from "../../app/open-connection.js";
 import type { EmulatorOptions } from "../../emulator/index.js";
 import { isLoopbackEndpoint } from "../../kms/loopback.js";
 import type { ParsedArgs } from "../args.js";

@@ -1,7 +1,6 @@
 // `kms-rotation import`: list every key in the regions given and write a config declaring each as it is.
 
-import { openConnection } from "../../app/index.js";
-import { kmsFailure } from "../../app/session.js";
+import { kmsFailure, openConnection, resolveOptions } from "../../app/index.js";
 import { isRegionId } from "../../model/index.js";
 import { inventory } from "../../observe/inventory.js";
 import { importDecisions, shardUnits, toIso, unitsOf } from "../../plan/index.js";
@@ -28,7 +27,8 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     return exit(0, [{ severity: "note", code: "shard", message }]);
   }
   const provider = { kind: "alibaba" as const, endpoints: {} };
-  const connected = await openConnection(provider, regions, options, { moveLocalClock: false }, "for import");
+  const run = resolveOptions(options);
+  const connected = await openConnection(provider, regions, run, { moveLocalClock: false }, "for import");
   if (!("ok" in connected)) return exit(1, connected.diagnostics);
   const connection = connected.ok;
   try {
