@@ -1,7 +1,8 @@
 // SARIF 2.1.0 logs for code scanning (GitHub's upload-sarif): config problems from `validate` and keys
 // that break the policy from `audit`, each a result at its line in the config file.
 
-import { isAbsolute, relative } from "node:path/posix";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { AuditEntry, AuditReport } from "../model/compliance.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { printable } from "../model/escape.js";
@@ -20,7 +21,10 @@ export interface ToolInfo {
 /** Where the log is read from: paths in it are relative to `root` (the repository, the working directory). */
 export interface SarifOptions {
   readonly tool: ToolInfo;
-  /** Absolute directory file names are made relative to (absolute paths never leave the machine). */
+  /**
+   * Absolute directory file names are made relative to: a file under it is named without any local path;
+   * one outside it by its absolute `file:` URI.
+   */
   readonly root: string;
   /** The config file, for results with no line of their own (a key the file does not declare). */
   readonly configFile?: string;
@@ -169,13 +173,20 @@ function keyLocation(key: NonNullable<Finding["key"]>) {
   };
 }
 
-/** A path relative to the repository (`uriBaseId` %SRCROOT%), percent-encoded, `/`-separated. */
-function artifactOf(file: string, root: string): { uri: string; uriBaseId: string } {
-  const posix = file.replaceAll("\\", "/");
-  const rootPosix = root.replaceAll("\\", "/");
-  const path = isAbsolute(posix) ? relative(rootPosix, posix) : posix.replace(/^\.\//, "");
+/**
+ * A file under `root`: its path relative to it (`uriBaseId` %SRCROOT%, which GitHub resolves against its
+ * checkout), percent-encoded, `/`-separated, so no local path is written. A file outside `root`: its
+ * absolute `file:` URI and no `uriBaseId` (SARIF 2.1.0 allows a base only with a relative reference, and a
+ * `../` out of the base would name no file of the repository); GitHub code scanning makes such a URI
+ * relative to its checkout path when the file lies under it.
+ */
+function artifactOf(file: string, root: string): { uri: string; uriBaseId?: string } {
+  const absolute = resolve(root, file);
+  const path = relative(root, absolute);
+  if (path === ".." || path.startsWith(`..${sep}`) || isAbsolute(path))
+    return { uri: pathToFileURL(absolute).href };
   const uri = path
-    .split("/")
+    .split(sep)
     .map((segment) => encodeURIComponent(segment))
     .join("/");
   return { uri, uriBaseId: SRCROOT };

@@ -3,6 +3,7 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { at, runCli } from "../helpers/cli.js";
 import { advanceDays, createKey, writeConfig } from "../helpers/fleet.js";
@@ -120,6 +121,27 @@ describe("validate --format sarif", () => {
       ["IntervalOverMax", "policy.yaml:9:44"],
     ]);
     expect(r.out).not.toContain(lab.dir);
+  });
+
+  it("a config outside the working directory: an absolute file: URI with no uriBaseId, valid SARIF", async () => {
+    const file = writeConfig(
+      lab.dir,
+      "  - key: alias/legacy\n    rotation: { mode: off }\npolicy: { requireRotation: true }\n",
+      "outside kms.yaml",
+    );
+    const cwd = join(lab.dir, "tools");
+    mkdirSync(cwd);
+    const r = await runCli(cwd, ["validate", "../outside kms.yaml", "--format", "sarif"]);
+    expect(r.code).toBe(1);
+    const { results } = parsed(r.out);
+    const artifact = results[0]?.locations?.[0]?.physicalLocation?.artifactLocation;
+    // Not `../outside%20kms.yaml` against %SRCROOT%: a base goes only with a relative reference, and one
+    // that climbs out of it names no file of the repository.
+    expect(artifact).toEqual({ uri: pathToFileURL(file).href });
+    expect(artifact?.uri).toMatch(/^file:\/\/\/.*\/outside%20kms\.yaml$/);
+    expect(results.map((x) => [x.ruleId, place(x)])).toEqual([
+      ["RotationOff", `${pathToFileURL(file).href}:7:23`],
+    ]);
   });
 
   it("a valid file: a log with no errors (hints as warnings), stdout nothing but the log, exit 0", async () => {
