@@ -14,7 +14,7 @@ import type { Resolved } from "./options.js";
  */
 export async function checkedConfig(
   file: string,
-  run: Pick<Resolved, "cwd" | "now" | "onWarning">,
+  run: { readonly cwd: string; readonly now?: Date; readonly onWarning?: Resolved["onWarning"] },
   enforcePolicy: boolean,
 ): Promise<{ readonly config: Config } | { readonly diagnostics: readonly Diagnostic[] }> {
   const { config, problems, readable } = await loadConfig(file, { cwd: run.cwd });
