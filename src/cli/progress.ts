@@ -35,23 +35,19 @@ export function progress(io: Io, label: string, clock: () => number = Date.now):
   let title = label;
   let started = clock();
   let counts = { done: 0, total: 0 };
-  const activity = { retries: 0, throttled: 0 };
-  let paced: { rate: number; at: number } | undefined;
-  let samples: { at: number; done: number }[] = [];
+  const pace = recentPace();
+  const activity = kmsActivity(clock);
   const draw = (force: boolean) => {
     const now = clock();
-    const busy = activity.retries + activity.throttled > 0;
-    if (!live || (counts.total < MIN_KEYS && !busy) || (!force && now - last < REDRAW_MS)) return;
+    if (!live || (counts.total < MIN_KEYS && !activity.busy()) || (!force && now - last < REDRAW_MS)) return;
     last = now;
     shown = true;
-    const rate = recentRate(samples, now);
-    const pacing = paced && now - paced.at <= PACED_SHOWN_MS ? { pacedRate: paced.rate } : {};
+    const rate = pace.rate(now);
     const frame = {
       label: title,
       ...counts,
       elapsedMs: now - started,
-      ...activity,
-      ...pacing,
+      ...activity.shown(now),
       ...(rate === undefined ? {} : { rate }),
     };
     io.stderr.write(`${CLEAR}${renderStatusLine(frame, terminalWidth(io, "stderr") ?? DEFAULT_WIDTH)}`);
@@ -62,27 +58,20 @@ export function progress(io: Io, label: string, clock: () => number = Date.now):
   };
   return {
     update(done, total) {
-      const now = clock();
-      if (done < counts.done) samples = [];
+      if (done < counts.done) pace.restart();
       counts = { done, total };
-      // A sample every quarter second at most: a few dozen in the window, however fast keys finish.
-      const latest = samples[samples.length - 1];
-      if (!latest || now - latest.at >= SAMPLE_MS)
-        samples = [...samples.filter((x) => now - x.at <= RATE_WINDOW_MS), { at: now, done }];
+      pace.record(clock(), done);
       draw(done >= total);
     },
     relabel(next) {
       title = next;
       started = clock();
-      samples = [];
+      pace.restart();
       draw(true);
     },
     kms(event) {
       if (event.type !== "retry") return;
-      if (event.throttled) {
-        activity.throttled += 1;
-        paced = { rate: event.rate, at: clock() };
-      } else activity.retries += 1;
+      activity.record(event);
       draw(false);
     },
     above(write) {
@@ -94,10 +83,52 @@ export function progress(io: Io, label: string, clock: () => number = Date.now):
   };
 }
 
+interface Sample {
+  readonly at: number;
+  readonly done: number;
+}
+
+/** Keys done over the last stretch, so the rate shown is the pace now, not the run's average. */
+function recentPace() {
+  let samples: Sample[] = [];
+  return {
+    /** A sample every quarter second at most: a few dozen in the window, however fast keys finish. */
+    record(now: number, done: number): void {
+      const latest = samples[samples.length - 1];
+      if (!latest || now - latest.at >= SAMPLE_MS)
+        samples = [...samples.filter((x) => now - x.at <= RATE_WINDOW_MS), { at: now, done }];
+    },
+    restart(): void {
+      samples = [];
+    },
+    rate: (now: number) => recentRate(samples, now),
+  };
+}
+
 /** Keys per second over the window's samples; none until they span a second (the average stands in). */
-function recentRate(samples: readonly { at: number; done: number }[], now: number): number | undefined {
+function recentRate(samples: readonly Sample[], now: number): number | undefined {
   const first = samples.find((s) => now - s.at <= RATE_WINDOW_MS);
   const latest = samples[samples.length - 1];
   if (!first || !latest || latest.at - first.at < 1_000) return undefined;
   return (latest.done - first.done) / ((latest.at - first.at) / 1000);
+}
+
+/** What the KMS clients went through: retries and throttles counted, and the pacing rate after the last. */
+function kmsActivity(clock: () => number) {
+  const counts = { retries: 0, throttled: 0 };
+  let paced: { rate: number; at: number } | undefined;
+  return {
+    record(event: Extract<KmsEvent, { type: "retry" }>): void {
+      if (event.throttled) {
+        counts.throttled += 1;
+        paced = { rate: event.rate, at: clock() };
+      } else counts.retries += 1;
+    },
+    busy: () => counts.retries + counts.throttled > 0,
+    /** The counts, and the pacing rate while it is still the pace. */
+    shown(now: number): { retries: number; throttled: number; pacedRate?: number } {
+      const pacing = paced && now - paced.at <= PACED_SHOWN_MS ? { pacedRate: paced.rate } : {};
+      return { ...counts, ...pacing };
+    },
+  };
 }
