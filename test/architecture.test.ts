@@ -105,7 +105,6 @@ const TABLES = ["cli/commands.ts"];
  */
 const LONG_FILES: string[] = [];
 const LONG_FUNCTIONS = [
-  "render/apply-display.ts applyDisplay",
   "kms/kms-calls.ts buildKms",
 ];
 

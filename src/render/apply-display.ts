@@ -53,14 +53,14 @@ export interface ApplyDisplay<E, A extends string> {
   close(): void;
 }
 
+/**
+ * Apply's hooks as this format shows them. On a terminal, each key's line appears as it finishes, after
+ * the plan (with --auto-approve its one line: the rows say the rest), and the report ends with one
+ * summary. So with --auto-approve a terminal plans first and then applies, as after a "yes"; elsewhere a
+ * config is planned and applied in one pass (the plan, known only then, shown first in the report at the
+ * end).
+ */
 export function applyDisplay<E, A extends string>(o: ApplyDisplayOptions<E, A>): ApplyDisplay<E, A> {
-  // JSON output is the apply result alone; people see the plan first, then a blank line, then the result.
-  const planView = o.format === "json" ? undefined : PLAN_VIEWS[o.format];
-  const resultView = APPLY_VIEWS[o.format];
-  // On a terminal, each key's line appears as it finishes, after the plan (with --auto-approve its one
-  // line: the rows say the rest), and the report ends with one summary. So with --auto-approve a
-  // terminal plans first and then applies, as after a "yes"; elsewhere a config is planned and applied in
-  // one pass (the plan, known only then, shown first in the report at the end).
   const summaryOnly = o.live && o.autoApprove;
   let liveRow: ((result: KeyResult) => string) | undefined;
   let rowsShown = false;
@@ -70,8 +70,8 @@ export function applyDisplay<E, A extends string>(o: ApplyDisplayOptions<E, A>):
   const onPlan = (plan: Plan) => {
     bar.done();
     const onePass = liveRow !== undefined;
-    if (planView && !o.idle(plan))
-      o.write(`${rowsShown ? "\n" : ""}${summaryOnly ? planLine(plan, o.view) : planView(plan, o.view)}`);
+    const shown = planText(o, plan, summaryOnly);
+    if (shown !== undefined) o.write(`${rowsShown ? "\n" : ""}${shown}`);
     if (o.live && !onePass) {
       liveRow = applyRowRenderer(
         plan.keys.filter((k) => k.action.kind !== "none"),
@@ -109,16 +109,44 @@ export function applyDisplay<E, A extends string>(o: ApplyDisplayOptions<E, A>):
     hooks,
     approval: () => approval,
     showResult(plan, result) {
-      if (plan.summary.changes === 0 && !result.interrupted) {
-        if (!planView) o.write(resultView(result, o.view));
-        // The plan's one line said only how many were not read: the row saying why, and the summary.
-        else if (summaryOnly && plan.summary.errors > 0)
-          o.write(`\n${renderApplyText(result, { ...o.view, rowsShown: true })}`);
-      } else if (liveRow) o.write(`\n${renderApplyText(result, { ...o.view, rowsShown: true })}`);
-      else o.write(`${planView ? "\n" : ""}${resultView(result, o.view)}`);
+      const shown = resultText(o, plan, result, liveRow !== undefined);
+      if (shown !== undefined) o.write(shown);
     },
     close: () => bar.done(),
   };
+}
+
+/**
+ * The plan as this format shows it before the result, or undefined: JSON output is the apply result alone,
+ * and a shard with nothing to do says so in its own sentence. With --auto-approve on a terminal, one line.
+ */
+function planText<E, A extends string>(
+  o: ApplyDisplayOptions<E, A>,
+  plan: Plan,
+  summaryOnly: boolean,
+): string | undefined {
+  if (o.format === "json" || o.idle(plan)) return undefined;
+  return summaryOnly ? planLine(plan, o.view) : PLAN_VIEWS[o.format](plan, o.view);
+}
+
+/**
+ * The apply result after the plan, as this format shows it, or undefined when there is nothing to add.
+ * People see the plan first, then a blank line, then the result; after rows shown live, only the summary.
+ */
+function resultText<E, A extends string>(
+  o: ApplyDisplayOptions<E, A>,
+  plan: Plan,
+  result: ApplyResult,
+  rowsLive: boolean,
+): string | undefined {
+  const afterRows = () => `\n${renderApplyText(result, { ...o.view, rowsShown: true })}`;
+  if (plan.summary.changes === 0 && !result.interrupted) {
+    if (o.format === "json") return APPLY_VIEWS[o.format](result, o.view);
+    // The plan's one line said only how many were not read: the row saying why, and the summary.
+    return o.live && o.autoApprove && plan.summary.errors > 0 ? afterRows() : undefined;
+  }
+  if (rowsLive) return afterRows();
+  return `${o.format === "json" ? "" : "\n"}${APPLY_VIEWS[o.format](result, o.view)}`;
 }
 
 /** The plan as one line, before the rows of what apply does with it (`--auto-approve` on a terminal). */
