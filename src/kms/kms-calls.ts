@@ -34,17 +34,40 @@ function checked(send: Send, write: boolean): Send {
 export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Send): Kms {
   const read = checked(readUnchecked, false);
   const write = checked(writeUnchecked, true);
-  const listAliases = async (page: number, size: number, o?: CallOptions) =>
-    pageOf(
-      await read("ListAliases", paging(page, size), o),
-      "ListAliases",
-      "Aliases",
-      "Alias",
-      toAliasListing,
-    );
-  const targets = aliasTargets(listAliases);
+  const aliases = aliasCalls(read);
   return {
     region,
+    ...keyCalls(region, read, write, aliasTargets(aliases.listAliases)),
+    ...aliases,
+    ...tagCalls(read, write),
+    ...signingCalls(read, write),
+  };
+}
+
+/** DescribeKey, the key's versions and the region's keys, and the two rotation writes. */
+function keyCalls(
+  region: string,
+  read: Send,
+  write: Send,
+  targets: ReturnType<typeof aliasTargets>,
+): Pick<
+  Kms,
+  | "describeKey"
+  | "countKeyVersions"
+  | "listKeyVersions"
+  | "updateRotationPolicy"
+  | "createKeyVersion"
+  | "listKeys"
+> {
+  const versions = async (keyId: string, page: number, size: number, o?: CallOptions) =>
+    pageOf(
+      await read("ListKeyVersions", { KeyId: keyId, ...paging(page, size) }, o),
+      `ListKeyVersions for ${keyId}`,
+      "KeyVersions",
+      "KeyVersion",
+      (raw, where) => toKeyVersion(raw, where, keyId),
+    );
+  return {
     describeKey: async (keyId, o) => {
       // The key's own read goes first, so it is the call that meets missing credentials; the listing
       // starts in the same tick, right behind it: queued behind the fleet's reads it would hold back
@@ -56,22 +79,8 @@ export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Se
       if (listing) holdToAliasTarget(key, keyId, await listing);
       return key;
     },
-    countKeyVersions: async (keyId, o) =>
-      pageOf(
-        await read("ListKeyVersions", { KeyId: keyId, ...paging(1, 1) }, o),
-        `ListKeyVersions for ${keyId}`,
-        "KeyVersions",
-        "KeyVersion",
-        (raw, where) => toKeyVersion(raw, where, keyId),
-      ).totalCount,
-    listKeyVersions: async (keyId, page, size, o) =>
-      pageOf(
-        await read("ListKeyVersions", { KeyId: keyId, ...paging(page, size) }, o),
-        `ListKeyVersions for ${keyId}`,
-        "KeyVersions",
-        "KeyVersion",
-        (raw, where) => toKeyVersion(raw, where, keyId),
-      ),
+    countKeyVersions: async (keyId, o) => (await versions(keyId, 1, 1, o)).totalCount,
+    listKeyVersions: versions,
     updateRotationPolicy: async (keyId, enable, intervalSeconds, o) => {
       const params: Record<string, string> = { KeyId: keyId, EnableAutomaticRotation: String(enable) };
       if (intervalSeconds !== undefined) params.RotationInterval = formatServiceInterval(intervalSeconds);
@@ -83,8 +92,27 @@ export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Se
     },
     listKeys: async (page, size, o) =>
       pageOf(await read("ListKeys", paging(page, size), o), "ListKeys", "Keys", "Key", toKeyListing),
-    listAliases,
+  };
+}
+
+/** The region's aliases a page at a time, and every alias of one key. */
+function aliasCalls(read: Send): Pick<Kms, "listAliases" | "listAliasesByKeyId"> {
+  return {
+    listAliases: async (page, size, o) =>
+      pageOf(
+        await read("ListAliases", paging(page, size), o),
+        "ListAliases",
+        "Aliases",
+        "Alias",
+        toAliasListing,
+      ),
     listAliasesByKeyId: (keyId, o) => allAliases(read, keyId, o),
+  };
+}
+
+/** Every tag of a key in one answer, and tags set on it. */
+function tagCalls(read: Send, write: Send): Pick<Kms, "listResourceTags" | "tagResource"> {
+  return {
     // ListResourceTags has no paging parameters: one answer carries every tag of the key.
     listResourceTags: async (keyId, o) =>
       listOf(
@@ -97,6 +125,12 @@ export function buildKms(region: string, readUnchecked: Send, writeUnchecked: Se
       const Tags = JSON.stringify(tags.map((t) => ({ TagKey: t.key, TagValue: t.value })));
       await write("TagResource", { KeyId: keyId, Tags }, o);
     },
+  };
+}
+
+/** A signing key's public key per version, and a signature over a digest. */
+function signingCalls(read: Send, write: Send): Pick<Kms, "getPublicKey" | "asymmetricSign"> {
+  return {
     getPublicKey: async (keyId, keyVersionId, o) =>
       toPublicKey(await read("GetPublicKey", { KeyId: keyId, KeyVersionId: keyVersionId }, o), {
         keyId,
