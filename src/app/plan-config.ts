@@ -8,13 +8,13 @@ import {
   type Observation,
   type Plan,
 } from "../model/index.js";
-import { inventory } from "../observe/inventory.js";
-import { checkPublished, driftEntry, driftReport, toIso, unitsOf, unmanagedEntries } from "../plan/index.js";
+import { checkPublished, driftEntry, driftReport, toIso, unmanagedEntries } from "../plan/index.js";
 import { fingerprints, type SavedPlanParts } from "../plan-file/index.js";
 import { kmsFailure, readErrors } from "./kms-failures.js";
 import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 import { readPublishedSet } from "./published-set.js";
 import { openSession, type Session } from "./session.js";
+import { undeclaredKeys } from "./undeclared.js";
 
 export interface PlanOutcome {
   /** The plan; absent when the config is invalid or KMS could not be read (see diagnostics). */
@@ -121,24 +121,11 @@ export async function driftConfig(path: string, options: DriftOptions = {}): Pro
 
 /** Keys in the declared regions that the file does not declare and no ignore rule covers. */
 async function listUnmanaged(session: Session, run: Resolved): Promise<DriftEntry[]> {
-  const { config, connection, observations } = session;
-  const declaredIds = new Set(observations.flatMap((o) => (o.found === true ? [o.key.keyId] : [])));
-  const withTags = config.ignore.some((rule) => rule.tag !== undefined);
-  const units = unitsOf(session.keys);
-  const perUnit = await Promise.all(
-    units.map(({ region, account }) =>
-      inventory(connection.kmsFor(region, account), {
-        concurrency: session.concurrency,
-        signal: run.signal,
-        withTags,
-        skip: declaredIds,
-      }),
-    ),
-  );
+  const { ignore } = session.config;
+  const withTags = ignore.some((rule) => rule.tag !== undefined);
+  const units = await undeclaredKeys(session, run, { withTags });
   // Each unmanaged key is of the account its unit is.
-  return units.flatMap(({ account }, i) =>
-    unmanagedEntries(perUnit[i] ?? [], config.ignore).map((e) =>
-      account === undefined ? e : { ...e, account },
-    ),
+  return units.flatMap(({ account, keys }) =>
+    unmanagedEntries(keys, ignore).map((e) => (account === undefined ? e : { ...e, account })),
   );
 }

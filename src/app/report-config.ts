@@ -14,7 +14,6 @@ import {
   type ObservedKey,
   type Plan,
 } from "../model/index.js";
-import { inventory } from "../observe/inventory.js";
 import {
   type AuditSubject,
   auditCountsVersions,
@@ -25,12 +24,12 @@ import {
   MAX_FORECAST_ROTATIONS,
   scheduleOf,
   toIso,
-  unitsOf,
 } from "../plan/index.js";
 import { reasonText } from "../words/problem-text.js";
 import { kmsFailure, readErrors } from "./kms-failures.js";
 import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 import { openSession, type Session } from "./session.js";
+import { undeclaredKeys } from "./undeclared.js";
 
 export interface AuditOptions extends RunOptions {
   /** Also judge every key of the declared regions that the file does not declare. */
@@ -100,21 +99,9 @@ async function unmanagedKeys(
   session: Session,
   run: Resolved,
 ): Promise<{ subject: AuditSubject; observation: Observation }[]> {
-  const { connection, observations } = session;
-  const declaredIds = new Set(observations.flatMap((o) => (o.found === true ? [o.key.keyId] : [])));
-  const units = unitsOf(session.keys);
-  const perUnit = await Promise.all(
-    units.map(({ region, account }) =>
-      inventory(connection.kmsFor(region, account), {
-        concurrency: session.concurrency,
-        signal: run.signal,
-        withTags: false,
-        skip: declaredIds,
-      }),
-    ),
-  );
-  return units.flatMap(({ account }, i) =>
-    (perUnit[i] ?? []).map(({ key, aliases }) => ({
+  const units = await undeclaredKeys(session, run, { withTags: false });
+  return units.flatMap(({ account, keys }) =>
+    keys.map(({ key, aliases }) => ({
       subject: {
         key: aliases[0] ?? key.keyId,
         region: key.region,
