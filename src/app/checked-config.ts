@@ -2,7 +2,7 @@
 // own policy. What validate, plan, apply and publish refuse a file for, in one place.
 
 import { configHints, loadConfig, sortProblems } from "../config/index.js";
-import { type Config, type Diagnostic, problemDiagnostic } from "../model/index.js";
+import { type Config, type Diagnostic, type Problem, problemDiagnostic } from "../model/index.js";
 import { policyProblems } from "../plan/index.js";
 import { policyProblem } from "../words/problem-text.js";
 import type { Resolved } from "./options.js";
@@ -17,13 +17,31 @@ export async function checkedConfig(
   run: { readonly cwd: string; readonly now?: Date; readonly onWarning?: Resolved["onWarning"] },
   enforcePolicy: boolean,
 ): Promise<{ readonly config: Config } | { readonly diagnostics: readonly Diagnostic[] }> {
-  const { config, problems, readable } = await loadConfig(file, { cwd: run.cwd });
-  // As validate: the policy's problems of whatever could be read come with the reading's.
-  const scope = config ?? readable;
-  const breaches =
-    enforcePolicy && scope ? policyProblems(scope, run.now ?? new Date()).map(policyProblem) : [];
+  const { config, problems, breaches } = await readConfig(
+    file,
+    run.cwd,
+    run.now ?? new Date(),
+    enforcePolicy,
+  );
   if (!config)
     return { diagnostics: sortProblems([...problems, ...breaches]).map((p) => problemDiagnostic(p)) };
   for (const hint of configHints(config)) run.onWarning?.(hint);
   return breaches.length > 0 ? { diagnostics: breaches.map((p) => problemDiagnostic(p)) } : { config };
+}
+
+/**
+ * The config at `file` and what is wrong with it: the reading's problems and, with `withPolicy`, its
+ * policy's on whatever could be read (a bad date in one exception does not hide another key's breach).
+ * Exceptions are live through their expiry day (UTC) as of `now`.
+ */
+export async function readConfig(
+  file: string,
+  cwd: string,
+  now: Date,
+  withPolicy: boolean,
+): Promise<{ config?: Config; problems: readonly Problem[]; breaches: readonly Problem[] }> {
+  const { config, problems, readable } = await loadConfig(file, { cwd });
+  const scope = config ?? readable;
+  const breaches = withPolicy && scope ? policyProblems(scope, now).map(policyProblem) : [];
+  return { ...(config ? { config } : {}), problems, breaches };
 }

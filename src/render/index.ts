@@ -21,6 +21,12 @@ export { type DriftTextOptions, renderDriftText } from "./drift-text.js";
 export { renderForecastIcs } from "./forecast-ics.js";
 export { renderForecastMarkdown } from "./forecast-markdown.js";
 export { renderForecastText } from "./forecast-text.js";
+export {
+  type AnnotationLevel,
+  githubAnnotation,
+  renderGithubErrors,
+  renderGithubWarnings,
+} from "./github-annotations.js";
 export { renderAuditOpenMetrics, renderDriftOpenMetrics } from "./openmetrics.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { type PlanTextOptions, renderPlanText } from "./plan-text.js";

@@ -9,7 +9,6 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { githubAnnotation } from "../../src/cli/commands/validate.js";
 import type { Io } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 
@@ -89,19 +88,6 @@ describe("kms-rotation validate", () => {
       code: 0,
       stdout: "ok: 1 key in 1 region\n",
     });
-  });
-
-  it("escapes annotation properties and data as GitHub requires", () => {
-    const problem = {
-      message: "100% wrong\r\nreally: yes, really",
-      position: { file: "dir,x/a:b%.yaml", line: 3, column: 4 },
-    };
-    expect(githubAnnotation(problem)).toBe(
-      "::error file=dir%2Cx/a%3Ab%25.yaml,line=3,col=4::100%25 wrong%0D%0Areally: yes, really",
-    );
-    expect(githubAnnotation({ message: "cannot read x.yaml: no such file" })).toBe(
-      "::error::cannot read x.yaml: no such file",
-    );
   });
 
   it("a YAML syntax error is a problem with its position", async () => {
