@@ -77,9 +77,16 @@ export function desiredOf(inputs: RotationPolicyInputs, env: Env): DesiredKey {
   return desired;
 }
 
+/** The `endpoint` input as the client uses it: trimmed, and blank is no endpoint (as the CLI's flag). */
+export function endpointOf(inputs: { readonly endpoint?: string | undefined }): string | undefined {
+  const endpoint = inputs.endpoint?.trim();
+  return endpoint === "" ? undefined : endpoint;
+}
+
 // The CLI's choice of credentials: the standard chain, and for an emulator on this machine its defaults
 // only when the chain's local sources yield nothing. The chain reads process.env itself, as the CLI's does.
-function clientFor(region: string, endpoint: string | undefined) {
+function clientFor(region: string, given: string | undefined) {
+  const endpoint = endpointOf({ endpoint: given });
   const credential = loopbackChain(endpoint);
   return createKms({ region, ...(endpoint ? { endpoint } : {}), ...(credential ? { credential } : {}) });
 }

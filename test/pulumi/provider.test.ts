@@ -59,6 +59,23 @@ describe("the Pulumi dynamic provider", () => {
     expect(moved).toMatchObject({ changes: true, replaces: ["key"] });
   });
 
+  it("diff reads a blank or padded endpoint as the client does: no change, unless it really moves", async () => {
+    const policy = { mode: "automatic", interval: "90d" } as const;
+    const without = { ...inputs(policy), endpoint: undefined };
+    const blank = await provider.diff?.("id", without as never, { ...inputs(policy), endpoint: "   " });
+    expect(blank?.changes).toBe(false);
+    const padded = await provider.diff?.("id", inputs(policy) as never, {
+      ...inputs(policy),
+      endpoint: ` ${emu.url}\t`,
+    });
+    expect(padded?.changes).toBe(false);
+    const moved = await provider.diff?.("id", inputs(policy) as never, {
+      ...inputs(policy),
+      endpoint: "http://127.0.0.1:1",
+    });
+    expect(moved?.changes).toBe(true);
+  });
+
   it("create, read, update and delete drive the key through the planner and executor", async () => {
     const keyId = createKey(emu, { alias: "alias/orders-db" });
     const created = await provider.create(inputs({ mode: "automatic", interval: "90d" }));
