@@ -60,7 +60,7 @@ afterAll(async () => {
 
 async function run(args: string[], tty = false) {
   const io = captureIo({ cwd: dir, env: { COLUMNS: "80", NO_COLOR: "1" }, tty, columns: 80 });
-  const code = await main([...args, "--timeout", "500ms", "--qps", "2000"], io);
+  const code = await main([...args, "--timeout", "2s", "--qps", "2000"], io);
   return { code, out: io.out(), err: io.err() };
 }
 
