@@ -8,6 +8,7 @@ import { accountError, type CredentialSource, type CredentialValue } from "./cre
 import { resolveEndpoint } from "./endpoint.js";
 import { KmsError, kmsErrorText, toKmsError } from "./errors.js";
 import { redactSecrets } from "./redact.js";
+import { rpcParams } from "./rpc-params.js";
 
 export const STS_API_VERSION = "2015-04-01";
 export const DEFAULT_STS_ENDPOINT = "https://sts.aliyuncs.com";
@@ -89,17 +90,7 @@ async function assumeRole(options: RoleOptions, now: () => number): Promise<Held
       userAgent: "kms-rotation",
     }),
   );
-  const params = new sdk.Params({
-    action: "AssumeRole",
-    version: STS_API_VERSION,
-    protocol: endpoint.protocol,
-    method: "POST",
-    authType: "AK",
-    style: "RPC",
-    pathname: "/",
-    reqBodyType: "formData",
-    bodyType: "json",
-  });
+  const params = rpcParams(sdk, "AssumeRole", STS_API_VERSION, endpoint.protocol);
   const query = {
     RoleArn: options.roleArn,
     RoleSessionName: ROLE_SESSION_NAME,

@@ -10,6 +10,7 @@ import type { Body } from "./map.js";
 import { sourceInWords } from "./profile-file.js";
 import { redactSecrets } from "./redact.js";
 import { clearResponseTimersWhenClosed } from "./response-timers.js";
+import { rpcParams } from "./rpc-params.js";
 import { silenceSdkDebug } from "./sdk-debug.js";
 import { MAX_ANSWER_BYTES, watched } from "./wire.js";
 
@@ -73,17 +74,7 @@ export function createTransport(options: TransportOptions): Transport {
     });
     const { client, credential, sdk, runtime } = await loading;
     const identity = await resolveCredential(credential, secrets, redact);
-    const apiParams = new sdk.Params({
-      action,
-      version: API_VERSION,
-      protocol: options.endpoint.protocol,
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      pathname: "/",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
+    const apiParams = rpcParams(sdk, action, API_VERSION, options.endpoint.protocol);
     const request = new sdk.OpenApiRequest({ query: { ...params } });
     const sent = await watched(() => client.callApi(apiParams, request, runtime as never), cut);
     const dateMs = sent.call.date === undefined ? Number.NaN : Date.parse(sent.call.date);
