@@ -8,6 +8,7 @@ import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { parseShard } from "../plan/shard.js";
 import { writeFileAtomicAsync } from "../support/atomic-write.js";
 import { cannotWriteText } from "../words/problem-text.js";
+import { EVERY_FORMAT } from "./formats.js";
 import { suggestion } from "./suggest.js";
 import { UsageError } from "./usage-error.js";
 
@@ -36,20 +37,6 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const value = args.values[name];
   return typeof value === "string" ? value : undefined;
 }
-
-/** Every --format some command writes (validate's github, import's yaml, the views, render's). */
-const EVERY_FORMAT: ReadonlySet<string> = new Set([
-  "text",
-  "json",
-  "markdown",
-  "junit",
-  "csv",
-  "ics",
-  "yaml",
-  "github",
-  "jwks",
-  "pem",
-]);
 
 export function formatFlag<F extends string>(args: ParsedArgs, allowed: readonly F[]): F {
   const value = stringFlag(args, "format") ?? allowed[0];

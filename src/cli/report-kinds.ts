@@ -31,6 +31,9 @@ import {
   type View,
 } from "../render/index.js";
 
+/** The formats `render` accepts (defined beside every command's formats). */
+export { RENDER_FORMATS } from "./formats.js";
+
 export interface ReportKind<T> {
   /** `plan`, `drift`: what users call it. */
   readonly name: string;
@@ -118,21 +121,6 @@ function mergePublished(parts: readonly Part<PublishReport>[]): Merged<PublishRe
   const now = parts.map((p) => p.value.now).sort()[0] ?? "";
   return { merged: { formatVersion: 1, now, keys }, warnings: [] };
 }
-
-/** Every format some kind renders as, for --format: junit for drift, csv and sarif for audit,
- * openmetrics for both, ics for forecast. */
-export const RENDER_FORMATS = [
-  "text",
-  "json",
-  "markdown",
-  "junit",
-  "csv",
-  "ics",
-  "sarif",
-  "openmetrics",
-  "jwks",
-  "pem",
-] as const;
 
 export function detectKind(json: unknown): ReportKind<unknown> | undefined {
   if (typeof json !== "object" || json === null || Array.isArray(json)) return undefined;

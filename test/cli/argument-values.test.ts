@@ -36,6 +36,15 @@ describe("option values", () => {
       ["forecast", "kms.yaml", "--format", "csv"],
       "error: --format csv is not one this command writes; it writes text, json, markdown, ics; see `kms-rotation forecast --help`",
     ],
+    // Every format some command writes counts, the newer report formats too.
+    [
+      ["plan", "kms.yaml", "--format", "sarif"],
+      "error: --format sarif is not one this command writes; it writes text, json, markdown; see `kms-rotation plan --help`",
+    ],
+    [
+      ["plan", "kms.yaml", "--format", "openmetrics"],
+      "error: --format openmetrics is not one this command writes; it writes text, json, markdown; see `kms-rotation plan --help`",
+    ],
     // The last of a repeated option wins (CONTRACT section 2): it is the one judged.
     [
       ["plan", "kms.yaml", "--format", "text", "--format", "jsn"],
