@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { parseConfig } from "../../src/config/index.js";
 
-function checkAnswer(text: string): void {
+type Answer = "config" | "invalid-yaml" | "rejected";
+
+/** Checks parseConfig's answer to `text` and says which it was: a config, YAML it cannot read, or refusals. */
+function checkAnswer(text: string): Answer {
   const { config, problems } = parseConfig(text, "random.yaml", { cwd: "/work" });
   expect(config === undefined).toBe(problems.length > 0);
   const lines = text.split("\n");
@@ -20,6 +23,14 @@ function checkAnswer(text: string): void {
     expect(position.column).toBeGreaterThanOrEqual(1);
     expect(position.column).toBeLessThanOrEqual((lines[position.line - 1] ?? "").length + 1);
   }
+  if (config !== undefined) return "config";
+  return problems.some((p) => p.rule === "InvalidYaml") ? "invalid-yaml" : "rejected";
+}
+
+/** Counts each answer `check` gives, so a test can require the ones its generator must reach. */
+function tally<T>(check: (value: T) => Answer) {
+  const seen: Record<Answer, number> = { config: 0, "invalid-yaml": 0, rejected: 0 };
+  return { seen, check: (value: T) => void seen[check(value)]++ };
 }
 
 /** Either a plausible value for a field or anything at all. */
@@ -58,7 +69,7 @@ const ignoreRule = fc.record(
   { key: fc.anything(), tag: maybe(fc.record({ key: fc.anything(), value: fc.anything() })) },
   { requiredKeys: [] },
 );
-const config = fc.record(
+const anyShape = fc.record(
   {
     version: maybe(fc.constant(1)),
     provider,
@@ -69,10 +80,35 @@ const config = fc.record(
   },
   { requiredKeys: [] },
 );
+/** Every field plausible, so a good share are sound configs (the rest fail a rule: "alias/", "Hangzhou", 0d). */
+const plausible = fc.record(
+  {
+    version: fc.constant(1),
+    provider: fc.record({ alibaba: fc.record({ region }) }),
+    keys: fc.uniqueArray(
+      fc.record({
+        key: fc.constantFrom("alias/orders-db", "alias/payments", "alias/a/", "key-1", "alias/logs"),
+        rotation: fc.oneof(
+          fc.record({
+            mode: fc.constantFrom("automatic", "manual"),
+            interval: interval.filter((i) => /^\d/.test(i)),
+          }),
+          fc.constant({ mode: "off" }),
+        ),
+      }),
+      { minLength: 1, maxLength: 4, selector: (k) => k.key },
+    ),
+  },
+  { requiredKeys: ["version", "keys"] },
+);
+const config = fc.oneof(plausible, anyShape);
 
 describe("parseConfig never crashes", () => {
   it("on random text", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), checkAnswer), { numRuns: 500 });
+    const t = tally(checkAnswer);
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), t.check), { numRuns: 500 });
+    // Bytes are rarely YAML that fails to parse (the token soup below reaches that); mostly text refused.
+    expect(t.seen.rejected).toBeGreaterThan(0);
   });
 
   it("on random YAML-ish text", () => {
@@ -100,26 +136,29 @@ describe("parseConfig never crashes", () => {
       "90d",
       ",",
     );
+    const t = tally(checkAnswer);
     fc.assert(
       fc.property(
         fc.array(token, { maxLength: 40 }).map((t) => t.join("")),
-        checkAnswer,
+        t.check,
       ),
       { numRuns: 1000 },
     );
+    expect(t.seen["invalid-yaml"], "YAML it cannot read").toBeGreaterThan(0);
+    expect(t.seen.rejected, "YAML the schema or the rules refuse").toBeGreaterThan(0);
   });
 
   it("on random config-shaped values, serialised as YAML", () => {
-    fc.assert(
-      fc.property(config, (value) => checkAnswer(stringify(value))),
-      { numRuns: 1000 },
-    );
+    const t = tally((value: unknown) => checkAnswer(stringify(value)));
+    fc.assert(fc.property(config, t.check), { numRuns: 1000 });
+    expect(t.seen.config, "sound configs").toBeGreaterThan(0);
+    expect(t.seen.rejected, "configs refused").toBeGreaterThan(0);
   });
 
   it("on random config-shaped values in flow style", () => {
-    fc.assert(
-      fc.property(config, (value) => checkAnswer(stringify(value, { collectionStyle: "flow" }))),
-      { numRuns: 300 },
-    );
+    const t = tally((value: unknown) => checkAnswer(stringify(value, { collectionStyle: "flow" })));
+    fc.assert(fc.property(config, t.check), { numRuns: 300 });
+    expect(t.seen.config, "sound configs").toBeGreaterThan(0);
+    expect(t.seen.rejected, "configs refused").toBeGreaterThan(0);
   });
 });
