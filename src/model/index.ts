@@ -20,6 +20,7 @@ export * from "./policy.js";
 export * from "./problems.js";
 export * from "./publish.js";
 export * from "./regions.js";
+export * from "./report.js";
 export * from "./shard.js";
 export * from "./signing.js";
 export * from "./source.js";

@@ -60,7 +60,7 @@ export {
   importDecisions,
 } from "./import.js";
 export { type Merged, mergeDriftReports, mergePlans, type Part } from "./merge.js";
-export { mergeAuditReports, mergeForecasts } from "./merge-reports.js";
+export { mergeAuditReports, mergeForecasts, mergePublished } from "./merge-reports.js";
 export { baselineBreaches, declaredBreaches, type PolicyScope, policyProblems } from "./policy.js";
 export { checkPublished, type PublishedCheck } from "./published.js";
 export { manualDueAt, scheduleOf } from "./schedule.js";

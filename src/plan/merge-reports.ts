@@ -1,7 +1,15 @@
-// Shards of one audit or one forecast as one report (section 11): every key once, summaries and time
-// order recomputed, never added up. Built on merge.ts's rules for plans and drift reports.
+// Shards of one audit or one forecast as one report (section 11), and several publish documents as one
+// key set: every key once, summaries and time order recomputed, never added up. Built on merge.ts's
+// rules for plans and drift reports.
 
-import type { AuditEntry, AuditReport, CapReached, Forecast, ForecastRotation } from "../model/index.js";
+import type {
+  AuditEntry,
+  AuditReport,
+  CapReached,
+  Forecast,
+  ForecastRotation,
+  PublishReport,
+} from "../model/index.js";
 import { summarizeAudit } from "../model/index.js";
 import { checkShards, earliest, type Merged, mergeKeys, type Part } from "./merge.js";
 
@@ -82,4 +90,12 @@ function uniqueKeys<K extends { key: string; region: string; keyId: string }>(en
     seen.add(id);
     return true;
   });
+}
+
+/** Several publish documents (one per shard or region) as one key set: each key once, the earliest now. */
+export function mergePublished(parts: readonly Part<PublishReport>[]): Merged<PublishReport> {
+  const keys = mergeKeys(parts.map((p) => ({ source: p.source, value: p.value.keys })));
+  if ("conflict" in keys) return keys;
+  const now = earliest(parts.map((p) => p.value.now));
+  return { merged: { formatVersion: 1, now, keys: keys.keys }, warnings: [] };
 }

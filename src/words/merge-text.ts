@@ -1,6 +1,29 @@
-// The words for reports that cannot be merged, or merge only in part (`render` of several files).
+// The words for reports `render` reads: what each kind is called, and why reports cannot be merged or
+// merge only in part.
 
-import type { MergeConflict, ShardsMissing } from "../model/index.js";
+import type { MergeConflict, ReportKind, ShardsMissing } from "../model/index.js";
+
+/** `a plan`, `a drift report`: each kind in sentences. */
+export const REPORT_LABELS: Readonly<Record<ReportKind, string>> = {
+  plan: "a plan",
+  drift: "a drift report",
+  audit: "an audit report",
+  forecast: "a forecast",
+  publish: "a publish document",
+};
+
+/** `cannot merge reports of different kinds: a.json is a drift report, b.json is a plan` */
+export function mixedKindsText(
+  first: { readonly file: string; readonly kind: ReportKind },
+  other: { readonly file: string; readonly kind: ReportKind },
+): string {
+  return `cannot merge reports of different kinds: ${first.file} is ${REPORT_LABELS[first.kind]}, ${other.file} is ${REPORT_LABELS[other.kind]}`;
+}
+
+/** `a plan cannot be rendered as csv; it renders as text, json, markdown` */
+export function cannotRenderText(kind: ReportKind, format: string, formats: readonly string[]): string {
+  return `${REPORT_LABELS[kind]} cannot be rendered as ${format}; it renders as ${formats.join(", ")}`;
+}
 
 export function mergeConflictText(conflict: MergeConflict): string {
   switch (conflict.code) {
