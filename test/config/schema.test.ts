@@ -50,12 +50,18 @@ describe("schemas/config.schema.json", () => {
         )
         .map(([a, b]) => a + b),
     );
+    const seen = { accepted: 0, refused: 0 };
     fc.assert(
       fc.property(names, (name) => {
-        expect(pattern.test(name), name).toBe("ref" in parseKeyRef(name));
+        const accepted = "ref" in parseKeyRef(name);
+        seen[accepted ? "accepted" : "refused"]++;
+        expect(pattern.test(name), name).toBe(accepted);
       }),
       { numRuns: 5000 },
     );
+    // Names on both sides of the rule were generated.
+    expect(seen.accepted, "accepted").toBeGreaterThan(0);
+    expect(seen.refused, "refused").toBeGreaterThan(0);
     for (const name of [
       "alias/a",
       `alias/${"a".repeat(255)}`,

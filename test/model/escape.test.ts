@@ -16,9 +16,12 @@ function unsafe(code: number): boolean {
 
 describe("escapeControl", () => {
   it("leaves no character a terminal acts on, and leaves every other character as it was", () => {
+    const seen = { escaped: 0, untouched: 0 };
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), (text) => {
         const escaped = escapeControl(text);
+        if (escaped === text) seen.untouched++;
+        else seen.escaped++;
         expect([...escaped].some((c) => unsafe(c.charCodeAt(0)))).toBe(false);
         const expected = [...text]
           .map((c) => (unsafe(c.charCodeAt(0)) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c))
@@ -27,6 +30,9 @@ describe("escapeControl", () => {
       }),
       { numRuns: 500 },
     );
+    // Text with something to escape, and text left as it was.
+    expect(seen.escaped, "escaped").toBeGreaterThan(0);
+    expect(seen.untouched, "untouched").toBeGreaterThan(0);
   });
 
   it("writes ESC, BEL and CSI as \\u001b-style escapes", () => {

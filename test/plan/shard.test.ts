@@ -12,12 +12,16 @@ const key = fc.record({ key: fc.string({ minLength: 1, maxLength: 4 }), account,
 
 describe("shards", () => {
   it("for every n, shards 1..n hold every key exactly once, in the keys' order", () => {
+    // Shards left empty (more shards than units), and shards holding several units.
+    const seen = { emptyShard: 0, severalUnits: 0 };
     fc.assert(
       fc.property(fc.array(key, { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), (keys, n) => {
         const shards = Array.from({ length: n }, (_, i) => inShard(keys, { index: i + 1, count: n }));
-        const seen = shards.flat();
-        expect(seen).toHaveLength(keys.length);
-        expect(new Set(seen).size).toBe(new Set(keys).size);
+        const all = shards.flat();
+        expect(all).toHaveLength(keys.length);
+        expect(new Set(all).size).toBe(new Set(keys).size);
+        if (shards.some((part) => part.length === 0)) seen.emptyShard++;
+        if (shards.some((part) => new Set(part.map(unitKey)).size > 1)) seen.severalUnits++;
         for (const part of shards) expect(part).toEqual(keys.filter((k) => part.includes(k)));
         // A unit is never split between shards.
         const owner = new Map<string, number>();
@@ -29,6 +33,7 @@ describe("shards", () => {
         });
       }),
     );
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(0);
   });
 
   it("units sort by account (none first), then region; shard i takes units i, i+n, ...", () => {
