@@ -185,10 +185,13 @@ describe("saved plan (plan --out)", () => {
 
 describe("plan JSON round trip", () => {
   it("planFromJson(planToJson(plan)) is the plan, for any plan", () => {
+    // Every kind of action went through the round trip: a generator that stops making one fails.
+    const kinds = new Map<string, number>();
     fc.assert(
       fc.property(arbitraryPlan(), (generated) => {
         // fast-check builds records without a prototype; a plain copy compares like the planner's values.
         const plan = structuredClone(generated);
+        for (const k of plan.keys) kinds.set(k.action.kind, (kinds.get(k.action.kind) ?? 0) + 1);
         const json = JSON.parse(JSON.stringify(planToJson(plan)));
         expect(schemaErrors(validatePlanSchema, json)).toEqual([]);
         expect(validatePlanJson(json)).toEqual([]);
@@ -196,6 +199,15 @@ describe("plan JSON round trip", () => {
       }),
       { numRuns: 300 },
     );
+    const every = [
+      "none",
+      "update-rotation-policy",
+      "create-key-version",
+      "promote-version",
+      "blocked",
+      "error",
+    ];
+    for (const kind of every) expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(0);
   });
 });
 
@@ -282,7 +294,14 @@ function arbitraryPlan(): fc.Arbitrary<Plan> {
       key: fc.string({ minLength: 1 }),
       keyId: optional(fc.string()),
       region: fc.constantFrom("cn-hangzhou", "cn-shanghai", "ap-southeast-1"),
-      kind: fc.constantFrom("none", "update-rotation-policy", "create-key-version", "blocked"),
+      kind: fc.constantFrom(
+        "none",
+        "update-rotation-policy",
+        "create-key-version",
+        "promote-version",
+        "blocked",
+        "error",
+      ),
       before,
       after,
       reason,
@@ -320,7 +339,11 @@ function toKeyPlan(r: {
           : { kind: "update-rotation-policy", enable: false }
         : r.kind === "create-key-version"
           ? { kind: "create-key-version" }
-          : { kind: "none" };
+          : r.kind === "promote-version"
+            ? { kind: "promote-version", keyVersionId: "v-2" }
+            : r.kind === "error"
+              ? { kind: "error", error: { code: "Timeout", message: r.reason.message } }
+              : { kind: "none" };
   return {
     key: r.key,
     region: r.region,

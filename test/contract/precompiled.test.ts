@@ -42,13 +42,15 @@ function bothErrors(name: src.SchemaName, value: unknown) {
   };
 }
 
-function sameConfigAnswer(text: string): void {
+/** Whether the config schema accepts it, once both readings are found to agree. */
+function sameConfigAnswer(text: string): "valid" | "invalid" {
   const fromSource = srcConfig.parseConfig(text, "kms.yaml", { cwd: "/work" });
   expect(distConfig.parseConfig(text, "kms.yaml", { cwd: "/work" }), "dist/ stale? npm run build").toEqual(
     fromSource,
   );
   const { runtime, precompiled } = bothErrors("config", parse(text));
   expect(precompiled).toEqual(runtime);
+  return runtime.length === 0 ? "valid" : "invalid";
 }
 
 describe("precompiled validators", () => {
@@ -79,12 +81,15 @@ describe("precompiled validators", () => {
   it("give the same config problems for any edit of a valid config", () => {
     const valid = CONFIGS.map(read).filter((text) => srcConfig.parseConfig(text, "kms.yaml").config);
     expect(valid.length).toBeGreaterThanOrEqual(4);
+    // Edits the schema accepts and edits it refuses: both validators must agree on each.
+    const seen = { valid: 0, invalid: 0 };
     fc.assert(
-      fc.property(fc.constantFrom(...valid.map((text) => parse(text))).chain(mutated), (value) =>
-        sameConfigAnswer(stringify(value)),
-      ),
+      fc.property(fc.constantFrom(...valid.map((text) => parse(text))).chain(mutated), (value) => {
+        seen[sameConfigAnswer(stringify(value))]++;
+      }),
       { numRuns: 200 },
     );
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(0);
   });
 
   describe("for saved reports and seed fleets", () => {
@@ -123,15 +128,19 @@ describe("precompiled validators", () => {
       (name) => {
         const valid = samples.get(name) ?? [];
         for (const sample of valid) expect(bothErrors(name, sample).precompiled).toEqual([]);
+        const seen = { valid: 0, invalid: 0 };
         fc.assert(
           fc.property(fc.constantFrom(...valid).chain(mutated), (value) => {
             const { runtime, precompiled } = bothErrors(name, value);
             expect(precompiled).toEqual(runtime);
+            seen[runtime.length === 0 ? "valid" : "invalid"]++;
             if (name === "fleet") return;
             expect(distMessages[name](value)).toEqual(srcMessages[name](value));
           }),
           { numRuns: 60 },
         );
+        // Most edits break the document; the ones that do not show the validators agree on success too.
+        expect(seen.invalid, "invalid").toBeGreaterThan(0);
       },
     );
   });

@@ -89,12 +89,22 @@ describe("audit reasons: one sentence per code", () => {
   });
 
   it("an age is whole days, floored, and singular only for one", () => {
+    // Whole days plus any seconds, one day as often as the rest: uniform seconds are a day old once in 10,000.
+    const age = fc
+      .tuple(
+        fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 10_000 })),
+        fc.integer({ min: 0, max: DAY - 1 }),
+      )
+      .map(([days, seconds]) => days * DAY + seconds);
+    const seen = { singular: 0, plural: 0 };
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 * DAY }), (age) => {
+      fc.property(age, (age) => {
         const text = auditReasonText({ code: "Rotates", rotation: { how: "young", age, maxInterval: DAY } });
         const days = Math.floor(age / DAY);
+        seen[days === 1 ? "singular" : "plural"]++;
         expect(text).toContain(`is ${days} ${days === 1 ? "day" : "days"} old,`);
       }),
     );
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(0);
   });
 });
