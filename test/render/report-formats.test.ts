@@ -29,16 +29,25 @@ function parseCsv(text: string): string[][] {
 
 describe("csv", () => {
   it("reads back cell for cell, whatever the text holds", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 2 }), { maxLength: 5 }),
-        (rows) => {
-          const text = csv(["a", "b"], rows);
-          const inert = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
-          expect(parseCsv(text)).toEqual([["a", "b"], ...rows.map((r) => r.map(inert))]);
-        },
-      ),
+    // fc.string() is printable ASCII: no line break, and a formula's first character only now and then.
+    const cell = fc.oneof(
+      fc.string(),
+      fc.string({ unit: fc.constantFrom("a", ",", '"', "\n", "\r", "=", "+", "-", "@", "\t", " ") }),
     );
+    const seen = { formula: 0, quoted: 0, plain: 0 };
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { maxLength: 5 }), (rows) => {
+        const text = csv(["a", "b"], rows);
+        const inert = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+        for (const c of rows.flat()) {
+          if (/^[=+\-@\t\r]/.test(c)) seen.formula++;
+          else if (/[,"\r\n]/.test(c)) seen.quoted++;
+          else seen.plain++;
+        }
+        expect(parseCsv(text)).toEqual([["a", "b"], ...rows.map((r) => r.map(inert))]);
+      }),
+    );
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(0);
   });
 
   it("makes cells a spreadsheet would run as formulas inert, and leaves numbers alone", () => {
@@ -56,15 +65,21 @@ describe("csv", () => {
 
 describe("iCalendar lines", () => {
   it("folds at 75 octets without splitting a character, and unfolds to the original", () => {
+    // size "max": at fast-check's default size a string stays near ten characters, and no line folded.
+    const text = fc.string({ unit: "binary", maxLength: 300, size: "max" });
+    const seen = { folded: 0, short: 0 };
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
+      fc.property(text, (text) => {
         const line = `SUMMARY:${escapeText(text)}`;
         const folded = fold(line);
+        seen[folded === line ? "short" : "folded"]++;
         for (const part of folded.split("\r\n"))
           expect(Buffer.byteLength(part, "utf8")).toBeLessThanOrEqual(75);
         expect(folded.replaceAll("\r\n ", "")).toBe(line);
       }),
     );
+    // Lines long enough to fold, and lines left whole.
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(0);
   });
 
   it("escapes backslash, semicolon, comma and newlines, and drops other control characters", () => {

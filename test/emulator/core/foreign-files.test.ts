@@ -73,15 +73,25 @@ describe("a --state file that is not a whole state file", () => {
 
   test("any other text, with or without newlines, is refused and left byte for byte", () => {
     const statePath = join(tempDir(), "any.txt");
+    // A newline is one code point in a million of binary text: lines joined by one, as often as not.
+    const text = fc.oneof(
+      fc.string({ minLength: 1, unit: "binary" }),
+      fc
+        .array(fc.string({ unit: "binary" }), { minLength: 2, maxLength: 4 })
+        .map((lines) => lines.join("\n")),
+    );
+    const seen = { oneLine: 0, lines: 0 };
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1, unit: "binary" }).filter((s) => !s.trimStart().startsWith("{")),
+        text.filter((s) => !s.trimStart().startsWith("{")),
         (content) => {
+          seen[content.includes("\n") ? "lines" : "oneLine"]++;
           refusedAndKept(statePath, content, /is not a kms-rotation emulator state file/);
         },
       ),
       { numRuns: 60 },
     );
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(0);
   });
 
   test("an empty file starts a new state (as `touch` or mktemp leave it)", () => {
