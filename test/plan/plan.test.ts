@@ -300,10 +300,16 @@ describe("plan: properties over every kind of key", () => {
   });
 
   it("is deterministic: the same inputs give the same plan", () => {
+    // Plans with a write and plans without: both are made the same way twice.
+    const seen = { write: 0, noWrite: 0 };
     fc.assert(
       fc.property(arbKey, arbPolicy, (k, p) => {
-        expect(planKey(desired(p), found(k), NOW)).toEqual(planKey(desired(p), found(k), NOW));
+        const first = planKey(desired(p), found(k), NOW);
+        seen[/update|create/.test(first.action.kind) ? "write" : "noWrite"]++;
+        expect(planKey(desired(p), found(k), NOW)).toEqual(first);
       }),
+      { numRuns: 300 },
     );
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(0);
   });
 });
