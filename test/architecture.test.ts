@@ -114,8 +114,9 @@ function longFunctions(file: string, text: string, limit: number): string[] {
     let end = i;
     for (let opened = false; end < lines.length; end++) {
       const code = (lines[end] as string)
-        .replace(/\/\/.*$/, "")
-        .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, "");
+        // Strings first: a `//` inside one ("http://...") is no comment.
+        .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, "")
+        .replace(/\/\/.*$/, "");
       for (const ch of code) {
         if (ch === "{") [depth, opened] = [depth + 1, true];
         else if (ch === "}") depth -= 1;
@@ -176,6 +177,12 @@ describe("ARCHITECTURE.md's import table", () => {
     const body = Array.from({ length: 61 }, (_, i) => `  const a${i} = "}";`).join("\n");
     const text = `export function long(): void {\n${body}\n}\nfunction short() {\n  return 1;\n}\n`;
     expect(longFunctions(join(SRC, "x.ts"), text, 60)).toEqual(["x.ts long"]);
+  });
+
+  it("reads a `//` inside a string as part of the string, not as a comment", () => {
+    const body = Array.from({ length: 61 }, (_, i) => `  const a${i} = ${i};`).join("\n");
+    const text = `function url() {\n  return { href: "http://x" };\n}\nfunction later() {\n${body}\n}\n`;
+    expect(longFunctions(join(SRC, "x.ts"), text, 60)).toEqual(["x.ts later"]);
   });
 
   it("the model, the planner and the views do no I/O: no file, network or process module", () => {
