@@ -17,6 +17,7 @@ export {
   driftConfig,
   type PlanOutcome,
   planConfig,
+  planRun,
 } from "./plan-config.js";
 export {
   type AuditOptions,

@@ -5,15 +5,17 @@ import {
   type DriftEntry,
   type DriftReport,
   diagnostic,
+  fingerprintOf,
   type Observation,
+  type ObservedFingerprint,
   type Plan,
 } from "../model/index.js";
 import { checkPublished, driftEntry, driftReport, toIso, unmanagedEntries } from "../plan/index.js";
-import { fingerprints, type SavedPlanParts } from "../plan-file/index.js";
+import type { SavedPlanParts } from "../plan-file/index.js";
 import { kmsFailure, readErrors } from "./kms-failures.js";
 import { type Resolved, type RunOptions, resolveOptions } from "./options.js";
 import { readPublishedSet } from "./published-set.js";
-import { openSession, type Session } from "./session.js";
+import { openPlan, openSession, type Session } from "./session.js";
 import { undeclaredKeys } from "./undeclared.js";
 
 export interface PlanOutcome {
@@ -51,19 +53,38 @@ export interface DriftOutcome {
  * ```
  */
 export async function planConfig(path: string, options: RunOptions = {}): Promise<PlanOutcome> {
+  return planRun(path, options, true);
+}
+
+/**
+ * planConfig; with `saving` false, nothing `savePlan` needs is kept and `saved` is absent: a plan that is
+ * only shown (`plan` without `--out`) holds no fingerprints, some 300 bytes a key.
+ */
+export async function planRun(path: string, options: RunOptions, saving: boolean): Promise<PlanOutcome> {
   const run = resolveOptions(options);
-  const opened = await openSession(path, run, { moveLocalClock: false, enforcePolicy: true });
+  const kept: (ObservedFingerprint | undefined)[] = [];
+  const keep = (index: number, observation: Observation) => {
+    if (observation.found === true) kept[index] = fingerprintOf(observation.key);
+  };
+  const mode = { moveLocalClock: false, enforcePolicy: true };
+  const opened = await openPlan(path, run, mode, saving ? keep : undefined);
   if (!("ok" in opened)) return { diagnostics: opened.diagnostics };
   const session = opened.ok;
   await session.connection.close();
+  // A key that could not be read is an `error` entry in the plan, and an error here.
+  const diagnostics = readErrors(session.plan);
+  if (!saving) return { plan: session.plan, diagnostics };
   const { endpoint } = run;
+  const observed = new Map<number, ObservedFingerprint>();
+  kept.forEach((fingerprint, index) => {
+    if (fingerprint) observed.set(index, fingerprint);
+  });
   const saved: SavedPlanParts = {
     config: session.config.file,
     provider: { ...session.config.provider, ...(endpoint ? { endpoint } : {}) },
-    observed: fingerprints(session.observations),
+    observed,
   };
-  // A key that could not be read is an `error` entry in the plan, and an error here.
-  return { plan: session.plan, saved, diagnostics: readErrors(session.plan) };
+  return { plan: session.plan, saved, diagnostics };
 }
 
 /**

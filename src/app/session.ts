@@ -2,9 +2,9 @@
 // The shared first half of plan, apply's reviewed path, drift, audit and forecast. Every failure a user
 // can cause comes back as diagnostics; only programming errors throw.
 
-import type { DesiredKey, Diagnostic, Observation, ObservedKey, Plan } from "../model/index.js";
-import { observeKeys } from "../observe/observe.js";
-import { plan } from "../plan/index.js";
+import type { DesiredKey, Diagnostic, KeyPlan, Observation, ObservedKey, Plan } from "../model/index.js";
+import { observeEach, observeKeys } from "../observe/observe.js";
+import { plan, planKey, planOf } from "../plan/index.js";
 import { kmsFailure } from "./kms-failures.js";
 import { type ConfigMode, type ConfigOpened, openConfig } from "./open-config.js";
 import type { Opened } from "./open-connection.js";
@@ -35,10 +35,7 @@ export async function openSession(file: string, run: Resolved, mode: OpenMode): 
   }
   try {
     const observations = await observeKeys(opened.ok.keys, connection.kmsFor, {
-      concurrency: run.concurrency,
-      now: connection.now,
-      signal: run.signal,
-      onKey: (done, total) => run.onRead?.(done, total),
+      ...readOptions(run, connection.now),
       ...(mode.countVersions ? { countVersions: mode.countVersions } : {}),
     });
     const planned = plan(opened.ok.keys, observations, connection.now);
@@ -47,4 +44,41 @@ export async function openSession(file: string, run: Resolved, mode: OpenMode): 
     await connection.close();
     return { diagnostics: [kmsFailure(error)] };
   }
+}
+
+/**
+ * openSession for a run that needs the plan alone (`plan`): each key is planned as soon as it is read,
+ * its observation shown to `each` (what `plan --out` keeps of it) and then let go, so a large fleet's
+ * observations are never all held at once. The caller closes `connection`.
+ */
+export async function openPlan(
+  file: string,
+  run: Resolved,
+  mode: ConfigMode,
+  each?: (index: number, observation: Observation) => void,
+): Promise<Opened<ConfigOpened & { readonly plan: Plan }>> {
+  const opened = await openConfig(file, run, mode);
+  if (!("ok" in opened)) return opened;
+  const { keys, shard, connection } = opened.ok;
+  const entries = new Array<KeyPlan>(keys.length);
+  try {
+    await observeEach(keys, connection.kmsFor, readOptions(run, connection.now), (index, observation) => {
+      entries[index] = planKey(keys[index] as DesiredKey, observation, connection.now);
+      each?.(index, observation);
+    });
+  } catch (error) {
+    await connection.close();
+    return { diagnostics: [kmsFailure(error)] };
+  }
+  const planned = planOf(entries, connection.now);
+  return { ok: { ...opened.ok, plan: shard ? { ...planned, shard } : planned } };
+}
+
+function readOptions(run: Resolved, now: Date) {
+  return {
+    concurrency: run.concurrency,
+    now,
+    signal: run.signal,
+    onKey: (done: number, total: number) => run.onRead?.(done, total),
+  };
 }

@@ -49,7 +49,22 @@ export async function observeKeys(
   options: ObserveOptions,
 ): Promise<Observation[]> {
   const results = new Array<Observation>(desired.length);
-  const indexed = desired.map((d, index) => ({ d, index }));
+  await observeEach(desired, kmsFor, options, (index, observation) => {
+    results[index] = observation;
+  });
+  return results;
+}
+
+/**
+ * observeKeys, each key's observation handed to `each` as soon as it is read (in no set order) instead of
+ * kept: a caller that needs only what it makes of each (plan's entries) holds no observations.
+ */
+export async function observeEach(
+  desired: readonly DesiredKey[],
+  kmsFor: KmsForRegion,
+  options: ObserveOptions,
+  each: (index: number, observation: Observation) => void,
+): Promise<void> {
   // A region that cannot be reached at all stops the other regions' reads too: the run has failed.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
@@ -59,24 +74,25 @@ export async function observeKeys(
   let done = 0;
   await Promise.all(
     // One client per (account, region): each has its own endpoint, credentials and quota.
-    [...groupBy(indexed, (x) => unitKey(x.d))].map(([, group]) => {
-      const { region, account } = (group[0] as (typeof group)[number]).d;
+    [...groupBy([...desired.keys()], (i) => unitKey(desired[i] as DesiredKey))].map(([, group]) => {
+      const { region, account } = desired[group[0] as number] as DesiredKey;
       const kms = kmsFor(region, account);
-      return mapPool(group, options.concurrency, async ({ d, index }) => {
+      return mapPool(group, options.concurrency, async (index) => {
         signal.throwIfAborted();
+        const d = desired[index] as DesiredKey;
         const count = options.countVersions;
         const policy = count ? (key: ObservedKey) => count(d, key) : "when-due";
-        results[index] = await readKey(d, kms, options.now, signal, policy).catch((error: unknown) => {
+        const observation = await readKey(d, kms, options.now, signal, policy).catch((error: unknown) => {
           stop.abort(error);
           throw error;
         });
+        each(index, observation);
         options.onKey?.(++done, desired.length);
       });
     }),
   ).catch((error: unknown) => {
     throw firstCause(stop.signal, error);
   });
-  return results;
 }
 
 /** One declared key, its read failure (after the client's retries) kept as an `unknown` observation. */

@@ -1,6 +1,6 @@
 // `kms-rotation plan`: read every declared key, show what apply would change, optionally save the plan.
 
-import { planConfig, savePlan } from "../../app/index.js";
+import { planRun, savePlan } from "../../app/index.js";
 import { formatsOf, PLAN_VIEWS } from "../../render/index.js";
 import { formatFlag, onePositional, type ParsedArgs, stringFlag } from "../args.js";
 import type { Io } from "../io.js";
@@ -21,12 +21,14 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
     onRead: (done, total) => bar.update(done, total),
     onKmsEvent: (event) => bar.kms(event),
   });
-  const { plan, saved, diagnostics } = await planConfig(file, options).finally(() => bar.done());
-  if (!plan || !saved) return interruptedOutcome(io) ?? exit(1, diagnostics);
+  // Only a plan that is saved keeps what saving needs (each key's fingerprint).
+  const saving = out !== undefined;
+  const { plan, saved, diagnostics } = await planRun(file, options, saving).finally(() => bar.done());
+  if (!plan || (saving && !saved)) return interruptedOutcome(io) ?? exit(1, diagnostics);
   const idle = sayIdleShard(idleShardMessage(plan.shard, file), format === "json", io);
   if (idle !== true) io.stdout.write(view(plan, viewOptions(io)));
   const notes = idle === true ? [] : [...idle];
-  if (out !== undefined) {
+  if (out !== undefined && saved) {
     const refused = await savePlan(out, plan, saved, io.cwd);
     if (refused) return exit(1, plan.summary.errors > 0 ? [...diagnostics, refused] : [refused]);
     notes.push(...savedPlanNotes(out, plan.summary.changes, stringFlag(args, "endpoint")));
