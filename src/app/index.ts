@@ -26,7 +26,6 @@ export {
   type ForecastOptions,
   type ForecastOutcome,
   forecastConfig,
-  MAX_HORIZON,
 } from "./report-config.js";
 export { planSaveRefusal, savePlan } from "./save-plan.js";
 export { type OpenedPlan, openSavedPlan } from "./saved-plan.js";

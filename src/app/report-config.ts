@@ -4,7 +4,6 @@
 import {
   type AuditReport,
   BASELINE_POLICY,
-  DAY,
   type DesiredKey,
   type Diagnostic,
   diagnostic,
@@ -19,9 +18,12 @@ import {
   auditCountsVersions,
   auditKey,
   auditReport,
+  DEFAULT_HORIZON,
   forecast,
   forecastProblems,
+  horizonVerdict,
   MAX_FORECAST_ROTATIONS,
+  MAX_HORIZON,
   scheduleOf,
   toIso,
 } from "../plan/index.js";
@@ -115,7 +117,7 @@ async function unmanagedKeys(
 export interface ForecastOptions extends RunOptions {
   /** The horizon; default `now` + `horizon`. */
   readonly until?: Date;
-  /** Seconds ahead when `until` is not given; default 365 days. */
+  /** Seconds ahead when `until` is not given; default 365 days (DEFAULT_HORIZON). */
   readonly horizon?: number;
 }
 
@@ -123,9 +125,6 @@ export interface ForecastOutcome {
   readonly forecast?: Forecast;
   readonly diagnostics: readonly Diagnostic[];
 }
-
-/** The longest horizon: ten years and a leap day or two. Past that a forecast says more about the tool. */
-export const MAX_HORIZON = 3660 * DAY;
 
 /**
  * Every rotation between now and the horizon if nothing changes, and every key reaching its version cap.
@@ -221,14 +220,16 @@ function forecastable(
 
 /** The horizon must lie after now and at most MAX_HORIZON ahead; said with instants to the second. */
 export function horizonProblems(now: Date, until: Date): Diagnostic[] {
-  const span = (until.getTime() - now.getTime()) / 1000;
-  if (span > 0 && span <= MAX_HORIZON) return [];
+  const verdict = horizonVerdict((until.getTime() - now.getTime()) / 1000);
+  if (verdict === "ok") return [];
   const where =
-    span <= 0 ? "must be after now" : `must be at most ${formatDuration(MAX_HORIZON)} ahead of now`;
+    verdict === "not-after-now"
+      ? "must be after now"
+      : `must be at most ${formatDuration(MAX_HORIZON)} ahead of now`;
   const message = `the horizon ${toIso(until)} ${where} (${toIso(now)})`;
   return [diagnostic("error", "horizon", message)];
 }
 
 function horizonEnd(now: Date, options: ForecastOptions): Date {
-  return options.until ?? new Date(now.getTime() + (options.horizon ?? 365 * DAY) * 1000);
+  return options.until ?? new Date(now.getTime() + (options.horizon ?? DEFAULT_HORIZON) * 1000);
 }

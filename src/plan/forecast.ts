@@ -1,15 +1,16 @@
 // The forecast: every rotation between now and a horizon, in time order, and every key whose version
 // cap falls inside it. Pure: observations and the clock in, a Forecast out.
 
-import type {
-  CapReached,
-  Forecast,
-  ForecastProblem,
-  ForecastRotation,
-  Observation,
-  Plan,
-  RotationPolicy,
-  SigningPolicy,
+import {
+  type CapReached,
+  DAY,
+  type Forecast,
+  type ForecastProblem,
+  type ForecastRotation,
+  type Observation,
+  type Plan,
+  type RotationPolicy,
+  type SigningPolicy,
 } from "../model/index.js";
 import { instantsOf, type Schedule, scheduleOf } from "./schedule.js";
 import { signingEvents } from "./signing-forecast.js";
@@ -27,6 +28,21 @@ export interface ForecastSubject {
 
 /** More rotations than this in one forecast is a mistake (a 7d key over decades, a huge fleet). */
 export const MAX_FORECAST_ROTATIONS = 100_000;
+
+/** The horizon when none is given: a year ahead. */
+export const DEFAULT_HORIZON = 365 * DAY;
+
+/** The longest horizon: ten years and a leap day or two. Past that a forecast says more about the tool. */
+export const MAX_HORIZON = 3660 * DAY;
+
+/**
+ * Whether a horizon `seconds` after now can be forecast: it must lie after now and at most MAX_HORIZON
+ * ahead. The one place that decides it, for `--for` and `--until` alike.
+ */
+export function horizonVerdict(seconds: number): "ok" | "not-after-now" | "too-far" {
+  if (seconds <= 0) return "not-after-now";
+  return seconds > MAX_HORIZON ? "too-far" : "ok";
+}
 
 export type ForecastResult =
   | { readonly ok: true; readonly forecast: Forecast }

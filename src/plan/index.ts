@@ -46,11 +46,14 @@ export function planOf(keys: readonly KeyPlan[], now: Date): Plan {
 export { type AuditSubject, auditCountsVersions, auditKey, auditReport } from "./audit.js";
 export { driftEntry, driftReport } from "./drift.js";
 export {
+  DEFAULT_HORIZON,
   type ForecastResult,
   type ForecastSubject,
   forecast,
   forecastProblems,
+  horizonVerdict,
   MAX_FORECAST_ROTATIONS,
+  MAX_HORIZON,
 } from "./forecast.js";
 export { glob, isIgnored, type KeyIdentity } from "./ignore.js";
 export {

@@ -1,8 +1,9 @@
 // `kms-rotation forecast`: read-only; every rotation between now and the horizon, and the keys whose
 // version cap falls inside it. Exit 0, 1 on error (including a forecast too large to be useful).
 
-import { forecastConfig, MAX_HORIZON } from "../../app/index.js";
-import { DAY, type Diagnostic, formatDuration, parseDuration, readInstant } from "../../model/index.js";
+import { type ForecastOptions, forecastConfig } from "../../app/index.js";
+import { type Diagnostic, formatDuration, parseDuration, readInstant } from "../../model/index.js";
+import { horizonVerdict, MAX_HORIZON } from "../../plan/index.js";
 import { FORECAST_VIEWS, formatsOf } from "../../render/index.js";
 import { formatFlag, lastGiven, onePositional, type ParsedArgs, stringFlag } from "../args.js";
 import type { Io } from "../io.js";
@@ -34,7 +35,7 @@ export async function run(args: ParsedArgs, io: Io): Promise<Outcome> {
   return exit(diagnostics.some((d) => d.severity === "error") ? 1 : 0, [...diagnostics, ...notes]);
 }
 
-function horizonFlags(args: ParsedArgs): { until: Date } | { horizon: number } {
+function horizonFlags(args: ParsedArgs): Pick<ForecastOptions, "until" | "horizon"> {
   // Both given (a wrapper's default, then its caller's choice): the later one wins, as a repeated option.
   const later = lastGiven(args, ["until", "for"]);
   const until = later === "until" ? stringFlag(args, "until") : undefined;
@@ -44,11 +45,14 @@ function horizonFlags(args: ParsedArgs): { until: Date } | { horizon: number } {
     if ("error" in read) throw new UsageError(`--until: ${read.error}`);
     return { until: read.date };
   }
-  if (span === undefined) return { horizon: 365 * DAY };
+  // Neither: forecastConfig's default. Too near or too far is decided once (horizonVerdict, which also
+  // judges --until once connected); --for is refused here, before any key is read, in the flag's words.
+  if (span === undefined) return {};
   const seconds = parseDuration(span);
-  if (seconds === 0)
+  const verdict = seconds === undefined || seconds < 0 ? "unreadable" : horizonVerdict(seconds);
+  if (verdict === "not-after-now")
     throw new UsageError(`--for must be positive: the horizon is that long after now (got "${span}")`);
-  if (seconds === undefined || seconds < 0 || seconds > MAX_HORIZON) {
+  if (verdict !== "ok" || seconds === undefined) {
     throw new UsageError(
       `--for must be an interval such as 90d, at most ${formatDuration(MAX_HORIZON)} (got "${span}")`,
     );
