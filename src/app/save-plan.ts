@@ -1,24 +1,19 @@
-// Saving a plan made by planConfig: the refusal of a plan apply would refuse (keys unread, one key named
-// twice) lives here, so a library caller saving a plan cannot skip it.
+// Saving a plan made by planConfig, as `plan --out` does: a plan apply would refuse (keys unread, one key
+// named twice) is refused with a diagnostic. writePlanFile refuses it too, so no library caller skips it.
 
 import { type Diagnostic, diagnostic, type Plan } from "../model/index.js";
-import { repeatedKeys, type SavedPlanParts, writePlanFile } from "../plan-file/index.js";
+import { type SavedPlanParts, saveRefusal, writePlanFile } from "../plan-file/index.js";
 
-/** Why `plan` may not be saved to `out`; undefined when it may. */
+/** Why `plan` may not be saved to `out` (plan-file's saveRefusal) as a diagnostic; undefined when it may. */
 export function planSaveRefusal(plan: Plan, out: string): Diagnostic | undefined {
-  // A key that could not be read is an error entry (and a diagnostic); a plan holding one is not saved.
-  if (plan.summary.errors > 0) {
-    const message = `not saving the plan to ${out}: ${plan.summary.errors} of its keys could not be read`;
-    return diagnostic("error", "plan-file", message);
-  }
-  // One key declared twice (by alias and by KeyId) would be written twice, and apply refuses such a plan.
-  const twice = repeatedKeys(plan);
-  if (twice.length === 0) return undefined;
-  const details = twice.map(
-    (r) => `${r.again.key} is ${r.first.key} again (${r.again.keyId ?? r.again.key} in ${r.again.region})`,
+  const refused = saveRefusal(plan, out);
+  if (!refused) return undefined;
+  return diagnostic(
+    "error",
+    "plan-file",
+    refused.message,
+    refused.details ? { details: refused.details } : {},
   );
-  const message = `not saving the plan to ${out}: it names one key twice; declare each once:`;
-  return diagnostic("error", "plan-file", message, { details });
 }
 
 /**

@@ -7,10 +7,11 @@ import { planFromJson } from "../contract/plan-json.js";
 import { type Plan, parseEndpoint } from "../model/index.js";
 import { writeFileAtomicAsync } from "../support/atomic-write.js";
 import { fileErrorWords } from "../words/file-words.js";
+import { repeatedKeysRefusalText, repeatedKeyText, unreadKeysRefusalText } from "../words/plan-file-text.js";
 import { cannotWriteText } from "../words/problem-text.js";
 import { readBoundedText, readHead } from "./bounded-read.js";
 import { inconsistentKeys } from "./consistency.js";
-import { duplicateKeys, summaryProblem } from "./duplicates.js";
+import { duplicateKeys, repeatedKeys, summaryProblem } from "./duplicates.js";
 import { type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
 
 export interface PlanFileProblem {
@@ -114,10 +115,28 @@ function providerProblems(provider: unknown): string[] {
 }
 
 /**
+ * Why `plan` may not be saved to `file`: it is one apply would refuse (a key that could not be read, one
+ * key named twice). Undefined when it may. writePlanFile refuses such a plan itself, so no caller can
+ * save one.
+ */
+export function saveRefusal(plan: Plan, file: string): PlanFileProblem | undefined {
+  // A key that could not be read is an error entry (and a diagnostic); a plan holding one is not saved.
+  if (plan.summary.errors > 0) return { message: unreadKeysRefusalText(file, plan.summary.errors) };
+  // One key declared twice (by alias and by KeyId) would be written twice, and apply refuses such a plan.
+  const twice = repeatedKeys(plan);
+  if (twice.length === 0) return undefined;
+  return {
+    message: repeatedKeysRefusalText(file),
+    details: twice.map((r) => repeatedKeyText(r.again, r.first)),
+  };
+}
+
+/**
  * Saves a plan as `plan --out` does, with what each key looked like, for a later apply: whole or not at
  * all (temporary file, fsync, rename), readable by its owner only whatever the umask (a plan names every
  * key and where KMS is); a symlink or special file at the path is refused, and a path that cannot be
- * written is a problem naming it. A relative path is taken from `cwd`.
+ * written is a problem naming it. A relative path is taken from `cwd`. A plan apply would refuse (keys
+ * that could not be read, one key named twice) is not written: the problem says why (saveRefusal).
  *
  * @example
  * ```ts
@@ -131,6 +150,8 @@ export async function writePlanFile(
   saved: SavedPlanParts,
   cwd = process.cwd(),
 ): Promise<PlanFileProblem | undefined> {
+  const refused = saveRefusal(plan, file);
+  if (refused) return refused;
   try {
     await writeFileAtomicAsync(
       resolve(cwd, file),

@@ -8,6 +8,7 @@ export {
   type PlanFileProblem,
   type ReadPlanFile,
   readPlanFile,
+  saveRefusal,
   writePlanFile,
 } from "./file.js";
 export { fingerprints, type SavedPlanParts, savedPartsFromJson, savedPlanToJson } from "./saved.js";
