@@ -16,10 +16,19 @@ export {
   type ForecastOptions,
   type ForecastOutcome,
   forecastConfig,
+  type ImportedRegions,
+  type ImportOutcome,
+  importRegion,
   type PlanOutcome,
   planConfig,
+  type RenderReportsOptions,
+  type RenderReportsOutcome,
   type RunOptions,
+  renderReports,
   savePlan,
+  type ValidateOptions,
+  type ValidateOutcome,
+  validateConfig,
 } from "./app/index.js";
 export { type PublishOutcome, publishKeys } from "./app/publish.js";
 export { type ApplyEvent, type ApplyOptions, apply, applyPlan } from "./apply/execute.js";
@@ -56,6 +65,8 @@ export type {
   PublishedVersion,
   PublishReport,
   Reason,
+  Report,
+  ReportKind,
   RotationPolicy,
 } from "./model/index.js";
 export { formatProblem } from "./model/source.js";

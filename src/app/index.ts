@@ -8,6 +8,7 @@ export {
   applyInputProblems,
 } from "./apply-config.js";
 export { type Connection, connect, regionalStatePath } from "./connect.js";
+export { type ImportedRegions, type ImportOutcome, importRegion } from "./import-region.js";
 export { kmsFailure, readErrors } from "./kms-failures.js";
 export { type Opened, openConnection, seedProblems } from "./open-connection.js";
 export { type Resolved, type RunOptions, resolveOptions } from "./options.js";
@@ -20,6 +21,11 @@ export {
   planRun,
 } from "./plan-config.js";
 export {
+  type RenderReportsOptions,
+  type RenderReportsOutcome,
+  renderReports,
+} from "./render-reports.js";
+export {
   type AuditOptions,
   type AuditOutcome,
   auditConfig,
@@ -30,3 +36,4 @@ export {
 export { planSaveRefusal, savePlan } from "./save-plan.js";
 export { type OpenedPlan, openSavedPlan } from "./saved-plan.js";
 export { openSession, type Session } from "./session.js";
+export { type ValidateOptions, type ValidateOutcome, validateConfig } from "./validate-config.js";
