@@ -4,6 +4,7 @@
 import { type Diagnostic, diagnostic, isRegionId } from "../model/index.js";
 import { inventory } from "../observe/inventory.js";
 import { type ImportDecisions, importDecisions, shardUnits, toIso, unitsOf } from "../plan/index.js";
+import { idleImportShardText, otherRegionKeysText } from "../words/import-text.js";
 import { kmsFailure } from "./kms-failures.js";
 import { openConnection } from "./open-connection.js";
 import { type RunOptions, resolveOptions } from "./options.js";
@@ -50,8 +51,7 @@ export async function importRegion(
     ? shardUnits(unitsOf(given.map((region) => ({ region }))), shard).map((u) => u.region)
     : given;
   if (read.length === 0 && shard) {
-    const message = `shard ${shard.index}/${shard.count} has nothing to do: ${given.length} regions given, none falls to it`;
-    return { diagnostics: [diagnostic("note", "shard", message)] };
+    return { diagnostics: [diagnostic("note", "shard", idleImportShardText(shard, given.length))] };
   }
   const provider = { kind: "alibaba" as const, endpoints: {} };
   const connected = await openConnection(provider, read, run, { moveLocalClock: false }, "for import");
@@ -72,7 +72,7 @@ export async function importRegion(
     );
     if (elsewhere.length > 0) {
       const arn = elsewhere[0]?.key.arn ?? "";
-      const message = `the endpoint for ${elsewhere[0]?.key.region} answered with keys of another region (${arn}); nothing was written`;
+      const message = otherRegionKeysText(elsewhere[0]?.key.region ?? "", arn);
       return { diagnostics: [diagnostic("error", "kms", message)] };
     }
     const decisions = importDecisions(perRegion.flat(), read);

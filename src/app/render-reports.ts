@@ -25,7 +25,8 @@ import {
   cannotRenderText,
   mergeConflictText,
   mixedKindsText,
-  REPORT_LABELS,
+  type ReportFileProblem,
+  reportFileText,
   shardsIncompleteText,
   shardsMissingText,
 } from "../words/merge-text.js";
@@ -115,30 +116,26 @@ function merge(kind: ReportKind, reports: readonly Loaded[], allowPartial: boole
 }
 
 async function load(file: string, cwd: string): Promise<Loaded | { diagnostic: Diagnostic }> {
-  const fail = (message: string, details?: readonly string[]) => ({
-    diagnostic: diagnostic("error", "render", message, details ? { details } : {}),
+  const fail = (problem: ReportFileProblem, details?: readonly string[]) => ({
+    diagnostic: diagnostic("error", "render", reportFileText(file, problem), details ? { details } : {}),
   });
   let text: string;
   try {
     const read = await readBoundedText(resolve(cwd, file));
-    if ("tooLarge" in read)
-      return fail(`cannot read ${file}: it is ${read.tooLarge}, too large for a report`);
+    if ("tooLarge" in read) return fail({ tooLarge: read.tooLarge });
     text = read.text;
   } catch (error) {
-    return fail(`cannot read ${file}: ${fileErrorWords(error)}`);
+    return fail({ unreadable: fileErrorWords(error) });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return fail(`${file}: not JSON: ${(error as Error).message}`);
+    return fail({ notJson: (error as Error).message });
   }
   const read: ReadReport = reportFromJson(json);
-  if ("unknown" in read) {
-    const kinds = REPORT_KINDS.join(", ");
-    return fail(`${file}: not a report render knows (${kinds}: the JSON output of those commands)`);
-  }
-  if ("problems" in read) return fail(`${file} is not valid as ${REPORT_LABELS[read.kind]}:`, read.problems);
+  if ("unknown" in read) return fail({ unknownKind: REPORT_KINDS });
+  if ("problems" in read) return fail({ invalid: read.kind }, read.problems);
   return { file, report: read.report };
 }
 

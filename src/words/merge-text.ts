@@ -60,3 +60,23 @@ export function shardsIncompleteText(warning: ShardsMissing): string {
     "render every shard's report together, or add --allow-partial to render only these"
   );
 }
+
+/** Why a file given to render is not a report it can use. */
+export type ReportFileProblem =
+  | { readonly tooLarge: string }
+  | { readonly unreadable: string }
+  | { readonly notJson: string }
+  | { readonly unknownKind: readonly string[] }
+  | { readonly invalid: ReportKind };
+
+/** `cannot read a.json: no such file`, `a.json: not JSON: ...`, `a.json is not valid as a plan:` */
+export function reportFileText(file: string, problem: ReportFileProblem): string {
+  if ("tooLarge" in problem) return `cannot read ${file}: it is ${problem.tooLarge}, too large for a report`;
+  if ("unreadable" in problem) return `cannot read ${file}: ${problem.unreadable}`;
+  if ("notJson" in problem) return `${file}: not JSON: ${problem.notJson}`;
+  if ("unknownKind" in problem) {
+    const kinds = problem.unknownKind.join(", ");
+    return `${file}: not a report render knows (${kinds}: the JSON output of those commands)`;
+  }
+  return `${file} is not valid as ${REPORT_LABELS[problem.invalid]}:`;
+}
