@@ -7,32 +7,20 @@ export {
   applyConfig,
   applyInputProblems,
 } from "./apply-config.js";
+export { type AuditOptions, type AuditOutcome, auditConfig } from "./audit-config.js";
 export { type Connection, connect, regionalStatePath } from "./connect.js";
+export { type DriftOptions, type DriftOutcome, driftConfig } from "./drift-config.js";
+export { type ForecastOptions, type ForecastOutcome, forecastConfig } from "./forecast-config.js";
 export { type ImportedRegions, type ImportOutcome, importRegion } from "./import-region.js";
 export { kmsFailure, readErrors } from "./kms-failures.js";
 export { type Opened, openConnection, seedProblems } from "./open-connection.js";
 export { type Resolved, type RunOptions, resolveOptions } from "./options.js";
-export {
-  type DriftOptions,
-  type DriftOutcome,
-  driftConfig,
-  type PlanOutcome,
-  planConfig,
-  planRun,
-} from "./plan-config.js";
+export { type PlanOutcome, planConfig, planRun } from "./plan-config.js";
 export {
   type RenderReportsOptions,
   type RenderReportsOutcome,
   renderReports,
 } from "./render-reports.js";
-export {
-  type AuditOptions,
-  type AuditOutcome,
-  auditConfig,
-  type ForecastOptions,
-  type ForecastOutcome,
-  forecastConfig,
-} from "./report-config.js";
 export { planSaveRefusal, savePlan } from "./save-plan.js";
 export { type OpenedPlan, openSavedPlan } from "./saved-plan.js";
 export { openSession, type Session } from "./session.js";
