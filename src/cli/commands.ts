@@ -3,6 +3,7 @@
 
 import type { ParseArgsConfig } from "node:util";
 import type { ParsedArgs } from "./args.js";
+import { RENDER_FORMATS } from "./formats.js";
 import type { Io } from "./io.js";
 import type { Outcome } from "./outcome.js";
 
@@ -216,8 +217,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "render",
-    usage:
-      "render <report.json> [<report.json> ...] [--format text|json|markdown|junit|csv|ics|sarif|openmetrics] [--allow-partial]",
+    usage: `render <report.json> [<report.json> ...] [--format ${RENDER_FORMATS.join("|")}] [--allow-partial]`,
     summary: "re-render saved JSON output (plan, drift, audit, forecast); merge shards",
     description:
       "Reads JSON written by plan --format json (or --out), drift, audit or forecast --format json and shows\n" +
