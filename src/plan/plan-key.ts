@@ -54,13 +54,39 @@ function entry(
     after: desired.rotation,
     ...(desired.signing === undefined ? {} : { signing: desired.signing }),
     source: desired.source,
-    ...(found === undefined ? {} : { keyId: found.key.keyId, before: found.before }),
-    action,
+    ...(found === undefined ? {} : { keyId: found.key.keyId, before: sharedPolicy(found.before) }),
+    action: sharedAction(action),
     ...(key !== undefined && desired.rotation.mode === "manual"
       ? { lastRotationDate: key.lastRotationDate ?? key.creationDate, versionCount: key.versionCount }
       : {}),
-    warnings,
+    warnings: warnings.length === 0 ? NO_WARNINGS : warnings,
   };
+}
+
+// A plan holds a policy, an action and a warning list per key, nearly all alike (a fleet has a few
+// intervals): one object each for the common ones, not one per key (100,000 keys: some 10 MB). Entries
+// are never changed once made, so sharing is safe; distinct values beyond a few hundred are not kept.
+const NO_WARNINGS: readonly PlannedWarning[] = Object.freeze([]);
+const CREATE_VERSION: Action = { kind: "create-key-version" };
+const alike = new Map<string, Action | ObservedPolicy>();
+const MAX_ALIKE = 512;
+
+function shared<T extends Action | ObservedPolicy>(id: string, value: T): T {
+  const known = alike.get(id);
+  if (known !== undefined) return known as T;
+  if (alike.size < MAX_ALIKE) alike.set(id, value);
+  return value;
+}
+
+function sharedPolicy(policy: ObservedPolicy): ObservedPolicy {
+  if (policy.mode === "off") return OFF;
+  return shared(`policy ${policy.interval} ${policy.suspended === true}`, policy);
+}
+
+function sharedAction(action: Action): Action {
+  if (action.kind === "create-key-version") return CREATE_VERSION;
+  if (action.kind !== "update-rotation-policy") return action;
+  return shared(`update ${action.enable} ${action.interval}`, action);
 }
 
 interface Decision {
