@@ -13,12 +13,14 @@ export const ROOT = join(import.meta.dirname, "..", "..");
 export const BIN = join(ROOT, "bin", "kms-rotation.js");
 
 /**
- * Builds dist/ before the file's tests unless `npm test` already did; `needs` (a path under the root)
- * forces a build when that output is missing.
+ * Builds dist/ before the file's tests unless `npm test` already did (or the caller says it did, with
+ * KMS_ROTATION_TESTS_BUILT=1: CI's runs on other Node versions, straight after `npm test`); `needs` (a
+ * path under the root) forces a build when that output is missing. Test files run in parallel must not
+ * each rebuild dist/: one file's build replaces modules under another file's running CLI.
  */
 export function useBuiltCli(needs?: string): void {
   beforeAll(() => {
-    const built = process.env.npm_lifecycle_event === "test";
+    const built = process.env.npm_lifecycle_event === "test" || process.env.KMS_ROTATION_TESTS_BUILT === "1";
     if (built && (needs === undefined || existsSync(join(ROOT, needs)))) return;
     try {
       execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "ignore" });
