@@ -2,9 +2,19 @@
 // The shared first half of plan, apply's reviewed path, drift, audit and forecast. Every failure a user
 // can cause comes back as diagnostics; only programming errors throw.
 
-import type { DesiredKey, Diagnostic, KeyPlan, Observation, ObservedKey, Plan } from "../model/index.js";
+import {
+  type DesiredKey,
+  type Diagnostic,
+  type KeyPlan,
+  type Observation,
+  type ObservedKey,
+  type Plan,
+  problemDiagnostic,
+} from "../model/index.js";
 import { observeEach, observeKeys } from "../observe/observe.js";
 import { plan, planKey, planOf } from "../plan/index.js";
+import { repeatedKeys } from "../plan-file/index.js";
+import { sameKeyTwiceText } from "../words/plan-file-text.js";
 import { kmsFailure } from "./kms-failures.js";
 import { type ConfigMode, type ConfigOpened, openConfig } from "./open-config.js";
 import type { Opened } from "./open-connection.js";
@@ -39,6 +49,11 @@ export async function openSession(file: string, run: Resolved, mode: OpenMode): 
       ...(mode.countVersions ? { countVersions: mode.countVersions } : {}),
     });
     const planned = plan(opened.ok.keys, observations, connection.now);
+    const twice = sameKeyTwice(planned);
+    if (twice.length > 0) {
+      await connection.close();
+      return { diagnostics: twice };
+    }
     return { ok: { ...opened.ok, observations, plan: shard ? { ...planned, shard } : planned } };
   } catch (error) {
     await connection.close();
@@ -71,7 +86,29 @@ export async function openPlan(
     return { diagnostics: [kmsFailure(error)] };
   }
   const planned = planOf(entries, connection.now);
+  const twice = sameKeyTwice(planned);
+  if (twice.length > 0) {
+    await connection.close();
+    return { diagnostics: twice };
+  }
   return { ok: { ...opened.ok, plan: shard ? { ...planned, shard } : planned } };
+}
+
+/**
+ * Two declarations that KMS resolved to one key (an alias and its KeyId, two aliases of one key): the
+ * file names the same key twice (section 3), which only reading KMS can show. Every command that reads
+ * the keys refuses the run, as validate refuses a key written twice, rather than plan, write or report
+ * the key twice.
+ */
+function sameKeyTwice(planned: Plan): Diagnostic[] {
+  return repeatedKeys(planned).map(({ first, again }) =>
+    problemDiagnostic({
+      message: sameKeyTwiceText(again, first),
+      rule: "DuplicateKey",
+      key: again.key,
+      ...(again.source ? { position: again.source } : {}),
+    }),
+  );
 }
 
 function readOptions(run: Resolved, now: Date) {

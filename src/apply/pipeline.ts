@@ -12,6 +12,7 @@ import { readKey } from "../observe/observe.js";
 import { groupBy, mapPool, workQueue } from "../observe/pool.js";
 import { freshObservation } from "../observe/timed-read.js";
 import { planKey, planOf, unitKey } from "../plan/index.js";
+import { sameKeyTwiceText } from "../words/plan-file-text.js";
 import { type ApplyOptions, applyKey, applyResult, resultOf } from "./execute.js";
 
 export interface PlanAndApply {
@@ -55,10 +56,12 @@ export async function planAndApply(
         const fresh = freshObservation({ observation: observations[index] as Observation, at });
         finish(index, resultOf(kp, await applyKey(kp, () => kms, options, fresh)));
       });
+      // KeyId -> the declaration that resolved to it first, within this (account, region).
+      const claims = new Map<string, number>();
       await mapPool(group, concurrency, async ({ d, index }) => {
         const observation = options.signal?.aborted ? INTERRUPTED : await readOne(d, kms, options);
         observations[index] = observation;
-        keys[index] = planKey(d, observation, options.now);
+        keys[index] = onceEach(planKey(d, observation, options.now), index, claims, keys);
         options.onRead?.(++read, desired.length);
         const kp = keys[index];
         if (
@@ -80,6 +83,23 @@ export async function planAndApply(
   );
   const plan = planOf(keys, options.now);
   return { plan, observations, result: applyResult(results, options) };
+}
+
+/**
+ * A second declaration of a key already read in this run (an alias and its KeyId, two aliases of one key)
+ * is an error entry, never a write: the file names the same key twice (section 3). The reviewed path
+ * refuses the whole run before any write (app/session.ts); here writes go out as keys are read, so the
+ * declaration read second is the one refused.
+ */
+function onceEach(kp: KeyPlan, index: number, claims: Map<string, number>, keys: KeyPlan[]): KeyPlan {
+  if (kp.keyId === undefined) return kp;
+  const first = claims.get(kp.keyId);
+  if (first === undefined) {
+    claims.set(kp.keyId, index);
+    return kp;
+  }
+  const message = sameKeyTwiceText(kp, keys[first] as KeyPlan);
+  return { ...kp, action: { kind: "error", error: { code: "DuplicateKey", message } }, warnings: [] };
 }
 
 async function readOne(d: DesiredKey, kms: Kms, options: ApplyOptions): Promise<Observation> {

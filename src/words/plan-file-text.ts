@@ -17,3 +17,15 @@ export function repeatedKeyText(
 ): string {
   return `${again.key} is ${first.key} again (${again.keyId ?? again.key} in ${again.region})`;
 }
+
+/**
+ * `alias/orders-db is declared twice in cn-hangzhou (first at line 5, as key-…): both are KeyId key-…;
+ * declare it once`: two declarations KMS resolved to one key, found only once read.
+ */
+export function sameKeyTwiceText(
+  again: { readonly key: string; readonly keyId?: string; readonly region: string },
+  first: { readonly key: string; readonly source?: { readonly line: number } },
+): string {
+  const at = first.source ? `line ${first.source.line}, ` : "";
+  return `${again.key} is declared twice in ${again.region} (first at ${at}as ${first.key}): both are KeyId ${again.keyId ?? again.key}; declare it once`;
+}

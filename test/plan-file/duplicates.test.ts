@@ -71,7 +71,7 @@ describe("apply of a saved plan that lists a key twice", () => {
 });
 
 describe("plan --out of a config naming one key twice", () => {
-  it("refuses to save it, naming both entries, so apply never meets it", async () => {
+  it("refuses it at the second entry, naming the first, and saves nothing", async () => {
     const keyId = createKey(lab.emu, { alias: "alias/orders" });
     const config = writeConfig(
       lab.dir,
@@ -82,9 +82,11 @@ describe("plan --out of a config naming one key twice", () => {
     );
     const file = join(lab.dir, "twice.json");
     const r = await runCli(lab.dir, ["plan", config, "--out", file, ...at(lab.emu)]);
+    // Refused once KMS is read, before anything is saved (writePlanFile would refuse it too: test/app).
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`not saving the plan to ${file}: it names one key twice; declare each once:`);
-    expect(r.err).toContain(`${keyId} is alias/orders again (${keyId} in cn-hangzhou)`);
+    expect(r.err).toContain(
+      `kms.yaml:8:10: ${keyId} is declared twice in cn-hangzhou (first at line 6, as alias/orders): both are KeyId ${keyId}; declare it once`,
+    );
     expect(existsSync(file)).toBe(false);
   });
 });
