@@ -49,6 +49,11 @@ export interface ForecastOutcome {
  * ```
  */
 export async function forecastConfig(path: string, options: ForecastOptions = {}): Promise<ForecastOutcome> {
+  if (options.until !== undefined && !Number.isFinite(options.until.getTime()))
+    throw new RangeError("until must be a valid Date");
+  // A horizon of 0 or past MAX_HORIZON is the run's diagnostic; one that is not a number is no horizon.
+  if (options.horizon !== undefined && !Number.isFinite(options.horizon))
+    throw new RangeError(`horizon must be a number of seconds (got ${options.horizon})`);
   // Versions are counted only for manual keys that rotate within the horizon, where the cap can fall.
   // Without --now the instant is known only once connected (the embedded KMS keeps its own clock), so
   // then every manual key that rotates at all is counted.

@@ -9,6 +9,7 @@ import type { Quota } from "../kms/quota.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { parseEndpoint, type Shard } from "../model/index.js";
 import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
+import { shardProblem } from "../plan/index.js";
 
 export interface RunOptions {
   /** Directory relative paths in the config are read from; default process.cwd(). */
@@ -67,8 +68,16 @@ export interface Resolved {
   readonly onWarning: RunOptions["onWarning"];
 }
 
-/** Every default filled and the endpoint read: called once per library call, at its start. */
+/**
+ * Every default filled and the endpoint read: called once per library call, at its start. Options no
+ * run can mean (shard 0/2 or 3/2, an Invalid Date for `now`) throw a RangeError, as a concurrency of 0
+ * does: a wrapper passing a 0-based CI index must not check nothing and report "in sync".
+ */
 export function resolveOptions(options: RunOptions): Resolved {
+  const shardIsWrong = options.shard === undefined ? undefined : shardProblem(options.shard);
+  if (shardIsWrong !== undefined) throw new RangeError(shardIsWrong);
+  if (options.now !== undefined && !Number.isFinite(options.now.getTime()))
+    throw new RangeError("now must be a valid Date");
   const signal = options.signal ?? new AbortController().signal;
   // Every call waiting for its turn listens to it: hundreds at once on a fleet, and no leak.
   setMaxListeners(0, signal);

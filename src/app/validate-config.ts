@@ -40,6 +40,8 @@ export interface ValidateOutcome {
  * ```
  */
 export async function validateConfig(path: string, options: ValidateOptions = {}): Promise<ValidateOutcome> {
+  if (options.now !== undefined && !Number.isFinite(options.now.getTime()))
+    throw new RangeError("now must be a valid Date");
   const now = options.now ?? new Date();
   const { config, problems, breaches } = await readConfig(path, options.cwd ?? process.cwd(), now, true);
   const all = sortProblems([...problems, ...breaches]);

@@ -73,6 +73,7 @@ export {
   MAX_SHARDS,
   parseShard,
   type Shard,
+  shardProblem,
   shardUnits,
   type Unit,
   unitKey,

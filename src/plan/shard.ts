@@ -23,6 +23,15 @@ export function parseShard(text: string): Shard | { readonly error: string } {
   return { index, count };
 }
 
+/** What is wrong with a shard given as values (the library's `shard` option), in parseShard's words. */
+export function shardProblem(shard: Shard): string | undefined {
+  const { index, count } = shard;
+  if (!Number.isInteger(index) || !Number.isInteger(count))
+    return `shard must be whole numbers i/n with 1 <= i <= n (got ${index}/${count})`;
+  const parsed = parseShard(`${index}/${count}`);
+  return "error" in parsed ? parsed.error.replace(/^--shard/, "shard") : undefined;
+}
+
 /** The distinct units of these keys, sorted by account (keys with none first), then region. */
 export function unitsOf(keys: readonly Unit[]): Unit[] {
   const seen = new Map<string, Unit>();

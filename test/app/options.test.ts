@@ -2,7 +2,7 @@
 // the caller's options again), and KMS_ROTATION_ENDPOINT is read there with one notion of unset: blank or
 // whitespace is unset, so a provider.local config still runs its embedded emulator.
 
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -87,6 +87,26 @@ describe("a library call's options", () => {
       endpoint: "kms.example",
       endpointFrom: "--endpoint",
     });
+  });
+
+  it("a shard or instant no run can mean is refused before anything is read, not run as nothing", async () => {
+    const { dir, file } = localConfig();
+    for (const shard of [
+      { index: 0, count: 2 },
+      { index: 3, count: 2 },
+      { index: 1, count: 0 },
+      { index: 1.5, count: 2 },
+      { index: -1, count: 2 },
+    ]) {
+      expect(() => resolveOptions({ shard }), JSON.stringify(shard)).toThrow(RangeError);
+      await expect(planConfig(file, { cwd: dir, shard })).rejects.toThrow(/^shard/);
+      await expect(driftConfig(file, { cwd: dir, shard })).rejects.toThrow(RangeError);
+    }
+    expect(() => resolveOptions({ shard: { index: 2, count: 2 } })).not.toThrow();
+    expect(() => resolveOptions({ now: new Date("x") })).toThrow("now must be a valid Date");
+    await expect(forecastConfig(file, { cwd: dir, horizon: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(forecastConfig(file, { cwd: dir, until: new Date("x") })).rejects.toThrow(RangeError);
+    expect(existsSync(join(dir, "state.json"))).toBe(false);
   });
 
   it("are resolved once per call, and a blank endpoint leaves provider.local on its embedded KMS", async () => {
