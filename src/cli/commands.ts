@@ -218,18 +218,19 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "render",
     usage: `render <report.json> [<report.json> ...] [--format ${RENDER_FORMATS.join("|")}] [--allow-partial]`,
-    summary: "re-render saved JSON output (plan, drift, audit, forecast); merge shards",
+    summary: "re-render saved JSON output (plan, drift, audit, forecast, publish); merge shards",
     description:
-      "Reads JSON written by plan --format json (or --out), drift, audit or forecast --format json and shows\n" +
-      "it in another format (drift and audit also as openmetrics, audit as csv and sarif, forecast as ics) without calling KMS.\n" +
+      "Reads JSON written by plan --format json (or --out), drift, audit, forecast or publish --format json and\n" +
+      "shows it in another format (drift and audit also as openmetrics, audit as csv and sarif, forecast as ics,\n" +
+      "publish as jwks or pem) without calling KMS.\n" +
       "Several reports of one kind (the shards of one config) are merged into one:\n" +
       "every key once, the summary recomputed, as of the earliest report; a set missing some shards is\n" +
       "refused, naming them, unless --allow-partial is given. Exit 0, 1 on error.",
     options: {
       format: {
         type: "string",
-        arg: "<text|json|markdown|junit|csv|ics|sarif|openmetrics>",
-        help: "output format (default text); each kind renders in some of them",
+        arg: `<${RENDER_FORMATS.join("|")}>`,
+        help: "output format (default text; jwks for publish); each kind renders in some of them",
       },
       "allow-partial": {
         type: "boolean",

@@ -25,6 +25,12 @@ export function reportFormats(kind: ReportKind): readonly string[] {
   return Object.keys(REPORT_VIEWS[kind]);
 }
 
+/** What `render` writes when no --format is given: text, or for a publish document (which has none) the
+ * JWK Set `publish` itself writes by default. */
+export function defaultFormat(kind: ReportKind): string {
+  return Object.hasOwn(REPORT_VIEWS[kind], "text") ? "text" : "jwks";
+}
+
 /** The report in `format`; undefined when its kind has no such view. */
 export function renderReport(report: Report, format: string, options: ViewOptions): string | undefined {
   const views = REPORT_VIEWS[report.kind] as Readonly<Record<string, View<unknown>>>;

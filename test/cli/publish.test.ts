@@ -100,6 +100,10 @@ describe("kms-rotation publish", () => {
     expect(JSON.parse(rendered.stdout).keys[0].crv).toBe("secp256k1");
     const renderedPem = await runBuilt(lab.dir, ["render", saved, "--format", "pem"]);
     expect(renderedPem.stdout).toBe(pem.stdout);
+    // Without --format, a publish document renders as publish writes by default: the JWK Set.
+    const byDefault = await runBuilt(lab.dir, ["render", saved]);
+    expect(byDefault.code, byDefault.stderr).toBe(0);
+    expect(byDefault.stdout).toBe(rendered.stdout);
   });
 
   it("leaves SM2 keys out of the JWK Set with a warning, and keeps them in PEM", async () => {
