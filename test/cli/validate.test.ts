@@ -120,8 +120,12 @@ describe("kms-rotation validate", () => {
     const format = await validate(`${fixtures}/one-key.yaml`, "--format", "json");
     expect(format.code).toBe(1);
     expect(format.stderr).toBe(
-      'error: --format must be one of text, github, sarif (got "json"); see `kms-rotation validate --help`\n',
+      "error: --format json is not one this command writes; it writes text, github, sarif; see `kms-rotation validate --help`\n",
     );
+    const typo = await validate(`${fixtures}/one-key.yaml`, "--format", "sarfi");
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('--format must be one of text, github, sarif (got "sarfi")');
+    expect(typo.stderr).toContain("sarif?");
   });
 });
 

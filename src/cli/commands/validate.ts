@@ -6,7 +6,7 @@ import { problemDiagnostic } from "../../model/diagnostic.js";
 import { renderGithubErrors, renderGithubWarnings } from "../../render/github-annotations.js";
 import { renderConfigSarif } from "../../render/sarif.js";
 import { configSummaryText } from "../../words/config-text.js";
-import { nowFlag, type ParsedArgs } from "../args.js";
+import { formatFlag, nowFlag, type ParsedArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { exit, type Outcome } from "../outcome.js";
 import { TOOL } from "../tool.js";
@@ -61,10 +61,7 @@ function onlyPositional(args: ParsedArgs): string {
   return file;
 }
 
+/** --format as every command reads it: another command's format, or a typo with its near miss, said so. */
 function formatOf(args: ParsedArgs): Format {
-  const value = args.values.format ?? "text";
-  if (typeof value !== "string" || !(FORMATS as readonly string[]).includes(value)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${String(value)}")`);
-  }
-  return value as Format;
+  return formatFlag(args, FORMATS);
 }
