@@ -15,7 +15,15 @@ import {
 } from "../model/index.js";
 import { observeKeys } from "../observe/observe.js";
 import { mapPool } from "../observe/pool.js";
-import { inShard, publishedVersions, signingBlock, signingLifecycle, toIso } from "../plan/index.js";
+import {
+  inShard,
+  publishedVersions,
+  shardUnits,
+  signingBlock,
+  signingLifecycle,
+  toIso,
+  unitsOf,
+} from "../plan/index.js";
 import { reasonText } from "../words/problem-text.js";
 import { checkedConfig } from "./checked-config.js";
 import { kmsFailure } from "./kms-failures.js";
@@ -51,8 +59,12 @@ export async function publishKeys(path: string, options: RunOptions = {}): Promi
   }
   // --shard: the same (account, region) units of the whole config as every other command (section 11).
   const keys = (run.shard ? inShard(declared, run.shard) : declared).filter((k) => k.signing !== undefined);
-  if (keys.length === 0)
-    return { report: { formatVersion: 1, now: toIso(run.now ?? new Date()), keys: [] }, diagnostics: [] };
+  const shard = run.shard ? { ...run.shard, units: shardUnits(unitsOf(declared), run.shard) } : undefined;
+  const sharded = shard ? { shard } : {};
+  if (keys.length === 0) {
+    const now = toIso(run.now ?? new Date());
+    return { report: { formatVersion: 1, now, keys: [], ...sharded }, diagnostics: [] };
+  }
   const regions = [...new Set(keys.map((k) => k.region))];
   const opened = await openConnection(
     checked.config.provider,
@@ -74,7 +86,8 @@ export async function publishKeys(path: string, options: RunOptions = {}): Promi
       withPublicKeys(e, connection.kmsFor(e.desired.region, e.desired.account), run.signal),
     );
     // One order everywhere (section 12: by key, then version creation time), JSON included.
-    return { report: { formatVersion: 1, now: toIso(now), keys: publishOrder(published) }, diagnostics: [] };
+    const report = { formatVersion: 1 as const, now: toIso(now), keys: publishOrder(published), ...sharded };
+    return { report, diagnostics: [] };
   } catch (error) {
     return { diagnostics: [kmsFailure(error)] };
   } finally {

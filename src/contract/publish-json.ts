@@ -2,6 +2,7 @@
 // order so identical input gives identical bytes, read back by `render` after schemas/publish.schema.json.
 
 import type { PublishedKey, PublishedVersion, PublishReport } from "../model/index.js";
+import { type ShardJson, shardFromJson, shardToJson } from "./plan-json.js";
 
 export function publishToJson(report: PublishReport): unknown {
   return {
@@ -15,6 +16,7 @@ export function publishToJson(report: PublishReport): unknown {
       algorithm: k.algorithm,
       versions: k.versions.map(versionToJson),
     })),
+    ...(report.shard ? { shard: shardToJson(report.shard) } : {}),
   };
 }
 
@@ -31,8 +33,13 @@ function versionToJson(v: PublishedVersion): unknown {
 
 /** A document that passed the schema, back into the model. */
 export function publishFromJson(json: unknown): PublishReport {
-  const doc = json as { now: string; keys: PublishedKey[] };
-  return { formatVersion: 1, now: doc.now, keys: doc.keys.map((k) => ({ ...k, versions: [...k.versions] })) };
+  const doc = json as { now: string; keys: PublishedKey[]; shard?: ShardJson };
+  return {
+    formatVersion: 1,
+    now: doc.now,
+    keys: doc.keys.map((k) => ({ ...k, versions: [...k.versions] })),
+    ...(doc.shard ? { shard: shardFromJson(doc.shard) } : {}),
+  };
 }
 
 /** Whether a parsed JSON object is meant to be a publish document (before its schema is checked). */

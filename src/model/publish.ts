@@ -1,5 +1,6 @@
 // What `publish` found: the verification keys of every declared signing key, by version (section 12).
 
+import type { ShardInfo } from "./shard.js";
 import type { VersionState } from "./signing.js";
 
 export interface PublishedVersion {
@@ -29,6 +30,8 @@ export interface PublishReport {
   readonly formatVersion: 1;
   readonly now: string;
   readonly keys: readonly PublishedKey[];
+  /** With `--shard`: which shard, and its (account, region) units, so `render` can tell a set is whole. */
+  readonly shard?: ShardInfo;
 }
 
 /** Keys in one stable order for every view (jwks, pem, json): by key as written, then region and account. */

@@ -10,7 +10,7 @@ import type {
   ForecastRotation,
   PublishReport,
 } from "../model/index.js";
-import { summarizeAudit } from "../model/index.js";
+import { publishOrder, summarizeAudit } from "../model/index.js";
 import { checkShards, earliest, type Merged, mergeKeys, type Part } from "./merge.js";
 
 export function mergeAuditReports(parts: readonly Part<AuditReport>[]): Merged<AuditReport> {
@@ -92,10 +92,16 @@ function uniqueKeys<K extends { key: string; region: string; keyId: string }>(en
   });
 }
 
-/** Several publish documents (one per shard or region) as one key set: each key once, the earliest now. */
+/**
+ * Several publish documents (one per shard or region) as one key set: each key once, the earliest now;
+ * the shards of one run checked as every report's are (a set missing one would leave verifiers without
+ * its keys).
+ */
 export function mergePublished(parts: readonly Part<PublishReport>[]): Merged<PublishReport> {
+  const warnings = checkShards(parts);
+  if ("conflict" in warnings) return warnings;
   const keys = mergeKeys(parts.map((p) => ({ source: p.source, value: p.value.keys })));
   if ("conflict" in keys) return keys;
   const now = earliest(parts.map((p) => p.value.now));
-  return { merged: { formatVersion: 1, now, keys: keys.keys }, warnings: [] };
+  return { merged: { formatVersion: 1, now, keys: publishOrder(keys.keys) }, warnings };
 }

@@ -61,5 +61,32 @@ describe("publish --shard", () => {
     expect(first).toHaveLength(1);
     expect(second).toHaveLength(1);
     expect([...first, ...second].sort()).toEqual([...whole].sort());
+
+    // Saved, the shards render as one JWK Set only when none is missing (a set lacking one would leave
+    // verifiers without its keys); together they are the unsharded run's bytes, whatever their order.
+    for (const [name, extra] of [
+      ["whole.json", []],
+      ["s1.json", ["--shard", "1/2"]],
+      ["s2.json", ["--shard", "2/2"]],
+    ] as const) {
+      const run = await runCli(dir, ["publish", file, "--format", "json", ...now, ...extra, "--out", name]);
+      expect(run.code, run.err).toBe(0);
+    }
+    const lone = await runCli(dir, ["render", "s1.json", "--format", "jwks"]);
+    expect(lone.code).toBe(1);
+    expect(lone.out).toBe("");
+    expect(lone.err).toMatch(/shard 2 of 2|2\/2/);
+    const partial = await runCli(dir, ["render", "s1.json", "--allow-partial"]);
+    expect(partial.code, partial.err).toBe(0);
+    expect(partial.err).toMatch(/^warning: /m);
+    const unsharded = await runCli(dir, ["render", "whole.json"]);
+    for (const order of [
+      ["s1.json", "s2.json"],
+      ["s2.json", "s1.json"],
+    ]) {
+      const merged = await runCli(dir, ["render", ...order, "--format", "jwks"]);
+      expect(merged.code, merged.err).toBe(0);
+      expect(merged.out).toBe(unsharded.out);
+    }
   });
 });
