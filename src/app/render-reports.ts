@@ -98,7 +98,11 @@ interface Loaded {
 }
 
 function merge(kind: ReportKind, reports: readonly Loaded[], allowPartial: boolean): RenderReportsOutcome {
-  const parts: Part<unknown>[] = reports.map((r) => ({ source: r.file, value: r.report.value }));
+  // Shards merge in shard order whatever order the files come in (a glob lists shard 10 before 2), so the
+  // merged report lists its keys as the unsharded run does. Stable: unsharded reports keep their order.
+  const index = (r: Loaded) => (r.report.value as { shard?: { index: number } }).shard?.index ?? 0;
+  const ordered = [...reports].sort((a, b) => index(a) - index(b));
+  const parts: Part<unknown>[] = ordered.map((r) => ({ source: r.file, value: r.report.value }));
   // One report goes through the merge too: its summary (or inSync) is recomputed from its keys rather
   // than trusted, and a lone shard is warned about the shards it lacks. It keeps its shard field.
   const merged = (MERGES[kind] as (parts: readonly Part<unknown>[]) => Merged<unknown>)(parts);

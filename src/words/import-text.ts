@@ -4,7 +4,7 @@ import type { Shard } from "../model/index.js";
 
 /** `shard 2/2 has nothing to do: 1 regions given, none falls to it` */
 export function idleImportShardText(shard: Shard, given: number): string {
-  return `shard ${shard.index}/${shard.count} has nothing to do: ${given} regions given, none falls to it`;
+  return `shard ${shard.index}/${shard.count} has nothing to do: ${given} ${given === 1 ? "region" : "regions"} given, none falls to it`;
 }
 
 /** An endpoint asked for `region` answered with a key whose ARN names another; nothing is written. */

@@ -42,10 +42,11 @@ export function mergeConflictText(conflict: MergeConflict): string {
   }
 }
 
-/** `shards 2/4, 4/4 missing: the merged report covers 2 of 4` */
+/** `shards 2/4, 4/4 missing: the merged report covers 2 of 4`; `shard 2/2 missing: …` for one. */
 export function shardsMissingText(warning: ShardsMissing): string {
   const shards = warning.missing.map((i) => `${i}/${warning.count}`).join(", ");
-  return `shards ${shards} missing: the merged report covers ${warning.covered} of ${warning.count}`;
+  const noun = warning.missing.length === 1 ? "shard" : "shards";
+  return `${noun} ${shards} missing: the merged report covers ${warning.covered} of ${warning.count}`;
 }
 
 /**

@@ -15,7 +15,9 @@ export function repeatedKeyText(
   again: { readonly key: string; readonly keyId?: string; readonly region: string },
   first: { readonly key: string },
 ): string {
-  return `${again.key} is ${first.key} again (${again.keyId ?? again.key} in ${again.region})`;
+  const name =
+    again.key === first.key ? `${again.key} is listed twice` : `${again.key} is ${first.key} again`;
+  return `${name} (${again.keyId ?? again.key} in ${again.region})`;
 }
 
 /**

@@ -67,7 +67,7 @@ describe("importRegion", () => {
       {
         severity: "note",
         code: "shard",
-        message: "shard 2/2 has nothing to do: 1 regions given, none falls to it",
+        message: "shard 2/2 has nothing to do: 1 region given, none falls to it",
       },
     ]);
     expect(await stats(emu)).toEqual(before);

@@ -90,7 +90,7 @@ describe("renderReports", () => {
     expect(value?.shard).toMatchObject({ index: 2, count: 2 });
     expect(value?.keys.map((k) => k.region)).toEqual(["cn-shanghai"]);
     expect(partial.diagnostics).toEqual([
-      { severity: "warning", code: "render", message: "shards 1/2 missing: the merged report covers 1 of 2" },
+      { severity: "warning", code: "render", message: "shard 1/2 missing: the merged report covers 1 of 2" },
     ]);
   });
 

@@ -154,6 +154,9 @@ describe("shard reports merged by render", () => {
     const keys = (JSON.parse(merged.out) as { keys: Entry[] }).keys;
     const line = (e: Entry) => `${identity(e)} ${e.status}`;
     expect(keys.map(line).sort()).toEqual(whole.keys.map(line).sort());
+    // In any order the files are given (a glob lists shard 10 before 2), the same bytes.
+    const reversed = await runCli(world.dir, ["render", ...[...files].reverse(), "--format", "json"]);
+    expect(reversed.out).toBe(merged.out);
     const markdown = await runCli(world.dir, ["render", ...files, "--format", "markdown"]);
     expect(markdown.out).toContain("2222222222222222/cn-hangzhou");
     // A set missing a shard is refused, naming it: no report that reads as whole (CI's summary).
@@ -167,7 +170,7 @@ describe("shard reports merged by render", () => {
     });
     const partial = await runCli(world.dir, ["render", ...files.slice(0, 2), "--allow-partial"]);
     expect(partial.code).toBe(0);
-    expect(partial.err).toBe("warning: shards 3/3 missing: the merged report covers 2 of 3\n");
+    expect(partial.err).toBe("warning: shard 3/3 missing: the merged report covers 2 of 3\n");
     expect(partial.out).not.toBe("");
   });
 });

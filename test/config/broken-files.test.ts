@@ -27,7 +27,7 @@ describe("YAML syntax", () => {
 
   it("a second document", () => {
     expect(problemsIn(yaml("version: 1", "keys: []", "---", "version: 1"))).toEqual([
-      "3:1 invalid YAML: Source contains multiple documents; please use YAML.parseAllDocuments()",
+      "3:1 invalid YAML: a config is one YAML document, and this file holds several (a `---` line starts another)",
     ]);
   });
 
