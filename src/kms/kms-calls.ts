@@ -75,8 +75,19 @@ function keyCalls(
       const answer = read("DescribeKey", { KeyId: keyId }, o);
       const listing = keyId.startsWith("alias/") ? targets(o) : undefined;
       listing?.catch(() => {});
-      const key = toObservedKey(await answer, { keyId, region });
-      if (listing) holdToAliasTarget(key, keyId, await listing);
+      const body = await answer;
+      // Settled before the answer is checked (its failure still comes after the answer's own), so the
+      // key keeps the listing's KeyId string.
+      const listed = listing
+        ? await listing.then(
+            (map) => ({ map }),
+            (error: unknown) => ({ error }),
+          )
+        : undefined;
+      const target = listed && "map" in listed ? listed.map.get(keyId) : undefined;
+      const key = toObservedKey(body, { keyId, region, ...(target === undefined ? {} : { listed: target }) });
+      if (listed && "error" in listed) throw listed.error;
+      if (listed && "map" in listed) holdToAliasTarget(key, keyId, listed.map);
       return key;
     },
     countKeyVersions: async (keyId, o) => (await versions(keyId, 1, 1, o)).totalCount,
