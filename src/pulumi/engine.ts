@@ -5,7 +5,13 @@ import { applyPlan } from "../apply/execute.js";
 import { isKmsError, kmsErrorText } from "../kms/errors.js";
 import { createKms } from "../kms/index.js";
 import { loopbackChain } from "../kms/loopback.js";
-import { type DesiredKey, formatDuration, type KeyPlan, type ObservedKey } from "../model/index.js";
+import {
+  type DesiredKey,
+  formatDuration,
+  type KeyPlan,
+  type ObservedKey,
+  parseEndpoint,
+} from "../model/index.js";
 import { kmsReader, observeKey } from "../observe/observe.js";
 import { observedPolicy, plan } from "../plan/index.js";
 import { reasonText } from "../words/problem-text.js";
@@ -81,6 +87,17 @@ export function desiredOf(inputs: RotationPolicyInputs, env: Env): DesiredKey {
 export function endpointOf(inputs: { readonly endpoint?: string | undefined }): string | undefined {
   const endpoint = inputs.endpoint?.trim();
   return endpoint === "" ? undefined : endpoint;
+}
+
+/**
+ * The endpoint input as diff compares it: scheme and host[:port] as the URL reads them, so a trailing
+ * `/` or an upper-case host is no change (which names the same machine, DNS aside, apply's lock knows).
+ */
+export function endpointIdentity(inputs: { readonly endpoint?: string | undefined }): string | undefined {
+  const endpoint = endpointOf(inputs);
+  if (endpoint === undefined) return undefined;
+  const parsed = parseEndpoint(endpoint);
+  return "endpoint" in parsed ? `${parsed.endpoint.protocol}://${parsed.endpoint.host}` : endpoint;
 }
 
 // The CLI's choice of credentials: the standard chain, and for an emulator on this machine its defaults

@@ -4,6 +4,7 @@ import {
   type DesiredKey,
   isRegionId,
   parseDuration,
+  parseEndpoint,
   parseKeyRef,
   type RotationPolicy,
 } from "../model/index.js";
@@ -39,6 +40,11 @@ export function checkInputs(
     failures.push({ property: "region", reason: `"${region}" is not a region id` });
   else if (arnRegion && region !== arnRegion) {
     failures.push({ property: "region", reason: `the key's ARN is in ${arnRegion}, not ${region}` });
+  }
+  const endpoint = inputs.endpoint?.trim();
+  if (endpoint) {
+    const parsed = parseEndpoint(endpoint);
+    if ("problem" in parsed) failures.push({ property: "endpoint", reason: parsed.problem });
   }
   const rotation = checkRotation(inputs.rotation, failures);
   if (failures.length > 0 || !("ref" in parsed) || !rotation || !region) return { failures };

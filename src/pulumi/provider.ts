@@ -15,7 +15,7 @@ export const rotationPolicyProvider: Provider = {
   },
 
   async diff(_id, olds, news) {
-    const { desiredOf, endpointOf, samePolicy } = await import("kms-rotation/pulumi/engine");
+    const { desiredOf, endpointIdentity, samePolicy } = await import("kms-rotation/pulumi/engine");
     const before = desiredOf(olds, process.env);
     const after = desiredOf(news, process.env);
     // Another key or region is another resource; intervals compare by length (30d == 720h).
@@ -23,8 +23,9 @@ export const rotationPolicyProvider: Provider = {
       ...(before.key !== after.key ? ["key"] : []),
       ...(before.region !== after.region ? ["region"] : []),
     ];
-    // A blank endpoint is none, as the client reads it: "  " -> unset is no change.
-    const endpointChanged = endpointOf(olds) !== endpointOf(news);
+    // A blank endpoint is none, as the client reads it ("  " -> unset is no change), and a trailing `/`
+    // or a host's case is the same endpoint.
+    const endpointChanged = endpointIdentity(olds) !== endpointIdentity(news);
     const changes = replaces.length > 0 || endpointChanged || !samePolicy(before.rotation, after.rotation);
     return { changes, replaces, deleteBeforeReplace: false };
   },

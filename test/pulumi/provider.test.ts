@@ -69,11 +69,29 @@ describe("the Pulumi dynamic provider", () => {
       endpoint: ` ${emu.url}\t`,
     });
     expect(padded?.changes).toBe(false);
+    const slash = await provider.diff?.("id", inputs(policy) as never, {
+      ...inputs(policy),
+      endpoint: `${emu.url.toUpperCase().replace("HTTP://", "http://")}/`,
+    });
+    expect(slash?.changes).toBe(false);
     const moved = await provider.diff?.("id", inputs(policy) as never, {
       ...inputs(policy),
       endpoint: "http://127.0.0.1:1",
     });
     expect(moved?.changes).toBe(true);
+  });
+
+  it("check refuses an endpoint the client could not use, as the CLI refuses --endpoint", async () => {
+    const policy = { mode: "automatic", interval: "90d" } as const;
+    for (const endpoint of ["ftp://x", "not a url", "http://host/path"]) {
+      const checked = await provider.check?.({} as never, { ...inputs(policy), endpoint });
+      expect(
+        checked?.failures?.map((f) => f.property),
+        endpoint,
+      ).toEqual(["endpoint"]);
+    }
+    const fine = await provider.check?.({} as never, { ...inputs(policy), endpoint: ` ${emu.url} ` });
+    expect(fine?.failures).toBeUndefined();
   });
 
   it("create, read, update and delete drive the key through the planner and executor", async () => {
