@@ -75,7 +75,10 @@ export function collapseAlike<T>(
     const failure = sameFailure(item);
     if (failure === undefined) continue;
     const id = `${row(item).region}\u0000${failure}`;
-    groups.set(id, [...(groups.get(id) ?? []), item]);
+    // Pushed in place: copying the group for each item was quadratic (100,000 keys behind one dead endpoint).
+    const group = groups.get(id);
+    if (group) group.push(item);
+    else groups.set(id, [item]);
   }
   const rows: Row[] = [];
   const done = new Set<string>();
