@@ -88,7 +88,7 @@ describe("render of a single report", () => {
     });
     const r = await runCli(dir, ["render", "f1.json", "--format", "text", "--allow-partial"]);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/shards 2\/2 missing: the merged report covers 1 of 2/);
+    expect(r.err).toMatch(/shard 2\/2 missing: the merged report covers 1 of 2/);
     expect(JSON.parse(readFileSync(join(dir, "f1.json"), "utf8")).shard.index).toBe(1);
   });
 });
