@@ -13,10 +13,10 @@ export const ROOT = join(import.meta.dirname, "..", "..");
 export const BIN = join(ROOT, "bin", "kms-rotation.js");
 
 /**
- * Builds dist/ before the file's tests unless `npm test` already did (or the caller says it did, with
- * KMS_ROTATION_TESTS_BUILT=1: CI's runs on other Node versions, straight after `npm test`); `needs` (a
- * path under the root) forces a build when that output is missing. Test files run in parallel must not
- * each rebuild dist/: one file's build replaces modules under another file's running CLI.
+ * Builds dist/ before the file's tests unless `npm test` already did or the run says it is built
+ * (KMS_ROTATION_TESTS_BUILT=1: set by test/global-build.ts, which builds once per run, and by CI's runs on
+ * other Node versions); `needs` (a path under the root) forces a build when that output is missing. Test
+ * files run in parallel must not each rebuild dist/: one file's build replaces modules under another's CLI.
  */
 export function useBuiltCli(needs?: string): void {
   beforeAll(() => {
