@@ -3,7 +3,7 @@
 // installed under .cache/node by scripts/install-node.sh). Goal: at or under 200 MB each.
 // `plan` reads the keys from an emulator process seeded with the same 100,000 keys, unthrottled.
 // Usage: node bench/memory.mjs [--keys 100000] [--nodes 20,22,24] [--plan-keys 100000 | 0] [--check]
-//   --check: exit 1 when a validate run is over the goal (CI holds that line on every Node).
+//   --check: exit 1 when validate's median of three runs is over the goal (CI holds that line on every Node).
 
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -105,11 +105,15 @@ export async function memoryFigures(record, { keys = 100_000, planKeys = keys, n
       for (const major of nodes) {
         const node = nodeFor(major);
         const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
-        const v = cli(node, ["validate", config], dir);
-        if (v.mb > GOAL_MB) over.push(`validate on Node ${version}: ${v.mb.toFixed(0)} MB`);
+        // Peak RSS of one run depends on when V8's collector happens to run: on Node 24 the same validate
+        // spreads over ~25 MB on an idle machine. Three runs, all shown; the median is held to the goal.
+        const runs = [0, 1, 2].map(() => cli(node, ["validate", config], dir)).sort((a, b) => a.mb - b.mb);
+        const v = runs[1];
+        if (v.mb > GOAL_MB) over.push(`validate on Node ${version}: median ${v.mb.toFixed(0)} MB`);
+        const all = runs.map((r) => r.mb.toFixed(0)).join(", ");
         record(
           `validate, ${keys.toLocaleString("en")} keys, Node ${version}`,
-          `${v.mb.toFixed(0)} MB peak RSS (goal <= ${GOAL_MB}), ${v.seconds.toFixed(1)} s, exit ${v.code}`,
+          `${v.mb.toFixed(0)} MB peak RSS (median of three runs: ${all}; goal <= ${GOAL_MB}), ${v.seconds.toFixed(1)} s, exit ${v.code}`,
         );
         if (!planFleet || !emulator) continue;
         const args = [
