@@ -2,6 +2,7 @@
 // ListKeyVersions only for manual keys that rotate within the horizon.
 
 import {
+  checkInstant,
   type DesiredKey,
   type Diagnostic,
   diagnostic,
@@ -49,8 +50,7 @@ export interface ForecastOutcome {
  * ```
  */
 export async function forecastConfig(path: string, options: ForecastOptions = {}): Promise<ForecastOutcome> {
-  if (options.until !== undefined && !Number.isFinite(options.until.getTime()))
-    throw new RangeError("until must be a valid Date");
+  checkInstant("until", options.until);
   // A horizon of 0 or past MAX_HORIZON is the run's diagnostic; one that is not a number is no horizon.
   if (options.horizon !== undefined && !Number.isFinite(options.horizon))
     throw new RangeError(`horizon must be a number of seconds (got ${options.horizon})`);

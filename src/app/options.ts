@@ -7,7 +7,7 @@ import type { ApplyEvent } from "../apply/execute.js";
 import type { KmsEvent } from "../kms/events.js";
 import type { Quota } from "../kms/quota.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import { parseEndpoint, type Shard } from "../model/index.js";
+import { checkInstant, parseEndpoint, type Shard } from "../model/index.js";
 import { DEFAULT_CONCURRENCY } from "../observe/kms-set.js";
 import { shardProblem } from "../plan/index.js";
 
@@ -76,8 +76,7 @@ export interface Resolved {
 export function resolveOptions(options: RunOptions): Resolved {
   const shardIsWrong = options.shard === undefined ? undefined : shardProblem(options.shard);
   if (shardIsWrong !== undefined) throw new RangeError(shardIsWrong);
-  if (options.now !== undefined && !Number.isFinite(options.now.getTime()))
-    throw new RangeError("now must be a valid Date");
+  checkInstant("now", options.now);
   const signal = options.signal ?? new AbortController().signal;
   // Every call waiting for its turn listens to it: hundreds at once on a fleet, and no leak.
   setMaxListeners(0, signal);

@@ -5,6 +5,7 @@
 import { configHints, sortProblems } from "../config/index.js";
 import type { Config } from "../model/config.js";
 import type { Diagnostic } from "../model/diagnostic.js";
+import { checkInstant } from "../model/instant.js";
 import type { Problem } from "../model/source.js";
 import { baselineBreaches } from "../plan/policy.js";
 import { baselineWarning } from "../words/problem-text.js";
@@ -40,8 +41,7 @@ export interface ValidateOutcome {
  * ```
  */
 export async function validateConfig(path: string, options: ValidateOptions = {}): Promise<ValidateOutcome> {
-  if (options.now !== undefined && !Number.isFinite(options.now.getTime()))
-    throw new RangeError("now must be a valid Date");
+  checkInstant("now", options.now);
   const now = options.now ?? new Date();
   const { config, problems, breaches } = await readConfig(path, options.cwd ?? process.cwd(), now, true);
   const all = sortProblems([...problems, ...breaches]);

@@ -28,3 +28,9 @@ export function readInstant(text: string): { readonly date: Date } | { readonly 
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? { error: `${quoted} is not an ISO-8601 instant` } : { date };
 }
+
+/** A Date option that is an Invalid Date is a RangeError naming it (no call can mean anything by it). */
+export function checkInstant(name: string, date: Date | undefined): void {
+  if (date !== undefined && !Number.isFinite(date.getTime()))
+    throw new RangeError(`${name} must be a valid Date`);
+}

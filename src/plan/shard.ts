@@ -15,12 +15,8 @@ export function parseShard(text: string): Shard | { readonly error: string } {
   if (!match) return { error: shape };
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (count < 1 || count > MAX_SHARDS)
-    return { error: `--shard: n must be from 1 to ${MAX_SHARDS} (got ${JSON.stringify(text)})` };
-  if (index < 1) return { error: `--shard: shards are numbered from 1, so ${index}/${count} does not exist` };
-  if (index > count)
-    return { error: `--shard: ${index}/${count} does not exist: there are only ${count} shards` };
-  return { index, count };
+  const wrong = outOfRange(index, count, JSON.stringify(text));
+  return wrong === undefined ? { index, count } : { error: `--shard: ${wrong}` };
 }
 
 /** What is wrong with a shard given as values (the library's `shard` option), in parseShard's words. */
@@ -28,8 +24,16 @@ export function shardProblem(shard: Shard): string | undefined {
   const { index, count } = shard;
   if (!Number.isInteger(index) || !Number.isInteger(count))
     return `shard must be whole numbers i/n with 1 <= i <= n (got ${index}/${count})`;
-  const parsed = parseShard(`${index}/${count}`);
-  return "error" in parsed ? parsed.error.replace(/^--shard/, "shard") : undefined;
+  const wrong = outOfRange(index, count, JSON.stringify(`${index}/${count}`));
+  return wrong === undefined ? undefined : `shard: ${wrong}`;
+}
+
+/** Whole numbers that are no shard i of n (1 <= i <= n <= MAX_SHARDS): why, else undefined. */
+function outOfRange(index: number, count: number, given: string): string | undefined {
+  if (count < 1 || count > MAX_SHARDS) return `n must be from 1 to ${MAX_SHARDS} (got ${given})`;
+  if (index < 1) return `shards are numbered from 1, so ${index}/${count} does not exist`;
+  if (index > count) return `${index}/${count} does not exist: there are only ${count} shards`;
+  return undefined;
 }
 
 /** The distinct units of these keys, sorted by account (keys with none first), then region. */
