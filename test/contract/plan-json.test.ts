@@ -21,6 +21,16 @@ import {
 } from "../render/fixtures.js";
 import { schemaErrors, validatePlanSchema } from "../render/schema.js";
 
+/** Every kind of action a plan entry can hold: the generators draw from it and the properties count it. */
+const ACTION_KINDS = [
+  "none",
+  "update-rotation-policy",
+  "create-key-version",
+  "promote-version",
+  "blocked",
+  "error",
+] as const;
+
 describe("plan JSON (contract section 6)", () => {
   it("an update-rotation-policy key has before and after with intervals as 90d", () => {
     expect(planToJson(planOf([ordersDb])).keys[0]).toStrictEqual({
@@ -199,15 +209,7 @@ describe("plan JSON round trip", () => {
       }),
       { numRuns: 300 },
     );
-    const every = [
-      "none",
-      "update-rotation-policy",
-      "create-key-version",
-      "promote-version",
-      "blocked",
-      "error",
-    ];
-    for (const kind of every) expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(0);
+    for (const kind of ACTION_KINDS) expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(0);
   });
 });
 
@@ -294,14 +296,7 @@ function arbitraryPlan(): fc.Arbitrary<Plan> {
       key: fc.string({ minLength: 1 }),
       keyId: optional(fc.string()),
       region: fc.constantFrom("cn-hangzhou", "cn-shanghai", "ap-southeast-1"),
-      kind: fc.constantFrom(
-        "none",
-        "update-rotation-policy",
-        "create-key-version",
-        "promote-version",
-        "blocked",
-        "error",
-      ),
+      kind: fc.constantFrom(...ACTION_KINDS),
       before,
       after,
       reason,
